@@ -1,0 +1,256 @@
+"""`wortlaut` command line: the scriptable face of the engine, the glossary and model management.
+
+Exit codes: 0 success, 1 partial success (some input skipped), 2 failure (reason on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from app import __version__
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FAILURE = 0, 1, 2
+
+NO_MODEL_HELP = (
+    "no German→English model is installed.\n"
+    "  Install a downloaded package:  wortlaut models install translate-de_en.argosmodel\n"
+    "  or download one (uses the internet):  wortlaut models download de en\n"
+    "  or name one for this run:  wortlaut translate --model PACKAGE.argosmodel INPUT"
+)
+
+
+class CliError(Exception):
+    """A failure to report on stderr as one clear message, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wortlaut",
+        description="Offline German→English translation with an enforced terminology glossary.",
+    )
+    parser.add_argument("--version", action="version", version=f"wortlaut {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    translate = commands.add_parser(
+        "translate", help="translate a German text file (or - for stdin)"
+    )
+    translate.add_argument("input", help="UTF-8 or UTF-16 text file, or - for standard input")
+    translate.add_argument(
+        "--model",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="an .argosmodel file or unpacked package folder to use for this run",
+    )
+    translate.add_argument("--json", action="store_true", help="print segments as JSON")
+    translate.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write the result to OUT (atomically) instead of standard output",
+    )
+    translate.set_defaults(handler=cmd_translate)
+
+    models = commands.add_parser(
+        "models", help="install, list, remove or download translation models"
+    )
+    model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    install = model_commands.add_parser("install", help="install an .argosmodel file")
+    install.add_argument("file", type=Path)
+    install.set_defaults(handler=cmd_models_install)
+    listing = model_commands.add_parser("list", help="list installed models")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_models_list)
+    remove = model_commands.add_parser("remove", help="remove an installed model (e.g. de_en)")
+    remove.add_argument("code")
+    remove.set_defaults(handler=cmd_models_remove)
+    download = model_commands.add_parser(
+        "download",
+        help="download and install a model from the argos package index (uses the internet)",
+    )
+    download.add_argument("from_code")
+    download.add_argument("to_code")
+    download.set_defaults(handler=cmd_models_download)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except CliError as exc:
+        print(f"wortlaut: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("wortlaut: cancelled", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+# -- translate ---------------------------------------------------------------------------------
+def read_input(name: str) -> str:
+    """Read a document given on the command line (`-` is standard input), BOM removed."""
+    from glossary.encoding import decode_bytes
+    from glossary.errors import InputError
+
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise CliError(f"{name}: {exc.strerror or exc}") from None
+    try:
+        return decode_bytes(data, source="<stdin>" if name == "-" else name).text
+    except InputError as exc:
+        raise CliError(str(exc)) from None
+
+
+def resolve_model(model: Path | None, scratch: Path) -> Path:
+    """The package folder to translate with: --model (file or folder) or the installed de→en."""
+    from app.model_store import ModelError, ModelStore
+
+    if model is not None:
+        if model.is_dir():
+            if not (model / "metadata.json").is_file():
+                raise CliError(f"{model}: not an argos package folder (no metadata.json)")
+            return model
+        try:
+            return ModelStore(scratch).install(model).path
+        except ModelError as exc:
+            raise CliError(str(exc)) from None
+    installed = ModelStore().find("de", "en")
+    if installed is None:
+        raise CliError(NO_MODEL_HELP)
+    return installed.path
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from app.engine import engine_for
+    from app.segmentation import segment_document
+
+    text = read_input(args.input)
+    document = segment_document(text)
+    with tempfile.TemporaryDirectory(prefix="wortlaut-model-") as scratch:
+        if any(segment.needs_mt for segment in document.segments):
+            package_path = resolve_model(args.model, Path(scratch))
+            engine_for(package_path).translate_document(document)
+        else:
+            for segment in document.segments:
+                segment.target = segment.source
+    if args.json:
+        payload = {
+            "segments": [
+                {
+                    "index": s.index,
+                    "paragraph": s.paragraph,
+                    "source": s.source,
+                    "target": s.target,
+                }
+                for s in document.segments
+            ]
+        }
+        output = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        output = document.target_text()
+        if output and not output.endswith("\n"):
+            output += "\n"
+    write_output(output, args.output)
+    return EXIT_OK
+
+
+def write_output(text: str, path: Path | None, stream: TextIO | None = None) -> None:
+    from glossary.atomic import atomic_write_text
+
+    if path is None:
+        (stream or sys.stdout).write(text)
+        return
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+# -- models ------------------------------------------------------------------------------------
+def _progress_printer(label: str):
+    last = [-1]
+
+    def report(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        percent = int(done * 100 / total) if total else -1
+        if percent != last[0]:
+            last[0] = percent
+            shown = f"{percent:3d}%" if percent >= 0 else f"{done // 1024} KiB"
+            print(f"\r{label} {shown}", end="", file=sys.stderr, flush=True)
+
+    return report
+
+
+def cmd_models_install(args: argparse.Namespace) -> int:
+    from app.model_store import ModelError, ModelStore
+
+    try:
+        model = ModelStore().install(args.file, progress=_progress_printer("installing"))
+    except ModelError as exc:
+        raise CliError(str(exc)) from None
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"installed {model.code} ({model.from_name}→{model.to_name}, version {model.version})")
+    return EXIT_OK
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    from app.model_store import ModelStore
+
+    models = ModelStore().installed()
+    if args.json:
+        print(json.dumps([m.to_json() for m in models], ensure_ascii=False, indent=2))
+    elif not models:
+        print("no models installed")
+    else:
+        for m in models:
+            size = f"{m.size_bytes / 1e6:.1f} MB"
+            print(f"{m.code:8} {m.from_name}→{m.to_name}  version {m.version}  {size}  {m.path}")
+    return EXIT_OK
+
+
+def cmd_models_remove(args: argparse.Namespace) -> int:
+    from app.engine import forget_engine
+    from app.model_store import ModelError, ModelStore
+
+    try:
+        model = ModelStore().remove(args.code)
+    except ModelError as exc:
+        raise CliError(str(exc)) from None
+    forget_engine(model.path)
+    print(f"removed {model.code}")
+    return EXIT_OK
+
+
+def cmd_models_download(args: argparse.Namespace) -> int:
+    from app.model_store import ModelError, ModelStore
+
+    print(
+        f"Downloading the {args.from_code}→{args.to_code} model from the internet "
+        "(the argos package index)…",
+        file=sys.stderr,
+    )
+    try:
+        model = ModelStore().download(
+            args.from_code, args.to_code, progress=_progress_printer("downloading")
+        )
+    except ModelError as exc:
+        raise CliError(str(exc)) from None
+    print(f"installed {model.code} ({model.from_name}→{model.to_name}, version {model.version})")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

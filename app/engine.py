@@ -1,0 +1,227 @@
+"""Offline machine translation on an installed argos package, through CTranslate2 directly.
+
+argostranslate.translate and argostranslate.sbd are deliberately not used: they fetch sentence
+boundary models from the internet at run time. We segment ourselves (app.segmentation), tokenize
+with the package's own tokenizer and send the whole document through `translate_batch` in
+token-budgeted chunks, sorted by length so each chunk pads little.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from app.document import Document
+from app.model_store import Cancelled, argos_package_module
+
+ProgressCallback = Callable[[int, int], None]  # (segments done, segments total)
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    beam_size: int = 4  # argos' default
+    length_penalty: float = 0.2  # argos' default
+    max_batch_tokens: int = 1024  # source tokens per translate_batch call (progress granularity)
+    max_length_ratio: float = 3.0  # stop runaway output: ≤ 3 × longest source + 10 tokens
+    max_decoding_length: int | None = None  # fixed cap (benchmarks); None derives it from input
+    min_decoding_length: int = 0
+    return_attention: bool = False
+
+
+@dataclass
+class Hypothesis:
+    """One translated input: detokenized text plus what later stages need (tokens, attention)."""
+
+    text: str
+    tokens: list[str]
+    source_tokens: list[str]
+    attention: list[list[float]] | None = None
+    score: float | None = None
+
+
+class TranslationEngine:
+    """One argos package: its tokenizer and a lazily loaded `ctranslate2.Translator`."""
+
+    def __init__(self, package_path: Path, options: DecodingOptions | None = None):
+        self.package_path = Path(package_path)
+        self.options = options or DecodingOptions()
+        self.package = argos_package_module().Package(self.package_path)
+        if getattr(self.package, "tokenizer", None) is None:
+            raise ValueError(f"{self.package_path}: package has no tokenizer")
+        self.tokenizer = self.package.tokenizer
+        self.target_prefix: str = self.package.target_prefix or ""
+        self._translator: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def translator(self) -> Any:
+        """The CTranslate2 translator, loaded on first use and then kept."""
+        with self._lock:
+            if self._translator is None:
+                import ctranslate2
+
+                self._translator = ctranslate2.Translator(
+                    str(self.package_path / "model"), device="cpu", inter_threads=1
+                )
+            return self._translator
+
+    def tokenize(self, text: str) -> list[str]:
+        return list(self.tokenizer.encode(text))
+
+    def detokenize(self, tokens: Sequence[str]) -> str:
+        """The package tokenizer's decoding, without argos' leading space."""
+        text = self.tokenizer.decode(list(tokens))
+        return text[1:] if text.startswith(" ") else text
+
+    def translate_tokens(
+        self,
+        batch: Sequence[Sequence[str]],
+        prefixes: Sequence[Sequence[str] | None] | None = None,
+        options: DecodingOptions | None = None,
+        **extra: Any,
+    ) -> list[Hypothesis]:
+        """One `translate_batch` call over pre-tokenized inputs; prefixes force each output start."""
+        opts = options or self.options
+        if not batch:
+            return []
+        package_prefix = [self.target_prefix] if self.target_prefix else []
+        target_prefix = None
+        if package_prefix or (prefixes and any(prefixes)):
+            target_prefix = [
+                package_prefix + list((prefixes[i] if prefixes else None) or [])
+                for i in range(len(batch))
+            ]
+        if opts.max_decoding_length is not None:
+            max_len = opts.max_decoding_length
+        else:
+            longest = max(len(tokens) for tokens in batch)
+            max_len = min(512, int(longest * opts.max_length_ratio) + 10)
+        results = self.translator.translate_batch(
+            [list(tokens) for tokens in batch],
+            target_prefix=target_prefix,
+            max_batch_size=opts.max_batch_tokens,
+            batch_type="tokens",
+            beam_size=opts.beam_size,
+            length_penalty=opts.length_penalty,
+            max_decoding_length=max_len,
+            min_decoding_length=opts.min_decoding_length,
+            replace_unknowns=True,
+            return_scores=True,
+            return_attention=opts.return_attention,
+            **extra,
+        )
+        hypotheses = []
+        for source_tokens, result in zip(batch, results, strict=True):
+            tokens = list(result.hypotheses[0])
+            attention = result.attention[0] if opts.return_attention else None
+            if package_prefix and tokens[:1] == package_prefix:
+                tokens = tokens[1:]
+                attention = attention[1:] if attention else attention
+            hypotheses.append(
+                Hypothesis(
+                    text=self.detokenize(tokens),
+                    tokens=tokens,
+                    source_tokens=list(source_tokens),
+                    attention=attention,
+                    score=result.scores[0] if result.scores else None,
+                )
+            )
+        return hypotheses
+
+    def translate_texts(
+        self,
+        texts: Sequence[str],
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+        options: DecodingOptions | None = None,
+    ) -> list[Hypothesis]:
+        """Translate many texts in length-sorted, token-budgeted chunks; duplicates translated once.
+
+        Empty or white-space-only texts give empty hypotheses without touching the model.
+        """
+        opts = options or self.options
+        results: list[Hypothesis | None] = [None] * len(texts)
+        unique: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            if text.strip():
+                unique.setdefault(text.strip(), []).append(i)
+            else:
+                results[i] = Hypothesis(text="", tokens=[], source_tokens=[])
+        keys = list(unique)
+        tokenized = [self.tokenize(key) for key in keys]
+        order = sorted(range(len(keys)), key=lambda k: len(tokenized[k]))
+        total = len(texts)
+        done = total - sum(len(v) for v in unique.values())
+        if progress:
+            progress(done, total)
+        for chunk in _chunks(order, [len(t) for t in tokenized], opts.max_batch_tokens):
+            if cancelled and cancelled():
+                raise Cancelled()
+            hypotheses = self.translate_tokens([tokenized[k] for k in chunk], options=opts)
+            for k, hypothesis in zip(chunk, hypotheses, strict=True):
+                for i in unique[keys[k]]:
+                    results[i] = replace(hypothesis)
+                    done += 1
+            if progress:
+                progress(done, total)
+        return [r for r in results if r is not None]
+
+    def translate_document(
+        self,
+        document: Document,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Document:
+        """Fill every segment's target; segments without letters are copied unchanged."""
+        todo = [segment for segment in document.segments if segment.needs_mt]
+        hypotheses = self.translate_texts(
+            [segment.mt_input for segment in todo], progress=progress, cancelled=cancelled
+        )
+        for segment, hypothesis in zip(todo, hypotheses, strict=True):
+            segment.target = hypothesis.text
+        for segment in document.segments:
+            if not segment.needs_mt:
+                segment.target = segment.source
+        return document
+
+
+def _chunks(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:
+    """Group indices (already sorted by length) so each group's token total stays within budget."""
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    used = 0
+    for k in order:
+        size = max(1, lengths[k])
+        if current and used + size > budget:
+            chunks.append(current)
+            current, used = [], 0
+        current.append(k)
+        used += size
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+_engines: dict[Path, TranslationEngine] = {}
+_engines_lock = threading.Lock()
+
+
+def engine_for(package_path: Path) -> TranslationEngine:
+    """The shared engine of a package folder, so its model is loaded once per process."""
+    key = Path(package_path).resolve()
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = TranslationEngine(key)
+            _engines[key] = engine
+        return engine
+
+
+def forget_engine(package_path: Path) -> None:
+    """Drop a cached engine (after a model is removed or replaced)."""
+    with _engines_lock:
+        _engines.pop(Path(package_path).resolve(), None)

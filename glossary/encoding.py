@@ -1,0 +1,69 @@
+"""Decoding text files the way translators' tools write them.
+
+UTF-8 (with or without BOM) and UTF-16 with BOM are always accepted. Windows-1252, as Excel and
+Notepad on a German Windows write it, is accepted only where the caller allows legacy encodings
+(glossaries, documents opened in the app); elsewhere undecodable bytes are a clear error.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from glossary.errors import InputError
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be" or "cp1252"
+
+
+def decode_bytes(
+    data: bytes, *, source: str = "<input>", allow_legacy: bool = False
+) -> DecodedText:
+    """Decode `data`, removing any BOM; raise InputError naming the line of the first bad byte."""
+    if data.startswith(codecs.BOM_UTF8):
+        return DecodedText(_strict(data[3:], "utf-8", source), "utf-8-sig")
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return DecodedText(_strict(data[2:], "utf-16-le", source), "utf-16-le")
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return DecodedText(_strict(data[2:], "utf-16-be", source), "utf-16-be")
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        if _looks_like_utf16_without_bom(data):
+            raise InputError(
+                "looks like UTF-16 without a byte-order mark; save it as UTF-8 or UTF-16 with BOM",
+                source=source,
+            ) from None
+        if allow_legacy and _plausible_cp1252(data):
+            return DecodedText(data.decode("cp1252"), "cp1252")
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8 or UTF-16 with BOM",
+            source=source,
+            line=line,
+        ) from None
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"invalid {encoding.upper()} data at byte offset {exc.start}", source=source
+        ) from None
+
+
+def _looks_like_utf16_without_bom(data: bytes) -> bool:
+    sample = data[:200]
+    return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
+
+
+def _plausible_cp1252(data: bytes) -> bool:
+    """cp1252 leaves five bytes undefined; text with them or with NULs is not cp1252."""
+    if b"\x00" in data:
+        return False
+    return not any(b in data for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))

@@ -1,0 +1,167 @@
+"""`wortlaut translate` and `wortlaut models` as a user scripts them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from app.cli import main
+from tests.conftest import SAMPLE_DE, TINY_MODEL
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_output_has_a_target_for_every_segment(capsys, installed_model):
+    code, out, _ = run(capsys, "translate", "--json", str(SAMPLE_DE))
+    assert code == 0
+    segments = json.loads(out)["segments"]
+    assert [s["index"] for s in segments] == list(range(len(segments)))
+    for s in segments:
+        assert set(s) == {"index", "paragraph", "source", "target"}
+        assert s["target"].strip()
+    assert any("am 24. Februar" in s["source"] for s in segments)
+
+
+def test_text_output_keeps_the_paragraphs(capsys, installed_model):
+    code, out, _ = run(capsys, "translate", str(SAMPLE_DE))
+    assert code == 0
+    source = SAMPLE_DE.read_text(encoding="utf-8")
+    assert out.count("\n\n") == source.count("\n\n")
+    assert out.startswith("36450:\n\n")
+
+
+def test_output_file_is_written(tmp_path, capsys, installed_model):
+    out_file = tmp_path / "out" / "article-en.txt"
+    code, out, _ = run(capsys, "translate", str(SAMPLE_DE), "-o", str(out_file))
+    assert code == 0
+    assert out == ""
+    assert out_file.read_text(encoding="utf-8").startswith("36450:")
+    assert [p.name for p in out_file.parent.iterdir()] == ["article-en.txt"]
+
+
+def test_without_a_model_the_message_says_how_to_install_one(capsys):
+    code, out, err = run(capsys, "translate", str(SAMPLE_DE))
+    assert code == 2
+    assert out == ""
+    assert "no German→English model is installed" in err
+    assert "wortlaut models install" in err
+
+
+def test_model_option_uses_an_archive_without_installing_it(capsys):
+    code, out, _ = run(capsys, "translate", "--json", "--model", str(TINY_MODEL), str(SAMPLE_DE))
+    assert code == 0
+    assert json.loads(out)["segments"]
+    code, out, _ = run(capsys, "models", "list", "--json")
+    assert json.loads(out) == []
+
+
+def test_model_option_accepts_an_unpacked_folder(capsys, installed_model):
+    code, _, _ = run(capsys, "translate", "--model", str(installed_model.path), str(SAMPLE_DE))
+    assert code == 0
+
+
+def test_empty_input_gives_empty_output_without_a_model(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n")
+    code, out, err = run(capsys, "translate", str(empty))
+    assert (code, out, err) == (0, "", "")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_bom_encoded_input_is_read(tmp_path, capsys, installed_model, encoding):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Der Kreml schweigt.", encoding=encoding)
+    code, out, _ = run(capsys, "translate", "--json", str(doc))
+    assert code == 0
+    assert json.loads(out)["segments"][0]["source"] == "Der Kreml schweigt."
+
+
+def test_undecodable_input_names_file_and_line(tmp_path, capsys):
+    doc = tmp_path / "legacy.txt"
+    doc.write_bytes("Titel\n\nDer Präsident kommt.".encode("cp1252"))
+    code, _, err = run(capsys, "translate", str(doc))
+    assert code == 2
+    assert f"{doc}:3: not valid UTF-8" in err
+
+
+def test_missing_input_file_is_a_clear_error(tmp_path, capsys):
+    code, _, err = run(capsys, "translate", str(tmp_path / "nope.txt"))
+    assert code == 2
+    assert "nope.txt: No such file or directory" in err
+
+
+def test_models_install_list_remove(capsys):
+    code, out, _ = run(capsys, "models", "install", str(TINY_MODEL))
+    assert code == 0
+    assert "installed de_en" in out
+    code, out, _ = run(capsys, "models", "list", "--json")
+    [model] = json.loads(out)
+    assert (model["code"], model["from_code"], model["to_code"]) == ("de_en", "de", "en")
+    code, out, _ = run(capsys, "models", "remove", "de_en")
+    assert (code, out.strip()) == (0, "removed de_en")
+
+
+def test_hostile_archive_install_fails_with_one_clear_line(tmp_path, capsys, wortlaut_home):
+    archive = tmp_path / "evil.argosmodel"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("pkg/metadata.json", "{}")
+        zf.writestr("pkg/../../escape.txt", "owned")
+    code, _, err = run(capsys, "models", "install", str(archive))
+    assert code == 2
+    assert err.strip() == (
+        "wortlaut: error: evil.argosmodel: refused unsafe path 'pkg/../../escape.txt' "
+        "(contains '..')"
+    )
+    assert list((wortlaut_home / "models").iterdir()) == []
+    assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_download_says_it_uses_the_internet(capsys, monkeypatch):
+    from app import model_store
+
+    monkeypatch.setattr(
+        model_store.ModelStore,
+        "download",
+        lambda self, *a, **k: (_ for _ in ()).throw(
+            model_store.ModelError("cannot read the package index: offline")
+        ),
+    )
+    code, _, err = run(capsys, "models", "download", "de", "en")
+    assert code == 2
+    assert "from the internet" in err
+    assert "cannot read the package index" in err
+
+
+def _can_unshare_network() -> bool:
+    if shutil.which("unshare") is None:
+        return False
+    return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(
+    not _can_unshare_network(), reason="needs `unshare -n` (root or user namespaces)"
+)
+def test_translate_runs_in_a_process_without_any_network(tmp_path, wortlaut_home):
+    wortlaut = [sys.executable, "-m", "app.cli"]
+    env = {"WORTLAUT_HOME": str(wortlaut_home), "PATH": "/usr/bin:/bin"}
+    subprocess.run(
+        [*wortlaut, "models", "install", str(TINY_MODEL)], env=env, check=True, capture_output=True
+    )
+    result = subprocess.run(
+        ["unshare", "-n", *wortlaut, "translate", "--json", str(SAMPLE_DE)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    segments = json.loads(result.stdout)["segments"]
+    assert all(s["target"].strip() for s in segments)

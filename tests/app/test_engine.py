@@ -1,0 +1,143 @@
+"""The engine on the tiny real argos package: batching, prefixes, progress, cancel, caching."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+
+from app.engine import DecodingOptions, TranslationEngine, _chunks, engine_for
+from app.model_store import Cancelled
+from app.segmentation import segment_document
+
+
+class BatchSpy:
+    """Wraps a ctranslate2.Translator and records each translate_batch call."""
+
+    def __init__(self, translator: Any):
+        self.translator = translator
+        self.calls: list[dict[str, Any]] = []
+
+    def translate_batch(self, batch, **kwargs):
+        self.calls.append({"batch": batch, **kwargs})
+        return self.translator.translate_batch(batch, **kwargs)
+
+
+@pytest.fixture
+def engine(installed_model) -> TranslationEngine:
+    return TranslationEngine(installed_model.path)
+
+
+@pytest.fixture
+def spy(engine) -> BatchSpy:
+    spy = BatchSpy(engine.translator)
+    engine._translator = spy
+    return spy
+
+
+def test_every_sample_segment_with_words_gets_a_target(engine, sample_text):
+    document = engine.translate_document(segment_document(sample_text))
+    for segment in document.segments:
+        assert segment.target.strip(), segment.source
+    assert document.segments[0].target == "36450:"  # no letters: copied, not translated
+
+
+def test_empty_and_blank_inputs_give_empty_outputs_without_loading_the_model(engine):
+    hypotheses = engine.translate_texts(["", "   ", "\n"])
+    assert [h.text for h in hypotheses] == ["", "", ""]
+    assert engine._translator is None
+
+
+def test_whole_document_goes_through_few_batched_calls(engine, spy, sample_text):
+    document = segment_document(sample_text)
+    engine.translate_document(document)
+    total_tokens = sum(len(engine.tokenize(s.mt_input)) for s in document.segments if s.needs_mt)
+    expected_calls = math.ceil(total_tokens / engine.options.max_batch_tokens) + 1
+    assert 1 <= len(spy.calls) <= expected_calls
+    assert len(spy.calls) < len(document.segments)
+    for call in spy.calls:
+        assert call["batch_type"] == "tokens"
+        assert sum(len(tokens) for tokens in call["batch"]) <= engine.options.max_batch_tokens
+
+
+def test_chunks_are_length_sorted_and_within_budget():
+    lengths = [5, 50, 3, 40, 10]
+    order = sorted(range(len(lengths)), key=lambda k: lengths[k])
+    chunks = _chunks(order, lengths, budget=55)
+    assert [k for chunk in chunks for k in chunk] == order
+    assert all(sum(lengths[k] for k in chunk) <= 55 for chunk in chunks)
+
+
+def test_an_input_longer_than_the_budget_gets_its_own_chunk():
+    assert _chunks([0, 1], [10, 500], budget=100) == [[0], [1]]
+
+
+def test_duplicate_segments_are_translated_once(engine, spy):
+    hypotheses = engine.translate_texts(["Der Kreml schweigt.", "Der Kreml schweigt."])
+    assert hypotheses[0].text == hypotheses[1].text
+    assert sum(len(call["batch"]) for call in spy.calls) == 1
+
+
+def test_target_prefix_forces_the_start_of_the_output(engine):
+    source = engine.tokenize("Lukaschenko trifft Putin.")
+    prefix = engine.tokenize("Lukashenko meets")
+    [hypothesis] = engine.translate_tokens([source], prefixes=[prefix])
+    assert hypothesis.tokens[: len(prefix)] == prefix
+    assert hypothesis.text.startswith("Lukashenko meets")
+
+
+def test_package_target_prefix_is_sent_and_stripped(installed_model):
+    metadata_path = installed_model.path / "metadata.json"
+    metadata = json.loads(metadata_path.read_text())
+    metadata["target_prefix"] = "▁Kremlin"
+    metadata_path.write_text(json.dumps(metadata))
+    engine = TranslationEngine(installed_model.path)
+    spy = BatchSpy(engine.translator)
+    engine._translator = spy
+    [hypothesis] = engine.translate_texts(["Der Kreml schweigt."])
+    assert spy.calls[0]["target_prefix"] == [["▁Kremlin"]]
+    assert not hypothesis.text.startswith("Kremlin")
+
+
+def test_attention_has_one_row_per_target_token(engine):
+    source = engine.tokenize("Der Kreml-Sprecher Peskow schweigt.")
+    options = DecodingOptions(return_attention=True)
+    [hypothesis] = engine.translate_tokens([source], options=options)
+    assert hypothesis.attention is not None
+    assert len(hypothesis.attention) == len(hypothesis.tokens)
+    assert all(len(row) == len(source) for row in hypothesis.attention)
+
+
+def test_progress_is_reported_up_to_the_total(engine, sample_text):
+    seen: list[tuple[int, int]] = []
+    document = segment_document(sample_text)
+    engine.translate_document(document, progress=lambda done, total: seen.append((done, total)))
+    todo = sum(1 for s in document.segments if s.needs_mt)
+    assert seen[-1] == (todo, todo)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_cancel_stops_before_the_next_batch(engine, spy, sample_text):
+    with pytest.raises(Cancelled):
+        engine.translate_document(segment_document(sample_text), cancelled=lambda: True)
+    assert spy.calls == []
+
+
+def test_decoding_length_is_bounded_by_the_source_length(engine, spy):
+    engine.translate_texts(["Ja."])
+    assert spy.calls[0]["max_decoding_length"] <= 3 * 4 + 10
+
+
+def test_model_is_loaded_once_per_package(installed_model):
+    first = engine_for(installed_model.path)
+    second = engine_for(installed_model.path)
+    assert first is second
+    assert first.translator is second.translator
+
+
+def test_same_input_translates_the_same_way_twice(engine):
+    a = engine.translate_texts(["Die Armee kann keine Erfolge aufweisen."])[0].text
+    b = engine.translate_texts(["Die Armee kann keine Erfolge aufweisen."])[0].text
+    assert a == b

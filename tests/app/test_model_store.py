@@ -1,0 +1,224 @@
+"""Installing argos packages: the real layout installs; hostile or broken archives write nothing."""
+
+from __future__ import annotations
+
+import json
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app import model_store
+from app.model_store import ModelError, ModelStore
+from tests.conftest import TINY_MODEL
+
+GOOD_METADATA = {"package_version": "1.0", "from_code": "de", "to_code": "en"}
+
+
+def make_archive(
+    path: Path, entries: dict[str, bytes], modes: dict[str, int] | None = None
+) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name)
+            mode = (modes or {}).get(name)
+            if mode is not None:
+                info.external_attr = mode << 16
+            zf.writestr(info, data)
+    return path
+
+
+def valid_entries(top: str = "pkg") -> dict[str, bytes]:
+    return {
+        f"{top}/metadata.json": json.dumps(GOOD_METADATA).encode(),
+        f"{top}/sentencepiece.model": b"sp",
+        f"{top}/model/model.bin": b"bin",
+        f"{top}/model/config.json": b"{}",
+    }
+
+
+def assert_models_folder_empty(store: ModelStore) -> None:
+    assert list(store.root.iterdir()) == []
+
+
+def test_tiny_fixture_is_small_enough_to_commit():
+    assert TINY_MODEL.stat().st_size < 2 * 1024 * 1024
+
+
+def test_installing_the_tiny_package_lists_it(wortlaut_home):
+    store = ModelStore()
+    model = store.install(TINY_MODEL)
+    assert (model.code, model.from_code, model.to_code, model.version) == (
+        "de_en",
+        "de",
+        "en",
+        "1.0",
+    )
+    assert model.path.parent == wortlaut_home / "models"
+    assert (model.path / "model" / "model.bin").is_file()
+    assert (model.path / "sentencepiece.model").is_file()
+    assert store.installed() == [model]
+    assert store.find("de", "en") == model
+
+
+def test_installed_folder_is_readable_by_others(wortlaut_home):
+    model = ModelStore().install(TINY_MODEL)
+    assert stat.S_IMODE(model.path.stat().st_mode) == 0o755
+
+
+def test_reinstalling_replaces_the_package_in_place(wortlaut_home):
+    store = ModelStore()
+    store.install(TINY_MODEL)
+    store.install(TINY_MODEL)
+    assert [m.code for m in store.installed()] == ["de_en"]
+    assert [p.name for p in store.root.iterdir()] == ["translate-de_en"]
+
+
+def test_remove_accepts_common_spellings_of_the_code(wortlaut_home):
+    store = ModelStore()
+    store.install(TINY_MODEL)
+    removed = store.remove("de-en")
+    assert removed.code == "de_en"
+    assert store.installed() == []
+
+
+def test_remove_unknown_code_names_what_is_installed(wortlaut_home):
+    store = ModelStore()
+    store.install(TINY_MODEL)
+    with pytest.raises(ModelError, match=r"no installed model 'fr_en' \(installed: de_en\)"):
+        store.remove("fr_en")
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ("pkg/../../evil.txt", "contains '..'"),
+        ("/etc/evil.txt", "absolute"),
+        ("pkg\\..\\evil.txt", "Windows path"),
+        ("C:/evil.txt", "absolute"),
+    ],
+)
+def test_path_traversal_is_refused_and_nothing_is_written(tmp_path, wortlaut_home, entry, reason):
+    entries = valid_entries() | {entry: b"owned"}
+    archive = make_archive(tmp_path / "evil.argosmodel", entries)
+    store = ModelStore()
+    with pytest.raises(ModelError, match=reason):
+        store.install(archive)
+    assert_models_folder_empty(store)
+    assert not (tmp_path / "evil.txt").exists()
+    assert not (wortlaut_home / "evil.txt").exists()
+
+
+def test_symlink_entry_is_refused(tmp_path, wortlaut_home):
+    entries = valid_entries() | {"pkg/link": b"/etc/passwd"}
+    archive = make_archive(tmp_path / "link.argosmodel", entries, {"pkg/link": 0o120777})
+    store = ModelStore()
+    with pytest.raises(ModelError, match="refused link entry 'pkg/link'"):
+        store.install(archive)
+    assert_models_folder_empty(store)
+
+
+def test_device_entry_is_refused(tmp_path, wortlaut_home):
+    entries = valid_entries() | {"pkg/dev": b""}
+    archive = make_archive(tmp_path / "dev.argosmodel", entries, {"pkg/dev": 0o020644})
+    with pytest.raises(ModelError, match="device or special file"):
+        ModelStore().install(archive)
+
+
+def test_two_top_level_folders_are_refused(tmp_path, wortlaut_home):
+    entries = valid_entries("one") | {"two/readme.txt": b"x"}
+    archive = make_archive(tmp_path / "two.argosmodel", entries)
+    with pytest.raises(ModelError, match="expected one top-level folder, found 2"):
+        ModelStore().install(archive)
+
+
+@pytest.mark.parametrize(
+    ("drop", "message"),
+    [
+        ("pkg/metadata.json", "metadata.json is missing"),
+        ("pkg/sentencepiece.model", "no tokenizer"),
+        ("pkg/model/model.bin", "model/model.bin is missing"),
+    ],
+)
+def test_incomplete_package_is_refused(tmp_path, wortlaut_home, drop, message):
+    entries = valid_entries()
+    del entries[drop]
+    archive = make_archive(tmp_path / "broken.argosmodel", entries)
+    store = ModelStore()
+    with pytest.raises(ModelError, match=message):
+        store.install(archive)
+    assert_models_folder_empty(store)
+
+
+def test_metadata_without_required_fields_is_refused(tmp_path, wortlaut_home):
+    entries = valid_entries() | {"pkg/metadata.json": json.dumps({"from_code": "de"}).encode()}
+    archive = make_archive(tmp_path / "meta.argosmodel", entries)
+    with pytest.raises(ModelError, match=r"metadata\.json lacks to_code, package_version"):
+        ModelStore().install(archive)
+
+
+def test_metadata_that_is_not_json_is_refused(tmp_path, wortlaut_home):
+    entries = valid_entries() | {"pkg/metadata.json": b"{not json"}
+    archive = make_archive(tmp_path / "meta.argosmodel", entries)
+    with pytest.raises(ModelError, match=r"metadata\.json is not valid JSON"):
+        ModelStore().install(archive)
+
+
+def test_not_a_zip_is_refused(tmp_path, wortlaut_home):
+    archive = tmp_path / "fake.argosmodel"
+    archive.write_bytes(b"this is not a zip")
+    with pytest.raises(
+        ModelError, match=r"fake.argosmodel: not a valid \.argosmodel \(zip\) archive"
+    ):
+        ModelStore().install(archive)
+
+
+def test_oversized_archive_is_refused(tmp_path, wortlaut_home, monkeypatch):
+    monkeypatch.setattr(model_store, "MAX_UNCOMPRESSED_BYTES", 4)
+    archive = make_archive(tmp_path / "big.argosmodel", valid_entries())
+    store = ModelStore()
+    with pytest.raises(ModelError, match="uncompressed size exceeds 4 bytes"):
+        store.install(archive)
+    assert_models_folder_empty(store)
+
+
+def test_failed_reinstall_keeps_the_previous_package(tmp_path, wortlaut_home):
+    store = ModelStore()
+    good = store.install(TINY_MODEL)
+    broken = make_archive(tmp_path / "b.argosmodel", valid_entries() | {"pkg/../x": b""})
+    with pytest.raises(ModelError):
+        store.install(broken)
+    assert store.installed() == [good]
+
+
+def test_cancelled_install_leaves_nothing(wortlaut_home):
+    store = ModelStore()
+    with pytest.raises(model_store.Cancelled):
+        store.install(TINY_MODEL, cancelled=lambda: True)
+    assert_models_folder_empty(store)
+
+
+def test_install_reports_progress_up_to_the_total(wortlaut_home):
+    seen: list[tuple[int, int]] = []
+    ModelStore().install(TINY_MODEL, progress=lambda done, total: seen.append((done, total)))
+    assert seen
+    assert seen[-1][0] == seen[-1][1]
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_download_fails_cleanly_without_network(wortlaut_home):
+    store = ModelStore()
+    with pytest.raises(ModelError, match="cannot read the package index"):
+        store.download("de", "en", index_url="http://192.0.2.1/index.json")
+    assert_models_folder_empty(store)
+
+
+def test_argos_keeps_its_folders_inside_wortlaut_home(wortlaut_home):
+    package = model_store.argos_package_module()
+    settings = package.settings
+    # argos is imported once per process; whichever test imported it first pointed it at a
+    # WORTLAUT_HOME, never at the user's real home folder.
+    assert Path.home() / ".local" / "share" / "argos-translate" != settings.data_dir
+    assert "wortlaut-home" in str(settings.data_dir)
+    assert "wortlaut-home" in str(settings.package_data_dir)
