@@ -190,17 +190,19 @@ class TranslationEngine:
 
 
 def _chunks(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:
-    """Group indices (already sorted by length) so each group's token total stays within budget."""
+    """Group indices (sorted by ascending length) into batches of at most `budget` padded tokens.
+
+    A batch costs (examples × longest example), as CTranslate2 counts it for batch_type="tokens",
+    so each group is exactly one CTranslate2 batch and no call is split again internally.
+    """
     chunks: list[list[int]] = []
     current: list[int] = []
-    used = 0
     for k in order:
         size = max(1, lengths[k])
-        if current and used + size > budget:
+        if current and (len(current) + 1) * max(size, max(1, lengths[current[-1]])) > budget:
             chunks.append(current)
-            current, used = [], 0
+            current = []
         current.append(k)
-        used += size
     if current:
         chunks.append(current)
     return chunks
