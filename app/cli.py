@@ -77,6 +77,54 @@ def build_parser() -> argparse.ArgumentParser:
     download.add_argument("from_code")
     download.add_argument("to_code")
     download.set_defaults(handler=cmd_models_download)
+
+    match = commands.add_parser("match", help="find glossary terms in a German text")
+    match.add_argument("input", help="text file, or - for standard input")
+    match.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help="CSV/TSV/TBX glossary to use instead of the stored one",
+    )
+    match.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the glossary database")
+    match.add_argument("--json", action="store_true")
+    match.set_defaults(handler=cmd_match)
+
+    glossary = commands.add_parser("glossary", help="manage the stored glossary")
+    glossary_commands = glossary.add_subparsers(
+        dest="glossary_command", metavar="ACTION", required=True
+    )
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--db", metavar="URL", help="SQLAlchemy URL (default: the per-user SQLite file)"
+    )
+    g_import = glossary_commands.add_parser("import", parents=[db], help="import CSV/TSV/TBX")
+    g_import.add_argument("file", type=Path)
+    g_import.add_argument(
+        "--strict", action="store_true", help="write nothing if any row is invalid"
+    )
+    g_import.add_argument(
+        "--on-duplicate", choices=["skip", "overwrite", "keep-both"], default="skip"
+    )
+    g_import.set_defaults(handler=cmd_glossary_import)
+    g_export = glossary_commands.add_parser("export", parents=[db], help="export CSV or TBX")
+    g_export.add_argument("file", type=Path)
+    g_export.add_argument("--format", choices=["csv", "tbx"])
+    g_export.add_argument("--bom", action="store_true", help="UTF-8 BOM, for Excel")
+    g_export.set_defaults(handler=cmd_glossary_export)
+    g_list = glossary_commands.add_parser("list", parents=[db], help="list terms")
+    g_list.add_argument("--json", action="store_true")
+    g_list.set_defaults(handler=cmd_glossary_list)
+    g_add = glossary_commands.add_parser("add", parents=[db], help="add a term")
+    g_add.add_argument("source")
+    g_add.add_argument("target")
+    g_add.add_argument("--notes", default="")
+    g_add.add_argument("--forbidden", action="append", default=[], metavar="VARIANT")
+    g_add.add_argument("--case-sensitive", action="store_true")
+    g_add.set_defaults(handler=cmd_glossary_add)
+    g_remove = glossary_commands.add_parser("remove", parents=[db], help="remove a term by id")
+    g_remove.add_argument("id", type=int)
+    g_remove.set_defaults(handler=cmd_glossary_remove)
     return parser
 
 
@@ -249,6 +297,214 @@ def cmd_models_download(args: argparse.Namespace) -> int:
     except ModelError as exc:
         raise CliError(str(exc)) from None
     print(f"installed {model.code} ({model.from_name}→{model.to_name}, version {model.version})")
+    return EXIT_OK
+
+
+# -- glossary ----------------------------------------------------------------------------------
+def open_store(url: str | None):  # type: ignore[no-untyped-def]
+    from app import paths
+    from glossary.storage import GlossaryStore, StoreError, sqlite_url
+
+    try:
+        return GlossaryStore.open(url or sqlite_url(paths.data_home() / "glossary.db"))
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def load_glossary_file(path: Path):  # type: ignore[no-untyped-def]
+    from glossary.errors import InputError
+    from glossary.exchange import read_glossary
+
+    try:
+        return read_glossary(path)
+    except InputError as exc:
+        raise CliError(str(exc)) from None
+
+
+def glossary_entries(file: Path | None, url: str | None) -> list:
+    """Terms from a glossary file (not stored) or from the database."""
+    if file is not None:
+        parsed = load_glossary_file(file)
+        for line, reason in parsed.invalid:
+            print(f"wortlaut: warning: {file}:{line}: {reason} (row skipped)", file=sys.stderr)
+        return parsed.entries
+    store = open_store(url)
+    try:
+        return store.entries()
+    finally:
+        store.close()
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from glossary.matcher import Matcher
+
+    text = read_input(args.input)
+    matcher = Matcher(glossary_entries(args.glossary, args.db))
+    matches = matcher.find(text)
+    suggestions = matcher.suggest(text, matches)
+    if args.json:
+        payload = {
+            "matches": [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.surface,
+                    "source": m.term.source,
+                    "target": m.term.target,
+                }
+                for m in matches
+            ],
+            "suggestions": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.surface,
+                    "source": s.term.source,
+                    "target": s.term.target,
+                    "distance": s.distance,
+                }
+                for s in suggestions
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for m in matches:
+        print(f"{m.start}-{m.end}\t{m.surface}\t→ {m.term.target}")
+    for s in suggestions:
+        print(
+            f"{s.start}-{s.end}\t{s.surface}\tdid you mean {s.term.source}? (distance {s.distance})"
+        )
+    return EXIT_OK
+
+
+def cmd_glossary_import(args: argparse.Namespace) -> int:
+    from glossary.storage import OnDuplicate
+
+    parsed = load_glossary_file(args.file)
+    store = open_store(args.db)
+    try:
+        report = store.import_entries(
+            parsed.rows,
+            parsed.invalid,
+            on_duplicate=OnDuplicate(args.on_duplicate),
+            strict=args.strict,
+        )
+    finally:
+        store.close()
+    for line, reason in report.invalid:
+        print(f"{args.file}:{line}: {reason} (row skipped)", file=sys.stderr)
+    for line, source in report.skipped_duplicates:
+        print(
+            f"{args.file}:{line}: duplicate of an existing term {source!r} (skipped)",
+            file=sys.stderr,
+        )
+    if not report.written:
+        print(
+            f"wortlaut: error: {args.file}: {len(report.invalid)} invalid row(s); "
+            "--strict: nothing was imported",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    described = (
+        "delimiter " + ("tab" if parsed.delimiter == "\t" else repr(parsed.delimiter))
+        if parsed.delimiter
+        else "TBX"
+    )
+    print(
+        f"imported {report.added}, updated {report.updated}, skipped {report.skipped} "
+        f"({parsed.encoding}, {described})"
+    )
+    return EXIT_PARTIAL if report.skipped else EXIT_OK
+
+
+def cmd_glossary_export(args: argparse.Namespace) -> int:
+    from glossary.exchange import export_csv, export_tbx
+
+    fmt = args.format or ("tbx" if args.file.suffix.lower() in (".tbx", ".xml") else "csv")
+    store = open_store(args.db)
+    try:
+        entries = store.entries()
+    finally:
+        store.close()
+    try:
+        if fmt == "tbx":
+            count = export_tbx(entries, args.file)
+        else:
+            count = export_csv(entries, args.file, bom=args.bom)
+    except OSError as exc:
+        raise CliError(f"{args.file}: cannot write: {exc.strerror or exc}") from None
+    print(f"exported {count} terms to {args.file}")
+    return EXIT_OK
+
+
+def cmd_glossary_list(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    try:
+        entries = store.entries()
+    finally:
+        store.close()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": e.id,
+                        "source": e.source,
+                        "target": e.target,
+                        "notes": e.notes,
+                        "forbidden": e.forbidden,
+                        "case_sensitive": e.case_sensitive,
+                        "domain": e.domain,
+                    }
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for e in entries:
+            extra = f"  (not: {', '.join(e.forbidden)})" if e.forbidden else ""
+            print(f"{e.id}\t{e.source}\t→ {e.target}{extra}")
+    return EXIT_OK
+
+
+def cmd_glossary_add(args: argparse.Namespace) -> int:
+    from glossary.storage import StoreError
+    from glossary.terms import TermEntry
+
+    if not args.source.strip() or not args.target.strip():
+        raise CliError("source and target must not be empty")
+    store = open_store(args.db)
+    try:
+        entry = store.add(
+            TermEntry(
+                source=args.source.strip(),
+                target=args.target.strip(),
+                notes=args.notes,
+                forbidden=args.forbidden,
+                case_sensitive=args.case_sensitive,
+            )
+        )
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    print(f"added {entry.id}: {entry.source} → {entry.target}")
+    return EXIT_OK
+
+
+def cmd_glossary_remove(args: argparse.Namespace) -> int:
+    from glossary.storage import StoreError
+
+    store = open_store(args.db)
+    try:
+        entry = store.remove(args.id)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    print(f"removed {args.id}: {entry.source} → {entry.target}")
     return EXIT_OK
 
 

@@ -1,0 +1,311 @@
+"""Find glossary terms in German text: inflected, compounded, hyphenated, spaced, in capitals.
+
+How it works: the text is cut into word tokens (maximal runs of letters and digits), so a match
+always starts and ends at a word edge — `Macht` can never match inside `Machthaber`, nor `Werk`
+inside `Bollwerk`. Terms sit in a trie keyed by folded tokens (case, ß/ss), once as their words
+(`kreml`, `sprecher`) and once closed up (`kremlsprecher`), so hyphen and space variants meet.
+The last token of a term may carry a German inflection ending allowed for its word class
+(`Machthabers`, `Bollwerken`, `Ministerien`, `Verträge`, `Lukaschenkos`); non-final words of a
+multi-word term may carry adjective endings. Terms may be the first or last part of a
+hyphenated compound (`Belarus-Machthaber`, `G7-Staaten`); overlapping candidates are resolved
+longest first. Near misses (typos) are returned separately as suggestions with an edit distance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from glossary.normalize import WORD, fold, term_tokens
+from glossary.terms import TermEntry
+
+# Endings a German noun may add, by how its base form ends (longest ending first).
+GENERAL_ENDINGS = ("ern", "ens", "es", "en", "er", "ns", "e", "n", "s")
+E_ENDINGS = ("ns", "n", "s")  # Experte → Experten, Name → Namens
+ER_EL_EN_ENDINGS = ("s", "n")  # Machthaber → Machthabers, Machthabern
+FEMININE_SUFFIXES = ("ung", "heit", "keit", "schaft", "ion", "tät", "ei", "ik", "ur", "enz", "anz")
+FEMININE_ENDINGS = ("en",)  # Pressekonferenz → Pressekonferenzen
+ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e", "n", "m", "r", "s")
+UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
+ALL_ENDINGS = tuple(
+    sorted(set(GENERAL_ENDINGS + E_ENDINGS + FEMININE_ENDINGS), key=len, reverse=True)
+)
+_JOINABLE = re.compile(r"[ \t\u00a0]{0,2}|[ \t]?[-‐‑][ \t]?|")
+_APOSTROPHE = ("'", "’")
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in text: `text[start:end] == surface`."""
+
+    start: int
+    end: int
+    surface: str
+    term: TermEntry
+    ending: str  # inflection ending found on the last word ("" for the base form)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A word that is probably a misspelling of a glossary term (never counted as a match)."""
+
+    start: int
+    end: int
+    surface: str
+    term: TermEntry
+    distance: int
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    folded: str
+    surface: str
+
+
+class _Node:
+    __slots__ = ("children", "terms")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.terms: list[tuple[TermEntry, frozenset[str]]] = []
+
+
+def allowed_endings(last_word: str, source: str) -> frozenset[str]:
+    """Inflection endings the last word of a term may take (plus "" for the base form)."""
+    word = fold(last_word)
+    if word.isdigit() or len(word) <= 1:
+        return frozenset({""})
+    if last_word.isupper() and len(last_word) <= 5:  # acronyms: NATO, EU → NATOs
+        return frozenset({"", "s"})
+    if word.endswith(FEMININE_SUFFIXES):
+        endings: tuple[str, ...] = FEMININE_ENDINGS
+    elif word.endswith("e"):
+        endings = E_ENDINGS
+    elif word.endswith(("er", "el", "en", "chen", "lein")):
+        endings = ER_EL_EN_ENDINGS
+    elif word.endswith(("um", "a")) and source[:1].isupper():
+        endings = ("s", "um>en", "a>en")  # Ministerium → Ministerien, Firma → Firmen
+    elif word.endswith("us"):
+        endings = ("us>en", "se", "ses")
+    else:
+        endings = GENERAL_ENDINGS
+    umlauted = {f"^{e}" for e in ("", "e", "er", "ern", "en")}
+    return frozenset({"", *endings, *umlauted})
+
+
+def _deumlaut_last(word: str) -> str | None:
+    for i in range(len(word) - 1, -1, -1):
+        if word[i] in UMLAUTS:
+            return word[:i] + UMLAUTS[word[i]] + word[i + 1 :]
+    return None
+
+
+def _base_forms(word: str) -> list[tuple[str, str]]:
+    """Candidate (base, ending) readings of an inflected word form, the bare word first."""
+    readings = [(word, "")]
+    for ending in ALL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            readings.append((word[: -len(ending)], ending))
+    if word.endswith("en") and len(word) > 4:
+        readings += [
+            (word[:-2] + "um", "um>en"),
+            (word[:-2] + "a", "a>en"),
+            (word[:-2] + "us", "us>en"),
+        ]
+    umlaut_readings = []
+    for base, ending in readings:
+        plain = _deumlaut_last(base)
+        if plain is not None and ending in ("", "e", "er", "ern", "en"):
+            umlaut_readings.append((plain, f"^{ending}"))
+    return readings + umlaut_readings
+
+
+def _adjective_bases(word: str) -> list[str]:
+    bases = [word]
+    for ending in ADJECTIVE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            bases.append(word[: -len(ending)])
+            bases.append(word[: -len(ending)] + "e")
+    return bases
+
+
+def tokenize(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), fold(m.group(0)), m.group(0)) for m in WORD.finditer(text)]
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (edits + adjacent transpositions); limit+1 if above."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class Matcher:
+    """An index over a glossary's terms; build once, then `find()` in any number of texts."""
+
+    def __init__(self, terms: Iterable[TermEntry]):
+        self.root = _Node()
+        self._by_head: dict[tuple[int, str], list[tuple[str, TermEntry]]] = {}
+        self._by_tail: dict[tuple[int, str], list[tuple[str, TermEntry]]] = {}
+        self.size = 0
+        for term in terms:
+            self.add(term)
+
+    def add(self, term: TermEntry) -> None:
+        tokens = term_tokens(term.source)
+        if not tokens:
+            return
+        words = WORD.findall(term.source)
+        endings = allowed_endings(words[-1], term.source)
+        self._insert(tokens, term, endings)
+        if len(tokens) > 1:
+            self._insert(["".join(tokens)], term, endings)
+        joined = "".join(tokens)
+        if len(joined) >= 5 and joined.isalpha():
+            entry = (joined, term)
+            self._by_head.setdefault((len(joined), joined[:2]), []).append(entry)
+            self._by_tail.setdefault((len(joined), joined[-3:]), []).append(entry)
+        self.size += 1
+
+    def _insert(self, tokens: list[str], term: TermEntry, endings: frozenset[str]) -> None:
+        node = self.root
+        for token in tokens:
+            node = node.children.setdefault(token, _Node())
+        node.terms.append((term, endings))
+
+    # -- matching --------------------------------------------------------------------------
+    def find(self, text: str) -> list[TermMatch]:
+        """Non-overlapping matches in text order; offsets index `text` as given."""
+        tokens = tokenize(text)
+        candidates: list[tuple[int, int, TermMatch]] = []
+        for i in range(len(tokens)):
+            candidates += self._matches_from(text, tokens, i)
+        candidates.sort(key=lambda c: (-(c[2].end - c[2].start), c[2].start))
+        taken: list[TermMatch] = []
+        used: set[int] = set()
+        for first, last, match in candidates:
+            span = set(range(first, last + 1))
+            if span & used:
+                continue
+            used |= span
+            taken.append(match)
+        return sorted(taken, key=lambda m: m.start)
+
+    def _matches_from(
+        self, text: str, tokens: list[_Token], i: int
+    ) -> list[tuple[int, int, TermMatch]]:
+        found: list[tuple[int, int, TermMatch]] = []
+        frontier = [self.root]
+        j = i
+        while frontier and j < len(tokens):
+            token = tokens[j]
+            if j > i and not _JOINABLE.fullmatch(text[tokens[j - 1].end : token.start]):
+                break
+            next_frontier: list[_Node] = []
+            for node in frontier:
+                for base, ending in _base_forms(token.folded):
+                    child = node.children.get(base)
+                    if child is None:
+                        continue
+                    for term, endings in child.terms:
+                        if ending in endings and self._case_ok(term, tokens[i : j + 1], ending):
+                            end = self._with_genitive_apostrophe(text, tokens, j, endings)
+                            match = TermMatch(
+                                tokens[i].start, end, text[tokens[i].start : end], term, ending
+                            )
+                            found.append((i, j, match))
+                    if ending == "" and child.children:
+                        next_frontier.append(child)
+                if j + 1 < len(tokens):
+                    for base in _adjective_bases(token.folded)[1:]:
+                        child = node.children.get(base)
+                        if child is not None and child.children:
+                            next_frontier.append(child)
+            frontier = next_frontier
+            j += 1
+        return found
+
+    @staticmethod
+    def _with_genitive_apostrophe(
+        text: str, tokens: list[_Token], j: int, endings: frozenset[str]
+    ) -> int:
+        """Extend `Lukaschenko's` to include the apostrophe-s when the term takes an s."""
+        if "s" in endings and j + 1 < len(tokens) and tokens[j + 1].folded == "s":
+            between = text[tokens[j].end : tokens[j + 1].start]
+            if between in _APOSTROPHE:
+                return tokens[j + 1].end
+        return tokens[j].end
+
+    @staticmethod
+    def _case_ok(term: TermEntry, span: list[_Token], ending: str) -> bool:
+        surface_first = span[0].surface
+        if term.case_sensitive:
+            words = WORD.findall(term.source)
+            if len(words) == len(span):
+                pairs = list(zip(words, (t.surface for t in span), strict=True))
+                head_ok = all(w == s for w, s in pairs[:-1])
+                last_word, last_surface = pairs[-1]
+                return head_ok and (
+                    last_surface == last_word or (ending and last_surface.startswith(last_word))
+                )
+            return "".join(words) == "".join(t.surface for t in span)
+        if term.source[:1].isupper():
+            # German nouns and names are capitalised: `macht` (verb) is not `Macht` (noun).
+            return surface_first[:1].isupper() or surface_first.isupper()
+        return True
+
+    # -- suggestions -----------------------------------------------------------------------
+    def suggest(self, text: str, matches: list[TermMatch] | None = None) -> list[Suggestion]:
+        """Words that are not matches but lie within a small edit distance of a term."""
+        if matches is None:
+            matches = self.find(text)
+        covered = [(m.start, m.end) for m in matches]
+        suggestions = []
+        for token in tokenize(text):
+            if len(token.folded) < 6 or not token.folded.isalpha():
+                continue
+            if any(start <= token.start < end for start, end in covered):
+                continue
+            best = self._closest(token.folded)
+            if best is not None:
+                term, distance = best
+                suggestions.append(
+                    Suggestion(token.start, token.end, token.surface, term, distance)
+                )
+        return suggestions
+
+    def _closest(self, word: str) -> tuple[TermEntry, int] | None:
+        best: tuple[TermEntry, int] | None = None
+        for base, ending in _base_forms(word):
+            if ending.startswith("^") or len(base) < 5:
+                continue
+            limit = 1 if len(base) < 10 else 2
+            for length in range(len(base) - limit, len(base) + limit + 1):
+                pools = (
+                    self._by_head.get((length, base[:2]), []),
+                    self._by_tail.get((length, base[-3:]), []),
+                )
+                for pool in pools:
+                    for key, term in pool:
+                        if key == base:
+                            return None  # a real form of a term (e.g. an unusual inflection)
+                        distance = osa_distance(base, key, limit)
+                        if distance <= limit and (best is None or distance < best[1]):
+                            best = (term, distance)
+        return best

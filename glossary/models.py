@@ -1,0 +1,69 @@
+"""SQLAlchemy ORM models of the terminology store (schema changes go through Alembic)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Glossary(Base):
+    __tablename__ = "glossaries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    source_lang: Mapped[str] = mapped_column(String(16), default="de")
+    target_lang: Mapped[str] = mapped_column(String(16), default="en")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    terms: Mapped[list[Term]] = relationship(
+        back_populates="glossary", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Term(Base):
+    __tablename__ = "terms"
+    __table_args__ = (
+        UniqueConstraint("glossary_id", "source_key", "target", name="uq_terms_source_target"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    glossary_id: Mapped[int] = mapped_column(
+        ForeignKey("glossaries.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(Text)
+    source_key: Mapped[str] = mapped_column(String(500), index=True)
+    target: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    forbidden: Mapped[list[str]] = mapped_column(JSON, default=list)
+    case_sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    domain: Mapped[str] = mapped_column(String(200), default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    glossary: Mapped[Glossary] = relationship(back_populates="terms")
+
+    # Optimistic locking: an UPDATE whose version no longer matches raises StaleDataError.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
