@@ -31,7 +31,7 @@ UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
 ALL_ENDINGS = tuple(
     sorted(set(GENERAL_ENDINGS + E_ENDINGS + FEMININE_ENDINGS), key=len, reverse=True)
 )
-_JOINABLE = re.compile(r"[ \t\u00a0]{0,2}|[ \t]?[-‐‑][ \t]?|")
+_JOINABLE = re.compile(r"[ \t\u00a0]{0,2}|[ \t]*\r?\n[ \t]*|[ \t]?[-‐‑][ \t]?")
 _APOSTROPHE = ("'", "’")
 
 

@@ -94,7 +94,11 @@ class GlossaryStore:
     @classmethod
     def open(cls, url: str) -> GlossaryStore:
         if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(url.removeprefix("sqlite:///")).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot open glossary database {url}: {exc}") from None
         engine = make_engine(url)
         try:
             upgrade_schema(engine)

@@ -1,0 +1,163 @@
+"""The glossary store: migrations, one transaction per action, duplicates, optimistic locking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from sqlalchemy.orm.exc import StaleDataError
+
+from glossary.models import Term
+from glossary.storage import (
+    GlossaryStore,
+    OnDuplicate,
+    StoreError,
+    alembic_config,
+    make_engine,
+    sqlite_url,
+)
+from glossary.terms import TermEntry
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    store = GlossaryStore.open(sqlite_url(tmp_path / "glossary.db"))
+    yield store
+    store.close()
+
+
+def rows(*pairs: tuple[str, str]) -> list[tuple[int, TermEntry]]:
+    return [(i + 2, TermEntry(source, target)) for i, (source, target) in enumerate(pairs)]
+
+
+def test_new_database_is_at_the_newest_schema(store):
+    with store.engine.connect() as connection:
+        version = connection.execute(sa.text("select version_num from alembic_version")).scalar()
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("terms")}
+    assert version == "0002"
+    assert {"case_sensitive", "domain", "author", "version", "forbidden"} <= columns
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
+    with store.engine.connect() as connection:
+        assert connection.execute(sa.text("pragma journal_mode")).scalar() == "wal"
+        assert connection.execute(sa.text("pragma foreign_keys")).scalar() == 1
+
+
+def test_older_database_is_upgraded_in_place_without_losing_rows(tmp_path):
+    url = sqlite_url(tmp_path / "old.db")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(
+            sa.text(
+                "insert into glossaries (id, name, source_lang, target_lang, created_at) "
+                "values (1, 'default', 'de', 'en', '2024-01-01')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "insert into terms (glossary_id, source, source_key, target, notes, forbidden, "
+                "created_at, updated_at, version) values (1, 'Bollwerk', 'bollwerk', 'bulwark', '', "
+                "'[\"rampart\"]', '2024-01-01', '2024-01-01', 1)"
+            )
+        )
+    engine.dispose()
+    store = GlossaryStore.open(url)
+    try:
+        [entry] = store.entries()
+        assert (entry.source, entry.target, entry.forbidden, entry.case_sensitive) == (
+            "Bollwerk",
+            "bulwark",
+            ["rampart"],
+            False,
+        )
+    finally:
+        store.close()
+
+
+def test_add_list_and_remove(store):
+    added = store.add(TermEntry("Bollwerk", "bulwark", notes="military", forbidden=["rampart"]))
+    assert store.entries() == [added]
+    assert store.remove(added.id) == added
+    assert store.entries() == []
+
+
+def test_adding_the_same_term_twice_is_refused(store):
+    store.add(TermEntry("Kreml-Sprecher", "Kremlin spokesman"))
+    with pytest.raises(StoreError, match="already exists"):
+        store.add(TermEntry("Kremlsprecher", "Kremlin spokesman"))
+
+
+def test_removing_an_unknown_id_is_a_clear_error(store):
+    with pytest.raises(StoreError, match="no term with id 99"):
+        store.remove(99)
+
+
+def test_import_skips_duplicates_by_default_and_reports_them(store):
+    store.add(TermEntry("Bollwerk", "bulwark"))
+    report = store.import_entries(rows(("Bollwerk", "rampart"), ("Kreml", "Kremlin")))
+    assert (report.added, report.updated, report.skipped_duplicates) == (1, 0, [(2, "Bollwerk")])
+    assert sorted(e.target for e in store.entries()) == ["Kremlin", "bulwark"]
+
+
+def test_import_overwrite_updates_the_existing_term(store):
+    store.add(TermEntry("Bollwerk", "bulwark"))
+    report = store.import_entries(rows(("Bollwerk", "rampart")), on_duplicate=OnDuplicate.OVERWRITE)
+    assert (report.added, report.updated) == (0, 1)
+    assert [e.target for e in store.entries()] == ["rampart"]
+
+
+def test_import_keep_both_keeps_two_targets_but_not_exact_copies(store):
+    store.add(TermEntry("Bollwerk", "bulwark"))
+    report = store.import_entries(
+        rows(("Bollwerk", "rampart"), ("Bollwerk", "bulwark")), on_duplicate=OnDuplicate.KEEP_BOTH
+    )
+    assert report.added == 1
+    assert report.skipped_duplicates == [(3, "Bollwerk")]
+    assert sorted(e.target for e in store.entries()) == ["bulwark", "rampart"]
+
+
+def test_duplicates_within_one_file_are_skipped(store):
+    report = store.import_entries(rows(("Kreml", "Kremlin"), ("Kreml", "Kremlin")))
+    assert (report.added, report.skipped_duplicates) == (1, [(3, "Kreml")])
+
+
+def test_strict_import_with_an_invalid_row_writes_nothing(store):
+    report = store.import_entries(
+        rows(("Kreml", "Kremlin")), invalid=[(3, "no target")], strict=True
+    )
+    assert not report.written
+    assert store.entries() == []
+
+
+def test_lenient_import_writes_valid_rows_and_reports_invalid_ones(store):
+    report = store.import_entries(rows(("Kreml", "Kremlin")), invalid=[(3, "no target")])
+    assert report.written and report.added == 1
+    assert report.invalid == [(3, "no target")]
+
+
+def test_failed_import_rolls_back_completely(store, monkeypatch):
+    store.add(TermEntry("Bollwerk", "bulwark"))
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(sa.orm.Session, "execute", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.import_entries(rows(("Kreml", "Kremlin")), on_duplicate=OnDuplicate.SKIP)
+    monkeypatch.undo()
+    assert [e.source for e in store.entries()] == ["Bollwerk"]
+
+
+def test_concurrent_update_of_a_term_is_detected(store):
+    added = store.add(TermEntry("Bollwerk", "bulwark"))
+    with store.session() as first:
+        mine = first.get(Term, added.id)
+        with store.session() as second:
+            second.get(Term, added.id).target = "rampart"
+        mine.target = "bastion"
+        with pytest.raises(StaleDataError):
+            first.flush()
