@@ -119,10 +119,11 @@ def test_add_with_forbidden_variants_and_remove(capsys):
         "Byelorussia",
     )
     assert code == 0
+    assert out.startswith("added ")
     [term] = json.loads(run(capsys, "glossary", "list", "--json")[1])
     assert term["forbidden"] == ["White Russia", "Byelorussia"]
-    code, _out, _ = run(capsys, "glossary", "remove", str(term["id"]))
-    assert code == 0
+    code, out, _ = run(capsys, "glossary", "remove", str(term["id"]))
+    assert (code, out.strip()) == (0, f"removed {term['id']}: Belarus → Belarus")
     code, _, err = run(capsys, "glossary", "remove", str(term["id"]))
     assert code == 2
     assert f"no term with id {term['id']}" in err
