@@ -1,4 +1,4 @@
-"""Build argos translation packages with random weights, in the exact layout of a real package.
+"""Build argos translation packages in the exact layout of a real package, without training.
 
     python tools/build_test_model.py                 # tests/fixtures/translate-de_en-tiny.argosmodel
     python tools/build_test_model.py --realistic DIR # Transformer-base, 32k vocabulary (benchmarks)
@@ -8,10 +8,19 @@ Layout (as in argos' translate-de_en):
     translate-de_en-1_0/model/{config.json, model.bin, shared_vocabulary.json}
 
 The SentencePiece tokenizer is trained on the shared sample texts (German article, English
-reference, glossary), so real German words tokenize into realistic pieces. The CTranslate2
-Transformer has random weights: its output is meaningless text, but loading, batching, prefixes,
-attention and detokenization all run through the same code as with a real model. The end-of-
-sentence logit gets a bias so outputs have sentence-like lengths instead of running to the cap.
+reference, glossary), so real German words tokenize into realistic pieces.
+
+The tiny package is a one-layer CTranslate2 Transformer whose weights are set by hand so that it
+behaves like a crude word-by-word translator: output token t is source token t, looked up in a
+small lexicon (`▁und` → `▁and`, `▁Krieg` → `▁war`, …) and otherwise copied, and `</s>` follows the
+last source token. The decoder finds "its" source token through cross-attention on position
+encodings, so the attention it returns is a true alignment. Being deterministic and
+interpretable, it lets tests check real loading, batching, attention and term enforcement
+offline; it says nothing about translation quality.
+
+The realistic package (benchmarks) is Transformer-base with random weights: meaningless output at
+the speed of a real model. Its end-of-sentence logit gets a bias and a ramp so outputs have
+sentence-like lengths instead of running to the cap.
 """
 
 from __future__ import annotations
@@ -54,13 +63,42 @@ class ModelSize:
 
 TINY = ModelSize(
     layers=1,
-    d_model=64,
-    heads=2,
-    ffn=128,
+    d_model=256,
+    heads=1,
+    ffn=80,
     vocab=1200,
     padded_vocab=1200,
     quantization="int8",
     eos_bias=0.0,
+)
+# Word pairs the tiny model translates (used where both are single SentencePiece pieces).
+TINY_LEXICON = {
+    "der": "the",
+    "die": "the",
+    "das": "the",
+    "den": "the",
+    "dem": "the",
+    "und": "and",
+    "ist": "is",
+    "mit": "with",
+    "nicht": "not",
+    "auf": "on",
+    "für": "for",
+    "von": "of",
+    "Krieg": "war",
+    "Krieges": "war",
+    "Machthaber": "ruler",
+    "Kreml": "Kremlin",
+    "Belarus": "Belarus",
+    "Russland": "Russia",
+    "Präsident": "president",
+    "Präsidenten": "president",
+    "Treffen": "meeting",
+    "Putin": "Putin",
+}
+# Characters SentencePiece must know even if the sample texts lack them (numbers, placeholders).
+ALPHABET_LINE = "0 1 2 3 4 5 6 7 8 9 " + " ".join(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÄÖÜäöüß"
 )
 BASE = ModelSize(
     layers=6,
@@ -83,7 +121,7 @@ def corpus_lines() -> list[str]:
     out = []
     for line in lines:
         out += [part.strip() for part in line.replace("! ", "!\n").replace(". ", ".\n").split("\n")]
-    return [line for line in out if line]
+    return [line for line in out if line] + [ALPHABET_LINE] * 3
 
 
 def train_sentencepiece(vocab_size: int) -> bytes:
@@ -169,6 +207,141 @@ def random_spec(
     return spec
 
 
+def _mirrored(features: np.ndarray) -> np.ndarray:
+    """Store every feature as (+x, -x): vectors then have mean 0, so layer norm only rescales."""
+    return np.concatenate([features, -features], axis=-1)
+
+
+def _alias_free_frequencies(count: int, max_positions: int, seed: int) -> np.ndarray:
+    """Position-encoding frequencies whose dot-product peak at distance 0 stands out clearly."""
+    best: tuple[float, np.ndarray] | None = None
+    deltas = np.arange(1, max_positions)[:, None]
+    for attempt in range(50):
+        rates = np.sort(np.random.RandomState(seed + attempt).uniform(0.15, 3.0, count))
+        worst = float(np.cos(deltas * rates).sum(axis=1).max())
+        if best is None or worst < best[0]:
+            best = (worst, rates)
+    assert best is not None
+    return best[1]
+
+
+def lexical_spec(
+    size: ModelSize, vocabulary: list[str], lexicon: dict[str, str], seed: int
+) -> transformer_spec.TransformerSpec:
+    """A 1-layer Transformer that emits lexicon[source token t] (or the token itself) at step t.
+
+    Residual stream (each half mirrored): [position sin/cos | token identity | end flag].
+    Encoder: embeddings carry the token, position encodings the position; its layer adds nothing.
+    Decoder: embeddings are zero, so step t holds only position t. Cross-attention queries with
+    that position and, sharply, finds source position t; its value brings back the source token
+    and *minus* the source position. The feed-forward layer turns any remaining position
+    difference (there is none while t < source length) into the end flag, which only the `</s>`
+    row of the projection reads. Projection row j sums the token vectors of sources mapped to j.
+    """
+    d, half = size.d_model, size.d_model // 2
+    n_freq = 20
+    positions_width = 2 * n_freq
+    token_width = half - positions_width - 1
+    end_flag = half - 1
+    rng = np.random.RandomState(seed)
+    rates = _alias_free_frequencies(n_freq, MAX_POSITIONS, seed)
+    steps = np.arange(MAX_POSITIONS, dtype=np.float64)[:, None]
+    encodings = np.zeros((MAX_POSITIONS, half), dtype=np.float32)
+    encodings[:, 0:positions_width:2] = np.sin(steps * rates)
+    encodings[:, 1:positions_width:2] = np.cos(steps * rates)
+    encodings = _mirrored(encodings)  # squared norm 2·n_freq
+    v = len(vocabulary)
+    token_vectors = rng.standard_normal((v, token_width)).astype(np.float32)
+    token_vectors *= np.sqrt(n_freq) / np.linalg.norm(token_vectors, axis=1, keepdims=True)
+    token_half = np.zeros((v, half), dtype=np.float32)
+    token_half[:, positions_width:end_flag] = token_vectors
+
+    spec = transformer_spec.TransformerSpec.from_config((1, 1), size.heads)
+    encoder, decoder = spec.encoder, spec.decoder
+
+    def norm(layer_norm: object) -> None:
+        layer_norm.gamma = np.ones(d, dtype=np.float32)
+        layer_norm.beta = np.zeros(d, dtype=np.float32)
+
+    def set_linear(linear: object, weight: np.ndarray, bias: np.ndarray | None = None) -> None:
+        linear.weight = weight.astype(np.float32)
+        linear.bias = (np.zeros(weight.shape[0]) if bias is None else bias).astype(np.float32)
+
+    def silent_sublayers(layer: object) -> None:
+        norm(layer.self_attention.layer_norm)
+        set_linear(layer.self_attention.linear[0], np.zeros((3 * d, d)))
+        set_linear(layer.self_attention.linear[1], np.zeros((d, d)))
+
+    encoder.embeddings[0].weight = _mirrored(token_half) / np.sqrt(d)  # CT2 scales by √d
+    encoder.position_encodings.encodings = encodings
+    norm(encoder.layer_norm)
+    encoder_layer = encoder.layer[0]
+    silent_sublayers(encoder_layer)
+    norm(encoder_layer.ffn.layer_norm)
+    set_linear(encoder_layer.ffn.linear_0, np.zeros((size.ffn, d)))
+    set_linear(encoder_layer.ffn.linear_1, np.zeros((d, size.ffn)))
+    encoder_scale = np.sqrt(4 * n_freq / d)  # std of (token + position): layer norm divides by it
+    decoder_scale = np.sqrt(2 * n_freq / d)  # std of a position alone
+
+    decoder.embeddings.weight = np.zeros((v, d), dtype=np.float32)
+    decoder.position_encodings.encodings = encodings
+    norm(decoder.layer_norm)
+    layer = decoder.layer[0]
+    silent_sublayers(layer)
+    norm(layer.attention.layer_norm)
+    sharpness = 40.0
+    query, key, value = (np.zeros((d, d)) for _ in range(3))
+    for i in range(positions_width):
+        query[i, i] = sharpness * decoder_scale
+        key[i, i] = encoder_scale
+        value[i, i] = value[half + i, half + i] = -encoder_scale
+    for i in range(positions_width, end_flag):
+        value[i, i] = value[half + i, half + i] = encoder_scale
+    set_linear(layer.attention.linear[0], query)
+    set_linear(layer.attention.linear[1], np.concatenate([key, value]))
+    set_linear(layer.attention.linear[2], np.eye(d))
+
+    norm(layer.ffn.layer_norm)
+    assert size.ffn >= 2 * positions_width
+    expand, collapse = np.zeros((size.ffn, d)), np.zeros((d, size.ffn))
+    threshold = np.zeros(size.ffn)
+    for i in range(positions_width):
+        for unit, sign in ((2 * i, 1.0), (2 * i + 1, -1.0)):
+            expand[unit, i] = sign
+            threshold[unit] = -0.05 / decoder_scale
+            collapse[end_flag, unit] = 20.0 * decoder_scale
+            collapse[half + end_flag, unit] = -20.0 * decoder_scale
+    set_linear(layer.ffn.linear_0, expand, threshold)
+    set_linear(layer.ffn.linear_1, collapse)
+
+    index = {piece: i for i, piece in enumerate(vocabulary)}
+    projection = np.zeros((v, d))
+    bias = np.zeros(v)
+    for i, piece in enumerate(vocabulary):
+        j = index.get(lexicon.get(piece, piece), i)
+        projection[j, positions_width:end_flag] += 2.0 * token_vectors[i]
+        projection[j, half + positions_width : half + end_flag] -= 2.0 * token_vectors[i]
+        if piece.startswith("<") and piece.endswith(">") and piece not in ("</s>", "<unk>"):
+            bias[i] = -50.0
+    eos = index["</s>"]
+    projection[eos, :] = 0.0
+    projection[eos, end_flag], projection[eos, half + end_flag] = 30.0, -30.0
+    set_linear(decoder.projection, projection, bias)
+    spec.register_source_vocabulary(vocabulary)
+    spec.register_target_vocabulary(vocabulary)
+    return spec
+
+
+def piece_lexicon(vocabulary: list[str], words: dict[str, str]) -> dict[str, str]:
+    """Word pairs as word-initial SentencePiece pieces, kept where both words are single pieces."""
+    pieces = set(vocabulary)
+    return {
+        f"▁{german}": f"▁{english}"
+        for german, english in words.items()
+        if f"▁{german}" in pieces and f"▁{english}" in pieces
+    }
+
+
 def build_package_dir(size: ModelSize, out_dir: Path, seed: int = 1234) -> Path:
     """Write an unpacked package folder `out_dir/translate-de_en-1_0` and return it."""
     package_dir = out_dir / "translate-de_en-1_0"
@@ -178,7 +351,10 @@ def build_package_dir(size: ModelSize, out_dir: Path, seed: int = 1234) -> Path:
     processor = spm.SentencePieceProcessor(model_proto=sp_model)
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
     vocabulary += [f"<extra_{i}>" for i in range(size.padded_vocab - len(vocabulary))]
-    spec = random_spec(size, vocabulary, seed)
+    if size is TINY:
+        spec = lexical_spec(size, vocabulary, piece_lexicon(vocabulary, TINY_LEXICON), seed)
+    else:
+        spec = random_spec(size, vocabulary, seed)
     spec.validate()
     spec.optimize(quantization=size.quantization)
     spec.save(str(package_dir / "model"))
@@ -194,9 +370,9 @@ def build_package_dir(size: ModelSize, out_dir: Path, seed: int = 1234) -> Path:
     }
     (package_dir / "metadata.json").write_text(json.dumps(metadata, indent=4) + "\n")
     (package_dir / "README.md").write_text(
-        "# Wortlaut test model (German → English)\n\nRandom weights, built by "
-        "tools/build_test_model.py. It translates nothing meaningfully; it exists to test the "
-        "loading and translation code offline.\n"
+        "# Wortlaut test model (German → English)\n\nHand-set or random weights, built by "
+        "tools/build_test_model.py. It translates word by word at best; it exists to test the "
+        "loading, translation and terminology code offline.\n"
     )
     return package_dir
 
