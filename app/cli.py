@@ -47,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE_OR_DIR",
         help="an .argosmodel file or unpacked package folder to use for this run",
     )
-    translate.add_argument("--json", action="store_true", help="print segments as JSON")
+    translate.add_argument(
+        "--json", action="store_true", help="print segments, term statuses and QA flags as JSON"
+    )
+    add_glossary_choice(translate)
     translate.add_argument(
         "-o",
         "--output",
@@ -77,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     download.add_argument("from_code")
     download.add_argument("to_code")
     download.set_defaults(handler=cmd_models_download)
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score a translation against a reference: chrF and term use, with/without glossary",
+    )
+    evaluate.add_argument("input", help="German source text file")
+    evaluate.add_argument(
+        "--reference", type=Path, required=True, metavar="REF", help="reference translation"
+    )
+    evaluate.add_argument("--model", type=Path, metavar="FILE_OR_DIR")
+    evaluate.add_argument("--json", action="store_true")
+    add_glossary_choice(evaluate)
+    evaluate.set_defaults(handler=cmd_eval)
 
     match = commands.add_parser("match", help="find glossary terms in a German text")
     match.add_argument("input", help="text file, or - for standard input")
@@ -126,6 +142,18 @@ def build_parser() -> argparse.ArgumentParser:
     g_remove.add_argument("id", type=int)
     g_remove.set_defaults(handler=cmd_glossary_remove)
     return parser
+
+
+def add_glossary_choice(parser: argparse.ArgumentParser) -> None:
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help="CSV/TSV/TBX glossary for this run (default: the stored glossary, if any)",
+    )
+    choice.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the glossary database")
+    choice.add_argument("--no-glossary", action="store_true", help="translate without any glossary")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -179,30 +207,52 @@ def resolve_model(model: Path | None, scratch: Path) -> Path:
     return installed.path
 
 
-def cmd_translate(args: argparse.Namespace) -> int:
-    from app.engine import engine_for
-    from app.segmentation import segment_document
+def translation_terms(args: argparse.Namespace) -> list:
+    """The glossary for translate/eval: --glossary, --db, else the stored one if it exists."""
+    from app import paths
 
-    text = read_input(args.input)
-    document = segment_document(text)
+    if args.no_glossary:
+        return []
+    if args.glossary is not None or args.db is not None:
+        return glossary_entries(args.glossary, args.db)
+    if (paths.data_home() / "glossary.db").exists():
+        return glossary_entries(None, None)
+    return []
+
+
+def translate_file(args: argparse.Namespace, terms: list, strategies=None):  # type: ignore[no-untyped-def]
+    from app.engine import engine_for
+    from app.pipeline import translate_with_glossary
+    from app.segmentation import segment_document
+    from app.terminology import STRATEGIES
+
+    document = segment_document(read_input(args.input))
     with tempfile.TemporaryDirectory(prefix="wortlaut-model-") as scratch:
         if any(segment.needs_mt for segment in document.segments):
-            package_path = resolve_model(args.model, Path(scratch))
-            engine_for(package_path).translate_document(document)
+            engine = engine_for(resolve_model(args.model, Path(scratch)))
+            translate_with_glossary(
+                engine,
+                document,
+                terms,
+                strategies=STRATEGIES if strategies is None else strategies,
+                progress=_progress_printer("translating"),
+            )
+            if sys.stderr.isatty():
+                print(file=sys.stderr)
         else:
-            for segment in document.segments:
-                segment.target = segment.source
+            translate_with_glossary(None, document, terms)  # type: ignore[arg-type]
+    return document
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from app.report import qa_summary, segment_json
+
+    terms = translation_terms(args)
+    document = translate_file(args, terms)
     if args.json:
         payload = {
-            "segments": [
-                {
-                    "index": s.index,
-                    "paragraph": s.paragraph,
-                    "source": s.source,
-                    "target": s.target,
-                }
-                for s in document.segments
-            ]
+            "segments": [segment_json(s) for s in document.segments],
+            "summary": qa_summary(document).to_json(),
         }
         output = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     else:
@@ -210,6 +260,25 @@ def cmd_translate(args: argparse.Namespace) -> int:
         if output and not output.endswith("\n"):
             output += "\n"
     write_output(output, args.output)
+    if not args.json and document.segments:
+        sys.stdout.flush()
+        print(qa_summary(document).text(), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from app.report import evaluate
+
+    reference = read_input(str(args.reference))
+    terms = translation_terms(args)
+    runs = {"without glossary": translate_file(args, terms, strategies=())}
+    if terms:
+        runs["with glossary"] = translate_file(args, terms)
+    report = evaluate(runs, reference)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.text())
     return EXIT_OK
 
 

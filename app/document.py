@@ -2,7 +2,51 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
+
+from glossary.terms import TermEntry
+
+
+class TermStatus(enum.StrEnum):
+    APPLIED = "applied"
+    ENFORCED = "enforced"
+    MISSING = "missing"
+
+
+@dataclass
+class TermResult:
+    """The outcome for one glossary match in one segment."""
+
+    term: TermEntry
+    start: int  # into the segment's source
+    end: int
+    status: TermStatus
+    target_start: int | None = None  # into the segment's target; None when missing
+    target_end: int | None = None
+    plural: bool = False
+    method: str = ""  # "model", "mask", "alignment", "forbidden-replaced"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.term.source,
+            "target": self.term.target,
+            "start": self.start,
+            "end": self.end,
+            "status": str(self.status),
+            "target_start": self.target_start,
+            "target_end": self.target_end,
+        }
+
+
+@dataclass
+class Flag:
+    kind: str  # term-missing, forbidden-term, possible-misspelling, number-mismatch, untranslated
+    message: str
+    details: dict[str, object] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "message": self.message, **self.details}
 
 
 @dataclass
@@ -19,6 +63,8 @@ class Segment:
     end: int
     source: str
     target: str = ""
+    terms: list[TermResult] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
 
     @property
     def needs_mt(self) -> bool:
@@ -29,6 +75,24 @@ class Segment:
     def mt_input(self) -> str:
         """The source with soft line breaks and runs of white space folded to single spaces."""
         return " ".join(self.source.split())
+
+    def mt_offset_map(self) -> list[int]:
+        """For each character of `mt_input` (and its end), the matching offset in `source`."""
+        mapping: list[int] = []
+        i = 0
+        source = self.source
+        while i < len(source) and source[i].isspace():
+            i += 1
+        for ch in self.mt_input:
+            if ch == " ":
+                mapping.append(i)
+                while i < len(source) and source[i].isspace():
+                    i += 1
+            else:
+                mapping.append(i)
+                i += 1
+        mapping.append(i)
+        return mapping
 
 
 @dataclass

@@ -170,6 +170,31 @@ class TranslationEngine:
                 progress(done, total)
         return [r for r in results if r is not None]
 
+    # -- what glossary enforcement needs (app.terminology.MTBackend) -------------------------
+    def translate_for_terms(
+        self,
+        texts: Sequence[str],
+        attention: bool,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> list[Hypothesis]:
+        options = replace(self.options, return_attention=attention)
+        return self.translate_texts(texts, progress=progress, cancelled=cancelled, options=options)
+
+    def source_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character span in `text` of each source token `tokenize(text.strip())` produces."""
+        text = text.strip()
+        processor = getattr(self.tokenizer, "lazy_processor", None)
+        if processor is None:
+            return _approximate_spans(text, self.tokenize(text))
+        proto = processor().encode(text, return_type="proto")
+        char_at = _byte_to_char(text)
+        return [(char_at[p.begin], char_at[p.end]) for p in proto.pieces]
+
+    def target_spans(self, hypothesis: Hypothesis) -> list[tuple[int, int]]:
+        """Character span in `hypothesis.text` of each target token (approximate for odd pieces)."""
+        return _approximate_spans(hypothesis.text, hypothesis.tokens)
+
     def translate_document(
         self,
         document: Document,
@@ -187,6 +212,30 @@ class TranslationEngine:
             if not segment.needs_mt:
                 segment.target = segment.source
         return document
+
+
+def _byte_to_char(text: str) -> list[int]:
+    """Map each UTF-8 byte offset of `text` (and its end) to a character offset."""
+    mapping: list[int] = []
+    for index, ch in enumerate(text):
+        mapping += [index] * len(ch.encode("utf-8"))
+    mapping.append(len(text))
+    return mapping
+
+
+def _approximate_spans(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Locate each token's visible characters in `text`, left to right."""
+    spans = []
+    position = 0
+    for token in tokens:
+        visible = token.replace("▁", " ").replace("@@", "").strip()
+        found = text.find(visible, position) if visible else -1
+        if found < 0 or found - position > 3:
+            spans.append((position, position))
+            continue
+        spans.append((found, found + len(visible)))
+        position = found + len(visible)
+    return spans
 
 
 def _chunks(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:

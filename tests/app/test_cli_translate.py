@@ -26,7 +26,7 @@ def test_json_output_has_a_target_for_every_segment(capsys, installed_model):
     segments = json.loads(out)["segments"]
     assert [s["index"] for s in segments] == list(range(len(segments)))
     for s in segments:
-        assert set(s) == {"index", "paragraph", "source", "target"}
+        assert set(s) == {"index", "paragraph", "source", "target", "terms", "flags"}
         assert s["target"].strip()
     assert any("am 24. Februar" in s["source"] for s in segments)
 
@@ -165,3 +165,88 @@ def test_translate_runs_in_a_process_without_any_network(tmp_path, wortlaut_home
     assert result.returncode == 0, result.stderr
     segments = json.loads(result.stdout)["segments"]
     assert all(s["target"].strip() for s in segments)
+
+
+# -- glossary in the translation (issue 4) ------------------------------------------------------
+SAMPLE_GLOSSARY = SAMPLE_DE.parent / "glossary.csv"
+
+
+def test_json_segments_carry_term_statuses_and_flags(capsys, installed_model):
+    code, out, _ = run(
+        capsys, "translate", "--glossary", str(SAMPLE_GLOSSARY), "--json", str(SAMPLE_DE)
+    )
+    assert code == 0
+    payload = json.loads(out)
+    terms = [t for s in payload["segments"] for t in s["terms"]]
+    assert len(terms) == payload["summary"]["matches"] == 36
+    for segment in payload["segments"]:
+        for term in segment["terms"]:
+            assert set(term) == {
+                "source", "target", "start", "end", "status", "target_start", "target_end"
+            }  # fmt: skip
+            assert term["status"] in {"applied", "enforced", "missing"}
+            if term["status"] != "missing":
+                placed = segment["target"][term["target_start"] : term["target_end"]]
+                assert placed.lower().startswith(term["target"].lower())
+    kriesg = [
+        f for s in payload["segments"] for f in s["flags"] if f["kind"] == "possible-misspelling"
+    ]
+    assert [f["suggestion"] for f in kriesg] == ["Kriegspartner"]
+    for segment in payload["segments"]:
+        for flag in segment["flags"]:
+            assert flag["message"]
+
+
+def test_text_mode_prints_a_qa_summary_on_stderr(capsys, installed_model):
+    code, out, err = run(capsys, "translate", "--glossary", str(SAMPLE_GLOSSARY), str(SAMPLE_DE))
+    assert code == 0
+    assert "QA: 36 term matches" in err
+    assert "possible-misspelling" in err
+    assert "QA:" not in out
+
+
+def test_the_stored_glossary_applies_by_default_and_no_glossary_turns_it_off(
+    capsys, installed_model, tmp_path
+):
+    source = tmp_path / "in.txt"
+    source.write_text("Das Bollwerk hält.\n", encoding="utf-8")
+    assert main(["glossary", "add", "Bollwerk", "bulwark"]) == 0
+    capsys.readouterr()
+    _, out, _ = run(capsys, "translate", str(source))
+    assert "bulwark" in out
+    _, out, _ = run(capsys, "translate", "--no-glossary", str(source))
+    assert "bulwark" not in out and "Bollwerk" in out
+
+
+def test_eval_reports_chrf_and_term_rate_with_and_without_the_glossary(capsys, installed_model):
+    reference = SAMPLE_DE.parent / "article-en.ref.txt"
+    code, out, _ = run(
+        capsys,
+        "eval",
+        "--reference",
+        str(reference),
+        "--glossary",
+        str(SAMPLE_GLOSSARY),
+        "--json",
+        str(SAMPLE_DE),
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["aligned_by"] == "paragraph"
+    without, with_glossary = report["runs"]
+    assert without["name"] == "without glossary" and with_glossary["name"] == "with glossary"
+    assert without["statuses"]["enforced"] == 0
+    assert with_glossary["term_rate"] > without["term_rate"]
+    assert 0 < without["chrf"] < with_glossary["chrf"] < 100
+
+
+def test_eval_text_output_is_a_table(capsys, installed_model):
+    reference = SAMPLE_DE.parent / "article-en.ref.txt"
+    code, out, _ = run(
+        capsys, "eval", "--reference", str(reference), "--glossary", str(SAMPLE_GLOSSARY),
+        str(SAMPLE_DE),
+    )  # fmt: skip
+    assert code == 0
+    lines = out.splitlines()
+    assert "chrF" in lines[1] and "placed" in lines[1]
+    assert lines[2].startswith("without glossary") and lines[3].startswith("with glossary")

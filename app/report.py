@@ -1,0 +1,137 @@
+"""Summaries of a translated document: JSON for scripts, QA counts, and evaluation figures."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from app.document import Document, Segment, TermStatus
+
+STATUS_ORDER = [str(s) for s in TermStatus]
+FLAG_ORDER = [
+    "term-missing",
+    "forbidden-term",
+    "possible-misspelling",
+    "number-mismatch",
+    "untranslated",
+]
+
+
+def segment_json(segment: Segment) -> dict[str, object]:
+    return {
+        "index": segment.index,
+        "paragraph": segment.paragraph,
+        "source": segment.source,
+        "target": segment.target,
+        "terms": [t.to_json() for t in segment.terms],
+        "flags": [f.to_json() for f in segment.flags],
+    }
+
+
+@dataclass
+class QASummary:
+    statuses: Counter[str] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)
+    flag_lines: list[str] = field(default_factory=list)
+
+    @property
+    def matches(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def term_rate(self) -> float | None:
+        """(applied + enforced) / matches; None without matches."""
+        if not self.matches:
+            return None
+        placed = self.statuses[TermStatus.APPLIED] + self.statuses[TermStatus.ENFORCED]
+        return placed / self.matches
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "matches": self.matches,
+            "statuses": {s: self.statuses[s] for s in STATUS_ORDER},
+            "flags": {k: self.flags[k] for k in FLAG_ORDER if self.flags[k]},
+            "term_rate": self.term_rate,
+        }
+
+    def text(self, limit: int = 20) -> str:
+        statuses = ", ".join(f"{self.statuses[s]} {s}" for s in STATUS_ORDER)
+        flags = ", ".join(f"{self.flags[k]} {k}" for k in FLAG_ORDER if self.flags[k]) or "none"
+        lines = [f"QA: {self.matches} term matches ({statuses}); flags: {flags}"]
+        lines += self.flag_lines[:limit]
+        if len(self.flag_lines) > limit:
+            lines.append(f"  … and {len(self.flag_lines) - limit} more (use --json)")
+        return "\n".join(lines)
+
+
+def qa_summary(document: Document) -> QASummary:
+    summary = QASummary()
+    for segment in document.segments:
+        summary.statuses.update(str(t.status) for t in segment.terms)
+        for flag in segment.flags:
+            summary.flags[flag.kind] += 1
+            summary.flag_lines.append(f"  segment {segment.index + 1}: {flag.kind}: {flag.message}")
+    return summary
+
+
+def paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+@dataclass
+class EvalRun:
+    name: str
+    chrf: float
+    summary: QASummary
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "chrf": round(self.chrf, 2), **self.summary.to_json()}
+
+
+@dataclass
+class EvalReport:
+    runs: list[EvalRun]
+    aligned_by: str  # "paragraph" or "document"
+    units: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "aligned_by": self.aligned_by,
+            "units": self.units,
+            "runs": [r.to_json() for r in self.runs],
+        }
+
+    def text(self) -> str:
+        header = f"{'':18}{'chrF':>7}{'terms':>7}{'placed':>8}" + "".join(
+            f"{s:>10}" for s in STATUS_ORDER
+        )
+        kinds = [k for k in FLAG_ORDER if any(r.summary.flags[k] for r in self.runs)]
+        header += "".join(f"  {k}" for k in kinds)
+        lines = [f"chrF against the reference, aligned by {self.aligned_by} ({self.units})", header]
+        for run in self.runs:
+            rate = run.summary.term_rate
+            row = f"{run.name:18}{run.chrf:7.2f}{run.summary.matches:7d}"
+            row += f"{'' if rate is None else f'{rate:.1%}':>8}"
+            row += "".join(f"{run.summary.statuses[s]:10d}" for s in STATUS_ORDER)
+            row += "".join(f"  {run.summary.flags[k]:>{len(k)}d}" for k in kinds)
+            lines.append(row)
+        return "\n".join(lines)
+
+
+def evaluate(runs: dict[str, Document], reference: str) -> EvalReport:
+    """chrF (sacrebleu, corpus level) per run; paragraphs are the units when their counts agree."""
+    from sacrebleu.metrics import CHRF
+
+    reference_units = paragraphs(reference)
+    results, aligned_by, units = [], "document", 1
+    for name, document in runs.items():
+        hypothesis_units = paragraphs(document.target_text())
+        if len(hypothesis_units) == len(reference_units):
+            aligned_by, units = "paragraph", len(reference_units)
+            hyps, refs = hypothesis_units, reference_units
+        else:
+            hyps, refs = [" ".join(hypothesis_units)], [" ".join(reference_units)]
+        score = CHRF().corpus_score(hyps, [refs]).score
+        results.append(EvalRun(name, score, qa_summary(document)))
+    return EvalReport(results, aligned_by, units)
