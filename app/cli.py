@@ -37,6 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wortlaut {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    gui = commands.add_parser("gui", help="open the desktop app (also: wortlaut with no command)")
+    gui.add_argument("document", nargs="?", type=Path, help="a .txt document or .wortlaut project")
+    gui.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="open DOCUMENT, translate it if a model is installed, save a screenshot, exit",
+    )
+    gui.add_argument(
+        "--report-startup", action="store_true", help=argparse.SUPPRESS
+    )  # benchmarks/bench_startup.py
+    gui.set_defaults(handler=cmd_gui)
+
     translate = commands.add_parser(
         "translate", help="translate a German text file (or - for stdin)"
     )
@@ -160,8 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        return cmd_gui(argparse.Namespace(document=None, screenshot=None, report_startup=False))
     try:
         return int(args.handler(args) or EXIT_OK)
     except CliError as exc:
@@ -170,6 +182,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wortlaut: cancelled", file=sys.stderr)
         return EXIT_FAILURE
+
+
+# -- gui ---------------------------------------------------------------------------------------
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from app.ui.app import run
+    except ImportError as exc:  # e.g. Qt's system libraries missing on a server
+        raise CliError(f"the desktop app cannot start: {exc}") from None
+    if args.document is not None and not args.document.is_file():
+        raise CliError(f"{args.document}: no such file")
+    return run(args.document, args.screenshot, args.report_startup)
 
 
 # -- translate ---------------------------------------------------------------------------------

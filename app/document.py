@@ -8,6 +8,15 @@ from dataclasses import dataclass, field
 from glossary.terms import TermEntry
 
 
+class SegmentState(enum.StrEnum):
+    """Where a segment is in the translator's work."""
+
+    NEW = "new"  # not translated yet
+    MT = "mt"  # machine translation, untouched
+    EDITED = "edited"  # the translator changed the target
+    CONFIRMED = "confirmed"  # the translator approved the target
+
+
 class TermStatus(enum.StrEnum):
     APPLIED = "applied"
     ENFORCED = "enforced"
@@ -65,6 +74,12 @@ class Segment:
     target: str = ""
     terms: list[TermResult] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    state: SegmentState = SegmentState.NEW
+
+    @property
+    def protected(self) -> bool:
+        """Edited or confirmed: machine translation must not overwrite it without asking."""
+        return self.state in (SegmentState.EDITED, SegmentState.CONFIRMED)
 
     @property
     def needs_mt(self) -> bool:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.document import Document, Flag, Segment, TermResult
+from app.document import Document, Flag, Segment, SegmentState, TermResult, TermStatus
 from app.engine import CancelCheck, ProgressCallback
-from app.qa import check_segment
+from app.qa import check_segment, misspelling_flags
 from app.terminology import (
     STRATEGIES,
     MTBackend,
     SegmentTerms,
     enforce_terms,
     flag_forbidden_anywhere,
+    is_plural_match,
+    locate_targets,
 )
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
@@ -26,13 +28,16 @@ def translate_with_glossary(
     cancelled: CancelCheck | None = None,
     strategies: Sequence[str] = STRATEGIES,
     segments: Sequence[Segment] | None = None,
+    matcher: Matcher | None = None,
 ) -> Document:
     """Translate segments (default: all), enforce the glossary, attach statuses and QA flags.
 
     `strategies=()` translates without enforcement and only reports which terms the model
-    applied by itself (what `wortlaut eval` compares against).
+    applied by itself (what `wortlaut eval` compares against). `terms` is the whole glossary
+    (forbidden variants of any term are flagged); `matcher`, if given, must index those terms.
     """
-    matcher = Matcher(terms) if terms else None
+    if matcher is None and terms:
+        matcher = Matcher(terms)  # callers with a big glossary pass the index they keep
     chosen = list(document.segments if segments is None else segments)
     todo = [s for s in chosen if s.needs_mt]
     work = [
@@ -58,6 +63,7 @@ def translate_with_glossary(
             for r in state.results
         ]
         segment.flags = [_to_source_offsets(flag, mapping) for flag in state.flags]
+        segment.state = SegmentState.MT
         segment.flags += flag_forbidden_anywhere(state.target, terms, state.flags)
     for segment in chosen:
         if not segment.needs_mt:
@@ -75,3 +81,49 @@ def _to_source_offsets(flag: Flag, mapping: list[int]) -> Flag:
     details["start"] = mapping[int(details["start"])]  # type: ignore[call-overload]
     details["end"] = mapping[int(details["end"])]  # type: ignore[call-overload]
     return Flag(flag.kind, flag.message, details)
+
+
+def recheck_segment(segment: Segment, matcher: Matcher | None, terms: Sequence[TermEntry]) -> None:
+    """Re-derive term statuses and QA flags from the segment's current target, without MT.
+
+    Used after the translator edits a target or the glossary changes. A term still standing
+    where Wortlaut enforced it stays `enforced`; any other occurrence of a target is `applied`.
+    A segment not translated yet gets no term statuses and no flags but misspelling hints.
+    """
+    if not segment.needs_mt:
+        segment.terms, segment.flags = [], []
+        return
+    if segment.state is SegmentState.NEW and not segment.target.strip():
+        segment.terms = []
+        segment.flags = misspelling_flags(matcher, segment) if matcher else []
+        return
+    mapping = segment.mt_offset_map()
+    source = segment.mt_input
+    matches = matcher.find(source) if matcher else []
+    spans = locate_targets(segment.target, matches)
+    enforced_before = {
+        (r.term.source, r.start, r.target_start, r.target_end)
+        for r in segment.terms
+        if r.status is TermStatus.ENFORCED
+    }
+    results: list[TermResult] = []
+    flags: list[Flag] = []
+    for match, span in zip(matches, spans, strict=True):
+        start, end = mapping[match.start], mapping[match.end]
+        plural = is_plural_match(match)
+        if span is None:
+            results.append(TermResult(match.term, start, end, TermStatus.MISSING, plural=plural))
+            flags.append(
+                Flag(
+                    "term-missing",
+                    f"'{match.surface}' should be translated as '{match.term.target}'",
+                    {"term": match.term.source, "start": start, "end": end},
+                )
+            )
+            continue
+        kept = (match.term.source, start, span[0], span[1]) in enforced_before
+        status = TermStatus.ENFORCED if kept else TermStatus.APPLIED
+        results.append(TermResult(match.term, start, end, status, span[0], span[1], plural))
+    segment.terms = results
+    flags += flag_forbidden_anywhere(segment.target, terms, [])
+    segment.flags = flags + check_segment(segment, matcher)

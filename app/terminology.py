@@ -240,7 +240,7 @@ def enforce_terms(
     for segment, hypothesis in zip(segments, plain, strict=True):
         segment.target = hypothesis.text
     forbidden_in_output = [_forbidden_renderings(s) for s in segments]
-    applied_before = [_find_spans(s.target, s.matches) for s in segments]
+    applied_before = [locate_targets(s.target, s.matches) for s in segments]
     todo = [i for i, s in enumerate(segments) if any(span is None for span in applied_before[i])]
     placed_by_mask: dict[int, set[int]] = {}
 
@@ -300,7 +300,7 @@ def _phase(
 
 def _align_terms(backend: MTBackend, segment: SegmentTerms, hypothesis: Hypothesis) -> None:
     """Replace the words aligned with each unplaced source term by its target."""
-    spans = _find_spans(segment.target, segment.matches)
+    spans = locate_targets(segment.target, segment.matches)
     source_spans = backend.source_spans(segment.source)
     target_spans = backend.target_spans(hypothesis)
     edits: list[tuple[int, int, TermMatch]] = []
@@ -325,11 +325,14 @@ def _align_terms(backend: MTBackend, segment: SegmentTerms, hypothesis: Hypothes
 
 
 def _applied_count(text: str, matches: Sequence[TermMatch]) -> int:
-    return sum(span is not None for span in _find_spans(text, matches))
+    return sum(span is not None for span in locate_targets(text, matches))
 
 
-def _find_spans(text: str, matches: Sequence[TermMatch]) -> list[tuple[int, int] | None]:
-    """For each match in order, the next unused occurrence of its target's forms in `text`."""
+def locate_targets(text: str, matches: Sequence[TermMatch]) -> list[tuple[int, int] | None]:
+    """For each match in order, the next unused occurrence of its target's forms in `text`.
+
+    Each occurrence is claimed by one match only, so two matches never share a span.
+    """
     used: list[tuple[int, int]] = []
     spans: list[tuple[int, int] | None] = []
     for match in matches:
@@ -385,7 +388,7 @@ def _settle_forbidden(
 def _final_statuses(
     segment: SegmentTerms, before: list[tuple[int, int] | None], masked: set[int]
 ) -> None:
-    spans = _find_spans(segment.target, segment.matches)
+    spans = locate_targets(segment.target, segment.matches)
     for match, span, earlier in zip(segment.matches, spans, before, strict=True):
         plural = is_plural_match(match)
         if span is None:

@@ -183,6 +183,38 @@ class Matcher:
             self._by_tail.setdefault((len(joined), joined[-3:]), []).append(entry)
         self.size += 1
 
+    def remove(self, term: TermEntry) -> bool:
+        """Take a term out of the index (the same object, or one with the same id and source).
+
+        Lets an editor update the index after one term changed instead of rebuilding it.
+        """
+
+        def same(other: TermEntry) -> bool:
+            if other is term:
+                return True
+            return term.id is not None and other.id == term.id and other.source == term.source
+
+        tokens = term_tokens(term.source)
+        removed = False
+        for path in ([*tokens], ["".join(tokens)]) if len(tokens) > 1 else ([*tokens],):
+            node: _Node | None = self.root
+            for token in path:
+                node = node.children.get(token) if node is not None else None
+            if node is not None:
+                kept = [(t, e) for t, e in node.terms if not same(t)]
+                removed |= len(kept) != len(node.terms)
+                node.terms = kept
+        joined = "".join(tokens)
+        for index, key in (
+            (self._by_head, (len(joined), joined[:2])),
+            (self._by_tail, (len(joined), joined[-3:])),
+        ):
+            if key in index:
+                index[key] = [(j, t) for j, t in index[key] if not same(t)]
+        if removed:
+            self.size -= 1
+        return removed
+
     def _insert(self, tokens: list[str], term: TermEntry, endings: frozenset[str]) -> None:
         node = self.root
         for token in tokens:

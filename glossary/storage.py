@@ -15,8 +15,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, case, create_engine, event, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from glossary.models import Glossary, Term, utcnow
 from glossary.normalize import normalise_term
@@ -34,6 +36,14 @@ class OnDuplicate(enum.StrEnum):
 
 class StoreError(Exception):
     """A store operation failed; the message says why."""
+
+
+class ConflictError(StoreError):
+    """The term changed in the store since it was read: the save would lose that change."""
+
+    def __init__(self, message: str, current: TermEntry | None):
+        super().__init__(message)
+        self.current = current  # the stored version now (None: the term was deleted)
 
 
 @dataclass
@@ -164,6 +174,80 @@ class GlossaryStore:
             session.flush()
             return to_entry(row)
 
+    def search(
+        self, query: str = "", limit: int = 200, offset: int = 0, glossary: str = DEFAULT_GLOSSARY
+    ) -> list[TermEntry]:
+        """Terms whose source or target contains `query` (case-insensitive), prefix hits first.
+
+        Filtering happens in SQL, so a view can page through 100k terms without loading them.
+        """
+        statement = self._search_filter(select(Term), query, glossary)
+        key = normalise_term(query)
+        if key:
+            prefix = Term.source_key.like(f"{_escape_like(key)}%", escape="\\")
+            statement = statement.order_by(case((prefix, 0), else_=1))
+        statement = statement.order_by(Term.source_key, Term.id).limit(limit).offset(offset)
+        with self.session() as session:
+            return [to_entry(row) for row in session.scalars(statement)]
+
+    def search_count(self, query: str = "", glossary: str = DEFAULT_GLOSSARY) -> int:
+        statement = self._search_filter(select(func.count()).select_from(Term), query, glossary)
+        with self.session() as session:
+            return session.scalar(statement) or 0
+
+    def _search_filter(self, statement, query: str, glossary: str):  # type: ignore[no-untyped-def]
+        statement = statement.where(Term.glossary_id == self.glossary_id(glossary))
+        needle = query.strip().lower()
+        if not needle:
+            return statement
+        contains = f"%{_escape_like(needle)}%"
+        conditions = [
+            func.lower(Term.source).like(contains, escape="\\"),
+            func.lower(Term.target).like(contains, escape="\\"),
+        ]
+        key = normalise_term(query)
+        if key:  # folded: ß/ss, hyphens and spaces do not matter (Kremlsprecher, Kreml-Sprecher)
+            conditions.append(Term.source_key.like(f"%{_escape_like(key)}%", escape="\\"))
+        return statement.where(or_(*conditions))
+
+    def update(self, entry: TermEntry, author: str = "") -> TermEntry:
+        """Save changes to a stored term; refused with ConflictError if it changed meanwhile.
+
+        `entry.id` names the term and `entry.version` is the version the editor started from.
+        """
+        if entry.id is None or entry.version is None:
+            raise StoreError("update needs a stored term (id and version)")
+        try:
+            with self.session() as session:
+                row = session.get(Term, entry.id)
+                if row is None:
+                    raise ConflictError(f"term {entry.source!r} was deleted meanwhile", None)
+                if row.version != entry.version:
+                    raise ConflictError(
+                        f"term {row.source!r} was changed meanwhile (version {row.version}, "
+                        f"yours is based on {entry.version})",
+                        to_entry(row),
+                    )
+                _apply(row, entry)
+                row.source, row.source_key = entry.source, normalise_term(entry.source)
+                if author:
+                    row.author = author
+                session.flush()
+                return to_entry(row)
+        except IntegrityError:
+            raise StoreError(
+                f"term {entry.source!r} → {entry.target!r} already exists in the glossary"
+            ) from None
+        except StaleDataError:
+            raise ConflictError(
+                f"term {entry.source!r} was changed meanwhile", self._current(entry.id)
+            ) from None
+
+    def _current(self, term_id: int) -> TermEntry | None:
+        with self.session() as session:
+            row = session.get(Term, term_id)
+            return to_entry(row) if row is not None else None
+
     def remove(self, term_id: int) -> TermEntry:
         with self.session() as session:
             row = session.get(Term, term_id)
@@ -257,9 +341,14 @@ def from_entry(entry: TermEntry, glossary_id: int, author: str = "") -> Term:
     )
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def to_entry(row: Term) -> TermEntry:
     return TermEntry(
         id=row.id,
+        version=row.version,
         source=row.source,
         target=row.target,
         notes=row.notes or "",

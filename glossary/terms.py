@@ -16,6 +16,7 @@ class TermEntry:
     case_sensitive: bool = False
     domain: str = ""
     id: int | None = None
+    version: int | None = None  # the stored row's version, for optimistic locking
 
     def key(self) -> tuple[str, str]:
         """What makes two entries duplicates: the same source (normalised) and target."""

@@ -225,3 +225,13 @@ def test_osa_distance_counts_a_transposition_as_one_edit():
     assert osa_distance("kriesgpartner", "kriegspartner", 2) == 1
     assert osa_distance("abc", "abd", 2) == 1
     assert osa_distance("abc", "xyz", 1) == 2
+
+
+def test_a_removed_term_is_no_longer_found_and_others_still_are():
+    kreml = TermEntry("Kreml", "Kremlin", id=1)
+    sprecher = TermEntry("Kreml-Sprecher", "Kremlin spokesman", id=2)
+    matcher = Matcher([kreml, sprecher])
+    assert matcher.remove(TermEntry("Kreml-Sprecher", "x", id=2))
+    assert [m.term for m in matcher.find("Der Kreml-Sprecher")] == [kreml]
+    assert matcher.suggest("Kremlsprechr") == []
+    assert not matcher.remove(TermEntry("Bollwerk", "bulwark", id=3))

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from glossary.models import Term
 from glossary.storage import (
+    ConflictError,
     GlossaryStore,
     OnDuplicate,
     StoreError,
@@ -161,3 +162,56 @@ def test_concurrent_update_of_a_term_is_detected(store):
         mine.target = "bastion"
         with pytest.raises(StaleDataError):
             first.flush()
+
+
+# -- search and update (editor support) ---------------------------------------------------------
+def test_search_filters_source_and_target_and_puts_prefix_hits_first(store):
+    store.import_entries(
+        rows(("Kreml-Sprecher", "Kremlin spokesman"), ("Kreml", "Kremlin"), ("Bollwerk", "bulwark"))
+    )
+    assert [e.source for e in store.search("kreml")] == ["Kreml", "Kreml-Sprecher"]
+    assert [e.source for e in store.search("BULW")] == ["Bollwerk"]
+    assert store.search_count("kreml") == 2
+    assert store.search_count("") == 3
+
+
+def test_search_treats_like_wildcards_literally(store):
+    store.import_entries(rows(("G_7", "G7"), ("G 7 Gipfel", "G7 summit")))
+    assert [e.source for e in store.search("_")] == ["G_7"]
+    assert store.search("%") == []
+
+
+def test_search_pages_with_limit_and_offset(store):
+    store.import_entries(rows(*[(f"Begriff{i:03d}", f"term{i}") for i in range(50)]))
+    first = store.search("begriff", limit=20)
+    second = store.search("begriff", limit=20, offset=20)
+    assert len(first) == len(second) == 20
+    assert not {e.id for e in first} & {e.id for e in second}
+
+
+def test_update_saves_and_bumps_the_version(store):
+    entry = store.add(TermEntry("Bollwerk", "bastion"))
+    entry.target = "bulwark"
+    saved = store.update(entry)
+    assert saved.target == "bulwark"
+    assert saved.version == entry.version + 1
+
+
+def test_update_from_a_stale_version_is_a_conflict_carrying_the_current_term(store):
+    entry = store.add(TermEntry("Bollwerk", "bastion"))
+    mine, theirs = TermEntry(**vars(entry)), TermEntry(**vars(entry))
+    theirs.target = "bulwark"
+    store.update(theirs)
+    mine.target = "rampart"
+    with pytest.raises(ConflictError) as error:
+        store.update(mine)
+    assert error.value.current is not None and error.value.current.target == "bulwark"
+    assert store.entries()[0].target == "bulwark"
+
+
+def test_update_of_a_deleted_term_is_a_conflict(store):
+    entry = store.add(TermEntry("Bollwerk", "bastion"))
+    store.remove(entry.id)
+    with pytest.raises(ConflictError) as error:
+        store.update(entry)
+    assert error.value.current is None

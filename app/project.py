@@ -1,0 +1,270 @@
+"""A translation project: the document, its segments' targets and states, and where it lives.
+
+Saved as a `.wortlaut` file (JSON, written atomically). Autosaves go to
+`$WORTLAUT_HOME/autosave/`, one file per running app; a file left there by a process that is
+gone means that session crashed, and the next start offers to restore it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app import paths
+from app.document import Document, Flag, Segment, SegmentState, TermResult, TermStatus
+from app.segmentation import segment_document
+from glossary.atomic import atomic_write_text
+from glossary.encoding import decode_bytes
+from glossary.errors import InputError
+from glossary.exchange import escape_cell
+from glossary.terms import TermEntry
+
+FORMAT = "wortlaut-project"
+FORMAT_VERSION = 1
+PROJECT_SUFFIX = ".wortlaut"
+
+
+@dataclass
+class Project:
+    document: Document
+    name: str = "Untitled"
+    path: Path | None = None  # the .wortlaut file, once saved
+    source_path: Path | None = None  # the text file it was opened from
+    glossary: str = ""  # glossary reference: "" is the stored default, else a DB URL or file
+    saved_at: datetime | None = None
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def segments(self) -> list[Segment]:
+        return self.document.segments
+
+    def counts(self) -> dict[SegmentState, int]:
+        counts = dict.fromkeys(SegmentState, 0)
+        for segment in self.segments:
+            counts[segment.state] += 1
+        return counts
+
+    # -- files ------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "name": self.name,
+            "source_path": str(self.source_path) if self.source_path else None,
+            "glossary": self.glossary,
+            "created_at": self.created_at.isoformat(),
+            "saved_at": datetime.now(UTC).isoformat(),
+            "text": self.document.text,
+            "segments": [_segment_json(s) for s in self.segments],
+        }
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the project atomically (to `path`, or where it was last saved)."""
+        target = Path(path or self.path or "")
+        if not str(target):
+            raise ValueError("the project has no file name yet")
+        if target.suffix != PROJECT_SUFFIX:
+            target = target.with_name(target.name + PROJECT_SUFFIX)
+        atomic_write_text(target, json.dumps(self.to_json(), ensure_ascii=False, indent=1))
+        self.path, self.saved_at = target, datetime.now(UTC)
+        return target
+
+    def write_autosave(self, path: Path) -> None:
+        payload = self.to_json()
+        payload["autosave_of"] = str(self.path) if self.path else None
+        atomic_write_text(path, json.dumps(payload, ensure_ascii=False))
+
+    def export_target_text(self, path: Path) -> None:
+        """The translation as plain text, with the source's paragraphs and line breaks."""
+        text = self.document.target_text()
+        atomic_write_text(path, text if text.endswith("\n") or not text else text + "\n")
+
+    def export_bilingual_csv(self, path: Path) -> None:
+        """One row per segment: number, source, target, state (UTF-8 with BOM, for Excel)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(["segment", "source", "target", "state"])
+        for s in self.segments:
+            writer.writerow(
+                [s.index + 1, escape_cell(s.mt_input), escape_cell(s.target), str(s.state)]
+            )
+        atomic_write_text(path, "\ufeff" + buffer.getvalue())
+
+
+def new_project(text: str, name: str = "Untitled", source_path: Path | None = None) -> Project:
+    document = segment_document(text)
+    for segment in document.segments:
+        if not segment.needs_mt:  # numbers and punctuation are copied, nothing to do
+            segment.target, segment.state = segment.source, SegmentState.CONFIRMED
+    return Project(document, name=name, source_path=source_path)
+
+
+def open_text_file(path: Path) -> Project:
+    """A new project from a .txt file in UTF-8, UTF-16 (BOM) or Windows-1252."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), source=str(path)) from None
+    text = decode_bytes(data, source=str(path), allow_legacy=True).text
+    return new_project(text, name=path.stem, source_path=path)
+
+
+def load_project(path: Path) -> Project:
+    """Read a .wortlaut file; any problem is an InputError naming the file (and line)."""
+    path = Path(path)
+    source = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), source=source) from None
+    except UnicodeDecodeError:
+        raise InputError("not a Wortlaut project (not UTF-8 text)", source=source) from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"damaged project file: {exc.msg}", source=source, line=exc.lineno
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError("not a Wortlaut project", source=source)
+    if int(data.get("version", 0)) > FORMAT_VERSION:
+        raise InputError(
+            f"written by a newer Wortlaut (project format {data['version']}); please update",
+            source=source,
+        )
+    try:
+        text = str(data["text"])
+        segments = [_segment_from_json(i, item, text) for i, item in enumerate(data["segments"])]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"damaged project file: {exc}", source=source) from None
+    project = Project(
+        Document(text, segments),
+        name=str(data.get("name") or path.stem),
+        path=None if "autosave_of" in data else path,  # an autosave is not the project file
+        source_path=Path(data["source_path"]) if data.get("source_path") else None,
+        glossary=str(data.get("glossary") or ""),
+    )
+    if data.get("autosave_of"):
+        project.path = Path(data["autosave_of"])
+    if data.get("created_at"):
+        project.created_at = datetime.fromisoformat(data["created_at"])
+    if data.get("saved_at"):
+        project.saved_at = datetime.fromisoformat(data["saved_at"])
+    return project
+
+
+def _segment_json(segment: Segment) -> dict[str, object]:
+    return {
+        "start": segment.start,
+        "end": segment.end,
+        "paragraph": segment.paragraph,
+        "target": segment.target,
+        "state": str(segment.state),
+        "terms": [
+            {
+                **t.to_json(),
+                "method": t.method,
+                "plural": t.plural,
+                "term": _term_json(t.term),
+            }
+            for t in segment.terms
+        ],
+        "flags": [
+            {"kind": f.kind, "message": f.message, "details": f.details} for f in segment.flags
+        ],
+    }
+
+
+def _term_json(term: TermEntry) -> dict[str, object]:
+    return {
+        "id": term.id,
+        "source": term.source,
+        "target": term.target,
+        "notes": term.notes,
+        "forbidden": term.forbidden,
+        "case_sensitive": term.case_sensitive,
+    }
+
+
+def _segment_from_json(index: int, item: dict, text: str) -> Segment:  # type: ignore[type-arg]
+    start, end = int(item["start"]), int(item["end"])
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"segment {index + 1} lies outside the text")
+    segment = Segment(
+        index=index,
+        paragraph=int(item["paragraph"]),
+        start=start,
+        end=end,
+        source=text[start:end],
+        target=str(item.get("target", "")),
+        state=SegmentState(item.get("state", "new")),
+    )
+    for t in item.get("terms", []):
+        term = TermEntry(
+            source=t["term"]["source"],
+            target=t["term"]["target"],
+            notes=t["term"].get("notes", ""),
+            forbidden=list(t["term"].get("forbidden", [])),
+            case_sensitive=bool(t["term"].get("case_sensitive", False)),
+            id=t["term"].get("id"),
+        )
+        segment.terms.append(
+            TermResult(
+                term,
+                int(t["start"]),
+                int(t["end"]),
+                TermStatus(t["status"]),
+                t.get("target_start"),
+                t.get("target_end"),
+                bool(t.get("plural", False)),
+                str(t.get("method", "")),
+            )
+        )
+    segment.flags = [
+        Flag(str(f["kind"]), str(f["message"]), dict(f.get("details", {})))
+        for f in item.get("flags", [])
+    ]
+    return segment
+
+
+# -- autosave and crash recovery ------------------------------------------------------------------
+def autosave_dir() -> Path:
+    return paths.data_home() / "autosave"
+
+
+def autosave_path(pid: int | None = None) -> Path:
+    return autosave_dir() / f"session-{pid or os.getpid()}{PROJECT_SUFFIX}"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists (another user's), or we cannot tell: do not steal it
+    return True
+
+
+def orphaned_autosaves() -> list[Path]:
+    """Autosaves left behind by app processes that are no longer running, newest first."""
+    folder = autosave_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"session-*{PROJECT_SUFFIX}"):
+        try:
+            pid = int(path.stem.removeprefix("session-"))
+        except ValueError:
+            continue
+        if not _alive(pid):
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)

@@ -1,0 +1,108 @@
+"""Start the desktop app: language, Qt translations, main window, crash recovery, screenshots."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app import i18n
+
+PROCESS_START = time.perf_counter()
+
+
+def install_qt_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Qt's own strings (dialog buttons, file dialogs) in the UI language, from `qtbase_*.qm`."""
+    translators = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase",):
+        translator = QTranslator(app)
+        if translator.load(QLocale(language), name, "_", folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Wortlaut")
+    app.setOrganizationName("Wortlaut")
+    app.setApplicationDisplayName("Wortlaut")
+    return app  # type: ignore[return-value]
+
+
+def run(
+    document: Path | None = None,
+    screenshot: Path | None = None,
+    report_startup: bool = False,
+) -> int:
+    from app.ui.main_window import MainWindow, start_loading
+    from app.ui.settings import Settings
+
+    app = make_application()
+    settings = Settings()
+    language = i18n.set_language(settings.language)
+    install_qt_translations(app, language)
+    window = MainWindow(settings)
+    if screenshot is not None:
+        window.resize(1280, 800)
+    window.show()
+    if report_startup:
+        shown = time.perf_counter() - PROCESS_START
+        print(f"window shown after {shown * 1000:.0f} ms", flush=True)
+        QTimer.singleShot(0, app.quit)
+        code = app.exec()
+        _shut_down(app, window)
+        return code
+    if screenshot is not None:
+        return _screenshot(app, window, document, screenshot)
+    start_loading(window)
+    QTimer.singleShot(0, lambda: _after_show(window, document))
+    code = app.exec()
+    _shut_down(app, window)
+    return code
+
+
+def _shut_down(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+    """Stop workers and delete Qt objects while Python is still fully alive."""
+    window.runner.cancel_all()
+    window.runner.wait(10_000)
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+
+
+def _after_show(window, document: Path | None) -> None:  # type: ignore[no-untyped-def]
+    if not window.offer_recovery() and document is not None:
+        window.open_path(document)
+
+
+def _screenshot(app: QApplication, window, document: Path | None, out: Path) -> int:  # type: ignore[no-untyped-def]
+    """Load, translate if a model is installed, wait, grab the window, exit."""
+    window.glossary.load_now()
+    if document is not None and not window.open_path(document):
+        return 2
+    job = window.translate_all() if window.model_path() is not None else None
+    if job is not None:
+        deadline = time.monotonic() + 600
+        while window.job is not None and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+    if window.session.project.segments:
+        window.select_row(min(4, len(window.session.project.segments) - 1))
+    for _ in range(5):
+        app.processEvents()
+    window.session.mark_saved()  # a screenshot run leaves no "unsaved changes" behind
+    image = window.grab()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ok = image.save(str(out))
+    window.close()
+    _shut_down(app, window)
+    if not ok:
+        print(f"wortlaut: error: cannot write {out}", file=sys.stderr)
+        return 2
+    print(f"wrote {out} ({image.width()}×{image.height()})")
+    return 0

@@ -1,0 +1,303 @@
+"""The glossary dock: search-as-you-type over the whole glossary, term editing, import/export,
+and the terms found in the current segment (insertable into the target with Alt+1…9)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.document import Segment, TermStatus
+from app.i18n import _, format_number
+from app.ui.glossary_service import GlossaryService, TermChange
+from glossary.matcher import TermMatch
+from glossary.terms import TermEntry
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+SEARCH_DELAY_MS = 120
+
+
+class GlossaryTableModel(QAbstractTableModel):
+    """The search results, fetched from the database a page at a time (SQL-side filtering)."""
+
+    SOURCE, TARGET, NOTES, FORBIDDEN = range(4)
+
+    def __init__(self, service: GlossaryService, parent: QObject | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.query = ""
+        self.rows: list[TermEntry] = []
+        self.attached: list[TermEntry] = []
+        self.stored_total = 0
+
+    def search(self, query: str) -> None:
+        """Stored terms from SQL, then the document glossary's (read-only) terms."""
+        self.beginResetModel()
+        self.query = query
+        needle = query.strip().casefold()
+        self.attached = [
+            t
+            for t in self.service.attached
+            if not needle or needle in t.source.casefold() or needle in t.target.casefold()
+        ]
+        if self.service.store is None:
+            self.rows, self.stored_total = [], 0
+        else:
+            self.rows = self.service.store.search(query, limit=PAGE)
+            self.stored_total = self.service.store.search_count(query)
+        if len(self.rows) >= self.stored_total:
+            self.rows += self.attached
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self.stored_total + len(self.attached)
+
+    def refresh(self) -> None:
+        self.search(self.query)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.service.store is None:
+            return
+        more = self.service.store.search(self.query, limit=PAGE, offset=len(self.rows))
+        if len(self.rows) + len(more) >= self.stored_total:
+            more += self.attached
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows += more
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [_("German"), _("English"), _("Notes"), _("Forbidden")][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        entry = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return entry
+        if entry.id is None:  # from the document glossary
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                name = self.service.attached_path.name if self.service.attached_path else ""
+                return _("From %s beside the document (read-only; import it to edit)") % name
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return [entry.source, entry.target, entry.notes, "; ".join(entry.forbidden)][
+                index.column()
+            ]
+        return None
+
+
+class SegmentTermsModel(QAbstractListModel):
+    """Glossary terms in the current segment, numbered for Alt+1…9."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.items: list[tuple[TermEntry, str]] = []  # (term, status or "")
+
+    def show(self, segment: Segment | None, matches: list[TermMatch]) -> None:
+        self.beginResetModel()
+        if segment is None:
+            self.items = []
+        elif segment.terms:
+            self.items = [(r.term, str(r.status)) for r in segment.terms]
+        else:
+            self.items = [(m.term, "") for m in matches]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        term, status = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            number = f"Alt+{index.row() + 1}  " if index.row() < 9 else ""
+            mark = {
+                str(TermStatus.APPLIED): "✓",
+                str(TermStatus.ENFORCED): "✓",
+                str(TermStatus.MISSING): "✗",
+            }.get(status, "•")
+            return f"{number}{mark} {term.source} → {term.target}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return term.notes or None
+        if role == Qt.ItemDataRole.UserRole:
+            return term
+        return None
+
+
+class GlossaryDock(QDockWidget):
+    add_requested = Signal()
+    edit_requested = Signal(object)  # TermEntry
+    delete_requested = Signal(object)
+    import_requested = Signal()
+    export_requested = Signal()
+    insert_requested = Signal(object)  # TermEntry: put its target into the target editor
+    import_attached_requested = Signal()
+
+    def __init__(self, service: GlossaryService, parent: QWidget | None = None):
+        super().__init__(_("Glossary"), parent)
+        self.setObjectName("glossaryDock")
+        self.service = service
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search German or English (Ctrl+G)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search the glossary"))
+        layout.addWidget(self.search)
+        self.attached = QWidget()
+        attached_row = QHBoxLayout(self.attached)
+        attached_row.setContentsMargins(0, 0, 0, 0)
+        self.attached_label = QLabel()
+        self.attached_label.setWordWrap(True)
+        attached_row.addWidget(self.attached_label, 1)
+        attached_import = QPushButton(_("Import…"))
+        attached_import.setAccessibleName(_("Import the document glossary into my glossary"))
+        attached_import.clicked.connect(self.import_attached_requested)
+        attached_row.addWidget(attached_import)
+        self.attached.hide()
+        layout.addWidget(self.attached)
+        self.count = QLabel()
+        self.count.setAccessibleName(_("Number of matching terms"))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = GlossaryTableModel(service, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(GlossaryTableModel.NOTES, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setWordWrap(False)
+        self.table.setColumnWidth(GlossaryTableModel.SOURCE, 130)
+        self.table.setColumnWidth(GlossaryTableModel.TARGET, 130)
+        self.table.setColumnWidth(GlossaryTableModel.FORBIDDEN, 70)
+        self.table.setAccessibleName(_("Glossary terms"))
+        self.table.doubleClicked.connect(lambda _i: self._edit_selected())
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table)
+        top_layout.addWidget(self.count)
+        buttons = QHBoxLayout()
+        for text, handler, name in (
+            (_("Add…"), self.add_requested.emit, _("Add a term")),
+            (_("Edit…"), self._edit_selected, _("Edit the selected term")),
+            (_("Delete"), self._delete_selected, _("Delete the selected term")),
+            (_("Import…"), self.import_requested.emit, _("Import a glossary file")),
+            (_("Export…"), self.export_requested.emit, _("Export the glossary")),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(name)
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+        top_layout.addLayout(buttons)
+        splitter.addWidget(top)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 4, 0, 0)
+        bottom_layout.addWidget(QLabel(_("Terms in this segment")))
+        self.segment_terms = SegmentTermsModel(self)
+        self.segment_list = QListView()
+        self.segment_list.setModel(self.segment_terms)
+        self.segment_list.setAccessibleName(_("Terms in this segment"))
+        self.segment_list.activated.connect(
+            lambda index: self.insert_requested.emit(index.data(Qt.ItemDataRole.UserRole))
+        )
+        bottom_layout.addWidget(self.segment_list)
+        splitter.addWidget(bottom)
+        splitter.setSizes([420, 160])
+        layout.addWidget(splitter)
+        self.setWidget(body)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self.timer.start())
+        service.changed.connect(self._glossary_changed)
+
+    def run_search(self) -> None:
+        self.model.search(self.search.text())
+        total = self.model.total
+        self.count.setText(
+            _("%(shown)s of %(total)s terms")
+            % {
+                "shown": format_number(min(total, len(self.model.rows))),
+                "total": format_number(total),
+            }
+            if total > len(self.model.rows)
+            else _("%(total)s terms") % {"total": format_number(total)}
+        )
+
+    def _glossary_changed(self, _change: TermChange) -> None:
+        self.run_search()
+        path = self.service.attached_path
+        self.attached.setVisible(path is not None)
+        if path is not None:
+            self.attached_label.setText(
+                _("Also using <b>%(file)s</b> beside the document (%(n)s terms).")
+                % {"file": path.name, "n": format_number(len(self.service.attached))}
+            )
+
+    def selected_term(self) -> TermEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def _edit_selected(self) -> None:
+        term = self.selected_term()
+        if term is not None:
+            self.edit_requested.emit(term)
+
+    def _delete_selected(self) -> None:
+        term = self.selected_term()
+        if term is not None:
+            self.delete_requested.emit(term)
+
+    def focus_search(self) -> None:
+        self.show()
+        self.raise_()
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,209 @@
+"""Installed translation models: list, install from a file, remove, download (internet)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, format_number
+from app.model_store import InstalledModel, ModelError, ModelStore
+from app.ui.tasks import Task, TaskContext, TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{format_number(round(value, 1))} {unit}"
+        value /= 1024
+    return ""
+
+
+class ModelsTableModel(QAbstractTableModel):
+    def __init__(self, store: ModelStore):
+        super().__init__()
+        self.store = store
+        self.rows: list[tuple[InstalledModel, int]] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = [(m, m.size_bytes) for m in self.store.installed()]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [_("Languages"), _("Code"), _("Version"), _("Size")][section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        model, size = self.rows[index.row()]
+        return [
+            f"{model.from_name} → {model.to_name}",
+            model.code,
+            model.version,
+            human_size(size),
+        ][index.column()]
+
+
+class ModelsDialog(QDialog):
+    models_changed = Signal()
+
+    def __init__(self, parent: QWidget | None, runner: TaskRunner, store: ModelStore | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Translation models"))
+        self.resize(620, 360)
+        self.runner = runner
+        self.store = store or ModelStore()
+        self.task: Task | None = None
+        layout = QVBoxLayout(self)
+        self.model = ModelsTableModel(self.store)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 220)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(_("Installed models"))
+        layout.addWidget(self.table)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        row = QHBoxLayout()
+        self.install_button = QPushButton(_("Install from file…"))
+        self.install_button.clicked.connect(self.choose_file)
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.download_button = QPushButton(_("Download from the internet…"))
+        self.download_button.setToolTip(
+            _(
+                "Downloads the German→English package from the Argos package index. Uses the internet."
+            )
+        )
+        self.download_button.clicked.connect(self.confirm_download)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        for button in (
+            self.install_button,
+            self.remove_button,
+            self.download_button,
+            self.cancel_button,
+        ):
+            button.setAccessibleName(button.text().rstrip("…"))
+            row.addWidget(button)
+        row.addStretch()
+        layout.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Install a translation model"),
+            "",
+            _("Argos models (*.argosmodel);;All files (*)"),
+        )
+        if path:
+            self.install(Path(path))
+
+    def install(self, path: Path) -> Task:
+        def work(ctx: TaskContext):  # type: ignore[no-untyped-def]
+            return self.store.install(path, progress=ctx.progress, cancelled=ctx.cancelled)
+
+        return self._run(_("Installing %s…") % path.name, Task("install model", work))
+
+    def confirm_download(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            _("Download a model"),
+            _(
+                "This downloads the German→English model (about 100 MB) from the Argos Translate "
+                "package index over the internet. Continue?"
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.download()
+
+    def download(self) -> Task:
+        def work(ctx: TaskContext):  # type: ignore[no-untyped-def]
+            return self.store.download("de", "en", progress=ctx.progress, cancelled=ctx.cancelled)
+
+        return self._run(_("Downloading the German→English model…"), Task("download model", work))
+
+    def remove_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        model, _size = self.model.rows[rows[0].row()]
+        try:
+            self.store.remove(model.code)
+        except ModelError as exc:
+            self.status.setText(str(exc))
+            return
+        self.status.setText(_("Removed %s.") % model.code)
+        self.model.refresh()
+        self.models_changed.emit()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _run(self, message: str, task: Task) -> Task:
+        self.task = task
+        self.status.setText(message)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        for button in (self.install_button, self.remove_button, self.download_button):
+            button.setEnabled(False)
+        task.signals.progress.connect(self._progress)
+        task.signals.succeeded.connect(lambda model: self._done(_("Installed %s.") % model.code))
+        task.signals.failed.connect(self._done)
+        task.signals.cancelled.connect(lambda: self._done(_("Cancelled; nothing was installed.")))
+        return self.runner.start(task)
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _done(self, message: str) -> None:
+        self.task = None
+        self.status.setText(message)
+        self.progress.hide()
+        self.cancel_button.hide()
+        for button in (self.install_button, self.remove_button, self.download_button):
+            button.setEnabled(True)
+        self.model.refresh()
+        self.models_changed.emit()

@@ -1,0 +1,402 @@
+"""The segment grid: a table model over the session's segments, a filter, and the cell painter.
+
+Source cells highlight glossary matches (found / placed / missing); target cells highlight
+placed terms and forbidden renderings. Colours are defined once, in `HIGHLIGHTS`, which the
+legend shows too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QKeySequence, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from app.document import Segment, SegmentState, TermStatus
+from app.i18n import _
+from app.ui.session import EditorSession
+from glossary.matcher import TermMatch
+
+Index = QModelIndex | QPersistentModelIndex
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Highlight:
+    key: str
+    colour: str  # background
+    underline: str = ""  # colour of a marker line under the text, if any
+
+    @property
+    def label(self) -> str:
+        return {
+            "found": _("glossary term"),
+            "applied": _("term applied by MT"),
+            "enforced": _("term enforced"),
+            "missing": _("term missing"),
+            "forbidden": _("forbidden term"),
+        }[self.key]
+
+
+HIGHLIGHTS = {
+    "found": Highlight("found", "#dbe9fb"),
+    "applied": Highlight("applied", "#d7f0d9"),
+    "enforced": Highlight("enforced", "#d7f0d9", "#2e7d32"),
+    "missing": Highlight("missing", "#fbd9d7", "#c62828"),
+    "forbidden": Highlight("forbidden", "#fbd9d7", "#c62828"),
+}
+STATE_COLOURS = {
+    SegmentState.NEW: "#9e9e9e",
+    SegmentState.MT: "#1e88e5",
+    SegmentState.EDITED: "#f9a825",
+    SegmentState.CONFIRMED: "#2e7d32",
+}
+
+
+def state_label(state: SegmentState) -> str:
+    return {
+        SegmentState.NEW: _("new"),
+        SegmentState.MT: _("MT"),
+        SegmentState.EDITED: _("edited"),
+        SegmentState.CONFIRMED: _("confirmed"),
+    }[state]
+
+
+def flag_label(kind: str) -> str:
+    return {
+        "term-missing": _("term missing"),
+        "forbidden-term": _("forbidden term"),
+        "possible-misspelling": _("possible misspelling"),
+        "number-mismatch": _("number mismatch"),
+        "untranslated": _("untranslated"),
+    }.get(kind, kind)
+
+
+def highlighted_html(text: str, spans: list[tuple[int, int, Highlight, str]]) -> str:
+    """`text` as HTML with the given (start, end, highlight, tooltip) spans marked."""
+    parts, position = [], 0
+    for start, end, mark, _tip in sorted(spans, key=lambda s: s[0]):
+        if start < position or end <= start:
+            continue
+        parts.append(_escape(text[position:start]))
+        style = f"background-color:{mark.colour};"
+        if mark.underline:
+            style += f"border-bottom:2px solid {mark.underline};text-decoration:underline;"
+            style += f"text-decoration-color:{mark.underline};"
+        parts.append(f'<span style="{style}">{_escape(text[start:end])}</span>')
+        position = end
+    parts.append(_escape(text[position:]))
+    return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+class SegmentTableModel(QAbstractTableModel):
+    NUMBER, SOURCE, TARGET, STATE, FLAGS = range(5)
+    edit_requested = Signal(int, str)  # row, new target
+
+    def __init__(self, session: EditorSession, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._matches: dict[int, list[TermMatch]] = {}
+        session.rows_changed.connect(self._rows_changed)
+        session.project_replaced.connect(self._reset)
+        session.glossary.changed.connect(lambda _change: self._matches.clear())
+
+    @property
+    def segments(self) -> list[Segment]:
+        return self.session.project.segments
+
+    def headers(self) -> list[str]:
+        return ["#", _("Source (German)"), _("Target (English)"), _("Status"), _("Flags")]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.segments)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.TARGET and self.segments[index.row()].needs_mt:
+            return base | Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.SOURCE:
+            return base | Qt.ItemFlag.ItemIsEditable  # a read-only viewer to select text in
+        return base
+
+    def matches(self, row: int) -> list[TermMatch]:
+        """Glossary matches in the segment's source (cached until the glossary changes)."""
+        if row not in self._matches:
+            matcher = self.session.matcher
+            self._matches[row] = matcher.find(self.segments[row].source) if matcher else []
+        return self._matches[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        segment = self.segments[index.row()]
+        column = index.column()
+        if role == SEGMENT_ROLE:
+            return segment
+        if column == self.NUMBER:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(segment.index + 1)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        elif column == self.SOURCE:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return segment.source
+            if role == HTML_ROLE:
+                return highlighted_html(segment.source, self._source_spans(index.row()))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._source_tooltip(index.row())
+        elif column == self.TARGET:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return segment.target
+            if role == HTML_ROLE:
+                return highlighted_html(segment.target, self._target_spans(segment))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                tips = [tip for *_span, tip in self._target_spans(segment)]
+                return "<br>".join(tips) or None
+        elif column == self.STATE:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return state_label(segment.state)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(STATE_COLOURS[segment.state])
+        elif column == self.FLAGS:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "\n".join(sorted({flag_label(f.kind) for f in segment.flags}))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "<br>".join(html.escape(f.message) for f in segment.flags) or None
+            if role == Qt.ItemDataRole.ForegroundRole and segment.flags:
+                return QColor("#c62828")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if index.column() != self.TARGET or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.edit_requested.emit(index.row(), str(value))
+        return True
+
+    # -- highlights ---------------------------------------------------------------------------
+    def _source_spans(self, row: int) -> list[tuple[int, int, Highlight, str]]:
+        segment = self.segments[row]
+        spans = []
+        if segment.terms:
+            for result in segment.terms:
+                key = "missing" if result.status is TermStatus.MISSING else str(result.status)
+                spans.append(
+                    (result.start, result.end, HIGHLIGHTS[key], _term_tip(result.term, key))
+                )
+        else:
+            for match in self.matches(row):
+                spans.append((match.start, match.end, HIGHLIGHTS["found"], _term_tip(match.term)))
+        for flag in segment.flags:
+            if flag.kind == "possible-misspelling":
+                start, end = int(flag.details["start"]), int(flag.details["end"])  # type: ignore[call-overload]
+                spans.append((start, end, HIGHLIGHTS["missing"], html.escape(flag.message)))
+        return spans
+
+    def _source_tooltip(self, row: int) -> str | None:
+        tips = [tip for *_span, tip in self._source_spans(row)]
+        return "<hr>".join(tips) or None
+
+    @staticmethod
+    def _target_spans(segment: Segment) -> list[tuple[int, int, Highlight, str]]:
+        spans = []
+        for result in segment.terms:
+            if result.target_start is None or result.target_end is None:
+                continue
+            key = str(result.status)
+            spans.append(
+                (
+                    result.target_start,
+                    result.target_end,
+                    HIGHLIGHTS[key],
+                    _term_tip(result.term, key),
+                )
+            )
+        for flag in segment.flags:
+            if flag.kind != "forbidden-term":
+                continue
+            variant = str(flag.details.get("variant", ""))
+            for found in re.finditer(re.escape(variant), segment.target, re.IGNORECASE):
+                spans.append(
+                    (found.start(), found.end(), HIGHLIGHTS["forbidden"], html.escape(flag.message))
+                )
+        return spans
+
+    # -- change notifications -------------------------------------------------------------------
+    def _rows_changed(self, rows: list[int]) -> None:
+        for row in rows:
+            self._matches.pop(row, None)
+        if not rows:
+            return
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.FLAGS))
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._matches.clear()
+        self.endResetModel()
+
+
+def _term_tip(term, status: str = "") -> str:  # type: ignore[no-untyped-def]
+    lines = [f"<b>{html.escape(term.source)}</b> → <b>{html.escape(term.target)}</b>"]
+    if status:
+        lines.append(html.escape(HIGHLIGHTS[status].label if status in HIGHLIGHTS else status))
+    if term.notes:
+        lines.append(f"<i>{html.escape(term.notes)}</i>")
+    if term.forbidden:
+        lines.append(_("Forbidden: ") + html.escape(", ".join(term.forbidden)))
+    return "<br>".join(lines)
+
+
+class SegmentFilter(QSortFilterProxyModel):
+    """Show all segments, only flagged ones, or only unconfirmed ones; plus a text search."""
+
+    ALL, FLAGGED, UNCONFIRMED = "all", "flagged", "unconfirmed"
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.mode = self.ALL
+        self.needle = ""
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.invalidateFilter()
+
+    def set_search(self, needle: str) -> None:
+        self.needle = needle.casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        segment: Segment = model.index(source_row, 0, source_parent).data(SEGMENT_ROLE)
+        if self.mode == self.FLAGGED and not segment.flags:
+            return False
+        if self.mode == self.UNCONFIRMED and segment.state is SegmentState.CONFIRMED:
+            return False
+        if self.needle:
+            return (
+                self.needle in segment.source.casefold() or self.needle in segment.target.casefold()
+            )
+        return True
+
+
+class SegmentEditor(QPlainTextEdit):
+    """Multi-line target editor. Leaves the grid's navigation shortcuts to the window."""
+
+    PASSED_THROUGH = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+Up", "Ctrl+Down", "Ctrl+T")
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            combo = QKeySequence(event.keyCombination()).toString()  # type: ignore[attr-defined]
+            if combo in self.PASSED_THROUGH or combo.startswith("Alt+"):
+                event.ignore()
+                return False
+        return super().event(event)
+
+
+class SegmentDelegate(QStyledItemDelegate):
+    """Paints source/target cells as highlighted rich text; edits targets in a multi-line editor."""
+
+    PADDING = 4
+
+    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(self.PADDING)
+        document.setHtml(index.data(HTML_ROLE) or "")
+        document.setTextWidth(max(40, option.rect.width()))
+        return document
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:  # type: ignore[no-untyped-def]
+        if index.data(HTML_ROLE) is None:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else QApplication.style()
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        style.drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget
+        )
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = option.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        if index.data(HTML_ROLE) is None:
+            return super().sizeHint(option, index)
+        view = option.widget
+        width = view.columnWidth(index.column()) if view is not None else 300  # type: ignore[attr-defined]
+        option = QStyleOptionViewItem(option)
+        option.rect.setWidth(width)
+        document = self._document(option, index)
+        return QSize(width, int(document.size().height()) + 2)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = SegmentEditor(parent)
+        editor.setTabChangesFocus(True)
+        editor.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        if index.column() == SegmentTableModel.SOURCE:
+            editor.setReadOnly(True)
+            editor.setAccessibleName(_("Source text"))
+        else:
+            editor.setAccessibleName(_("Target text editor"))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QPlainTextEdit)
+        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(editor, QPlainTextEdit)
+        if index.column() == SegmentTableModel.TARGET:
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        rect = option.rect
+        rect.setHeight(max(rect.height(), 60))
+        editor.setGeometry(rect)

@@ -1,0 +1,211 @@
+"""The open project as the UI edits it: targets, states, undo, re-checks, autosave.
+
+No widgets here. Every change goes through a method that records an undo command (translator
+edits) or marks the project changed (machine translation), re-checks the touched segments and
+announces which rows changed; views listen and repaint only those.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.document import Flag, Segment, SegmentState, TermResult
+from app.i18n import _
+from app.pipeline import recheck_segment
+from app.project import Project, autosave_path, new_project
+from app.ui.glossary_service import GlossaryService, TermChange
+from glossary.matcher import Matcher
+
+AUTOSAVE_INTERVAL_MS = 30_000
+
+
+@dataclass
+class SegmentSnapshot:
+    target: str
+    state: SegmentState
+    terms: list[TermResult]
+    flags: list[Flag]
+
+    @classmethod
+    def of(cls, segment: Segment) -> SegmentSnapshot:
+        return cls(segment.target, segment.state, list(segment.terms), list(segment.flags))
+
+    def restore(self, segment: Segment) -> None:
+        segment.target, segment.state = self.target, self.state
+        segment.terms, segment.flags = list(self.terms), list(self.flags)
+
+
+@dataclass
+class TranslatedSegment:
+    """A worker's result for one segment, applied on the UI thread."""
+
+    index: int
+    target: str
+    terms: list[TermResult]
+    flags: list[Flag]
+
+
+class SetTargetCommand(QUndoCommand):
+    def __init__(
+        self, session: EditorSession, row: int, target: str, state: SegmentState, text: str
+    ):
+        super().__init__(text)
+        self.session, self.row = session, row
+        segment = session.project.segments[row]
+        self.before = SegmentSnapshot.of(segment)
+        self.target, self.state = target, state
+
+    def redo(self) -> None:
+        segment = self.session.project.segments[self.row]
+        segment.target, segment.state = self.target, self.state
+        self.session.recheck([self.row])
+
+    def undo(self) -> None:
+        self.before.restore(self.session.project.segments[self.row])
+        self.session.rows_changed.emit([self.row])
+
+
+class EditorSession(QObject):
+    rows_changed = Signal(list)  # row numbers whose target, state, terms or flags changed
+    project_replaced = Signal()
+    modified_changed = Signal(bool)
+    autosaved = Signal(str)  # path
+
+    def __init__(self, glossary: GlossaryService, parent: QObject | None = None):
+        super().__init__(parent)
+        self.glossary = glossary
+        self.project: Project = new_project("")
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._announce_modified())
+        self._unsaved_mt = False
+        self._autosave_pending = False
+        self.autosave_file = autosave_path()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        glossary.changed.connect(self._glossary_changed)
+        self.rows_changed.connect(self._mark_autosave_pending)
+
+    def _mark_autosave_pending(self, _rows: list[int]) -> None:
+        self._autosave_pending = True
+
+    # -- project ------------------------------------------------------------------------------
+    def set_project(self, project: Project) -> None:
+        self.project = project
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._unsaved_mt = False
+        self.recheck(range(len(project.segments)), announce=False)
+        self.project_replaced.emit()
+        self._announce_modified()
+
+    @property
+    def modified(self) -> bool:
+        return self._unsaved_mt or not self.undo_stack.isClean()
+
+    def mark_saved(self) -> None:
+        self._unsaved_mt = False
+        self.undo_stack.setClean()
+        self._announce_modified()
+
+    def _announce_modified(self) -> None:
+        self.modified_changed.emit(self.modified)
+
+    def save(self, path: Path | None = None) -> Path:
+        saved = self.project.save(path)
+        self.mark_saved()
+        self.autosave()
+        return saved
+
+    # -- editing ------------------------------------------------------------------------------
+    def edit_target(self, row: int, text: str) -> None:
+        segment = self.project.segments[row]
+        if text == segment.target:
+            return
+        state = SegmentState.EDITED
+        self.undo_stack.push(SetTargetCommand(self, row, text, state, _("Edit segment")))
+
+    def confirm(self, row: int, text: str | None = None) -> None:
+        segment = self.project.segments[row]
+        target = segment.target if text is None else text
+        if segment.state is SegmentState.CONFIRMED and target == segment.target:
+            return
+        self.undo_stack.push(
+            SetTargetCommand(self, row, target, SegmentState.CONFIRMED, _("Confirm segment"))
+        )
+        self._autosave_pending = True
+        self.autosave()
+
+    def apply_translation(self, results: list[TranslatedSegment]) -> None:
+        """Machine translation results from a worker (never for protected segments)."""
+        rows = []
+        for result in results:
+            segment = self.project.segments[result.index]
+            if segment.protected:
+                continue
+            segment.target, segment.terms, segment.flags = result.target, result.terms, result.flags
+            segment.state = SegmentState.MT
+            rows.append(result.index)
+        if rows:
+            self._unsaved_mt = True
+            self._announce_modified()
+            self.rows_changed.emit(rows)
+
+    # -- checks -------------------------------------------------------------------------------
+    @property
+    def matcher(self) -> Matcher | None:
+        glossary = self.glossary
+        return (
+            glossary.matcher if glossary.ready and (glossary.terms or glossary.attached) else None
+        )
+
+    def recheck(self, rows, announce: bool = True) -> None:  # type: ignore[no-untyped-def]
+        matcher, terms = self.matcher, self.glossary.entries
+        rows = list(rows)
+        for row in rows:
+            recheck_segment(self.project.segments[row], matcher, terms)
+        if announce and rows:
+            self.rows_changed.emit(rows)
+
+    def rows_concerning(self, change: TermChange) -> list[int]:
+        """Segments whose source holds one of the changed terms, or that reported one."""
+        if change.everything:
+            return list(range(len(self.project.segments)))
+        changed = change.removed + change.added
+        probe = Matcher(changed)
+        ids = {t.id for t in changed if t.id is not None}
+        rows = []
+        for row, segment in enumerate(self.project.segments):
+            reported = any(r.term.id in ids for r in segment.terms)
+            if reported or probe.find(segment.source) or probe.suggest(segment.source, []):
+                rows.append(row)
+        return rows
+
+    def _glossary_changed(self, change: TermChange) -> None:
+        self.recheck(self.rows_concerning(change))
+
+    # -- autosave -----------------------------------------------------------------------------
+    def autosave(self) -> None:
+        if not self._autosave_pending or not self.project.segments:
+            return
+        try:
+            self.project.write_autosave(self.autosave_file)
+        except OSError:
+            return  # the next tick retries; the status bar shows nothing alarming
+        self._autosave_pending = False
+        self.autosaved.emit(str(self.autosave_file))
+
+    def discard_autosave(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.autosave_file.unlink()
+
+    def snapshot(self) -> Project:
+        """A deep copy of the project for a worker to read while the UI keeps editing."""
+        return copy.deepcopy(self.project)
