@@ -14,6 +14,7 @@ from babel.messages.frontend import CommandLineInterface
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "resources" / "locale"
 TEMPLATE = LOCALE / "wortlaut.pot"
+LANGUAGES = ("de",)  # English is the source language
 
 
 def pybabel(*args: str) -> None:

@@ -17,6 +17,7 @@ from app.ui.tasks import Task, TaskContext, TaskRunner
 from glossary.errors import InputError
 from glossary.exchange import ParsedGlossary, read_glossary
 from glossary.matcher import Matcher
+from glossary.normalize import normalise_term
 from glossary.storage import GlossaryStore, ImportReport, OnDuplicate
 from glossary.terms import TermEntry
 
@@ -38,9 +39,12 @@ class LoadedGlossary:
 
 
 def combined(stored: list[TermEntry], attached: list[TermEntry]) -> list[TermEntry]:
-    """Stored terms plus the document glossary's terms the store does not already have."""
-    keys = {t.key() for t in stored}
-    return stored + [t for t in attached if t.key() not in keys]
+    """Stored terms plus the document glossary's terms for sources the store does not cover.
+
+    The translator's own glossary wins: a stored `Bollwerk` hides the document's `Bollwerk`.
+    """
+    keys = {normalise_term(t.source) for t in stored}
+    return stored + [t for t in attached if normalise_term(t.source) not in keys]
 
 
 def load_glossary(url: str, attached: list[TermEntry] | None = None) -> LoadedGlossary:
@@ -138,9 +142,16 @@ class GlossaryService(QObject):
         assert self.store is not None and self.matcher is not None
         saved = self.store.add(entry)
         self.terms[saved.id] = saved  # type: ignore[index]
+        hidden = self._attached_with_source(saved.source)
+        for term in hidden:
+            self.matcher.remove(term)
         self.matcher.add(saved)
-        self.changed.emit(TermChange(added=[saved]))
+        self.changed.emit(TermChange(removed=hidden, added=[saved]))
         return saved
+
+    def _attached_with_source(self, source: str) -> list[TermEntry]:
+        key = normalise_term(source)
+        return [t for t in self.attached if normalise_term(t.source) == key]
 
     def update(self, entry: TermEntry) -> TermEntry:
         """Save an edited term; raises ConflictError if someone changed it meanwhile."""
@@ -149,17 +160,36 @@ class GlossaryService(QObject):
         saved = self.store.update(entry)
         if old is not None:
             self.matcher.remove(old)
-        self.matcher.add(saved)
         self.terms[saved.id] = saved  # type: ignore[index]
-        self.changed.emit(TermChange(removed=[old] if old else [], added=[saved]))
+        hidden = self._attached_with_source(saved.source)
+        for term in hidden:
+            self.matcher.remove(term)
+        self.matcher.add(saved)
+        uncovered = self._uncovered_attached(old)
+        for term in uncovered:
+            self.matcher.add(term)
+        removed = ([old] if old else []) + hidden
+        self.changed.emit(TermChange(removed=removed, added=[saved, *uncovered]))
         return saved
+
+    def _uncovered_attached(self, old: TermEntry | None) -> list[TermEntry]:
+        """Document-glossary terms a stored term hid until it changed its source or went away."""
+        if old is None:
+            return []
+        key = normalise_term(old.source)
+        if any(normalise_term(t.source) == key for t in self.terms.values()):
+            return []
+        return self._attached_with_source(old.source)
 
     def remove(self, term_id: int) -> TermEntry:
         assert self.store is not None and self.matcher is not None
         removed = self.store.remove(term_id)
         old = self.terms.pop(term_id, removed)
         self.matcher.remove(old)
-        self.changed.emit(TermChange(removed=[old]))
+        uncovered = self._uncovered_attached(old)
+        for term in uncovered:
+            self.matcher.add(term)
+        self.changed.emit(TermChange(removed=[old], added=uncovered))
         return removed
 
     # -- imports (worker) ---------------------------------------------------------------------

@@ -293,12 +293,19 @@ class SegmentFilter(QSortFilterProxyModel):
         self.needle = ""
 
     def set_mode(self, mode: str) -> None:
-        self.mode = mode
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "mode", mode))
 
     def set_search(self, needle: str) -> None:
-        self.needle = needle.casefold()
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "needle", needle.casefold()))
+
+    def _change_filter(self, change) -> None:  # type: ignore[no-untyped-def]
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9; invalidateFilter() is deprecated
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

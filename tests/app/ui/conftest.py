@@ -1,0 +1,105 @@
+"""Fixtures for the desktop app: a main window over a private data folder, answered prompts."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from app import i18n
+from glossary.terms import TermEntry
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "resources" / "samples"
+
+
+@dataclass
+class AnsweredPrompts:
+    """Stands in for the window's dialogs: answers are set by the test, questions recorded."""
+
+    restore: bool = True
+    overwrite: str = "skip"
+    save_answer: str = "discard"
+    open_paths: list[Path] = field(default_factory=list)
+    save_paths: list[Path] = field(default_factory=list)
+    pasted: str | None = None
+    term_answer: object = None  # a TermEntry, or a function(entry) -> TermEntry | None
+    delete: bool = True
+    asked: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def restore_autosave(self, when: str) -> bool:
+        self.asked.append("restore")
+        return self.restore
+
+    def overwrite_protected(self, count: int) -> str:
+        self.asked.append(f"overwrite {count}")
+        return self.overwrite
+
+    def save_changes(self) -> str:
+        self.asked.append("save changes")
+        return self.save_answer
+
+    def open_path(self, title: str, filters: str) -> Path | None:
+        self.asked.append("open")
+        return self.open_paths.pop(0) if self.open_paths else None
+
+    def save_path(self, title: str, filters: str, suggested: str) -> Path | None:
+        self.asked.append("save as")
+        return self.save_paths.pop(0) if self.save_paths else None
+
+    def paste_text(self) -> str | None:
+        return self.pasted
+
+    def term(self, entry: TermEntry, title: str = "") -> TermEntry | None:
+        self.asked.append(f"term {entry.source}")
+        answer = self.term_answer
+        return answer(entry) if callable(answer) else answer  # type: ignore[return-value]
+
+    def confirm_delete(self, entry: TermEntry) -> bool:
+        return self.delete
+
+    def import_glossary(self, service, path: Path) -> None:  # type: ignore[no-untyped-def]
+        self.asked.append(f"import {path.name}")
+
+    def error(self, title: str, message: str) -> None:
+        self.errors.append((title, message))
+
+
+@pytest.fixture
+def prompts() -> AnsweredPrompts:
+    return AnsweredPrompts()
+
+
+@pytest.fixture
+def sample_folder(tmp_path: Path) -> Path:
+    """The sample article with its glossary beside it, in a folder the test may write to."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "article-de.txt", folder / "article-de.txt")
+    shutil.copy(SAMPLES / "glossary.csv", folder / "glossary.csv")
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, prompts, wortlaut_home):  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+
+    i18n.set_language("en")
+    main = MainWindow()
+    main.prompts = prompts  # type: ignore[assignment]
+    qtbot.addWidget(main)
+    main.glossary.load_now()
+    main.show()
+    yield main
+    main.runner.cancel_all()
+    main.runner.wait(10_000)
+    main.session.mark_saved()
+    main.close()
+    main.glossary.close()
+
+
+def wait_for_translation(qtbot, window, timeout: int = 60_000) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.job is None, timeout=timeout)

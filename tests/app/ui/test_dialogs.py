@@ -1,0 +1,102 @@
+"""Dialogs: glossary import with preview and report, term validation, models, settings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from app.ui.import_dialog import ImportDialog
+from app.ui.models_dialog import ModelsDialog
+from app.ui.term_dialog import TermDialog
+from glossary.terms import TermEntry
+from tests.conftest import TINY_MODEL
+
+
+def facts(dialog: ImportDialog) -> dict[str, str]:
+    layout = dialog.facts
+    result = {}
+    for row in range(layout.rowCount()):
+        label = layout.itemAt(row, layout.ItemRole.LabelRole)
+        field = layout.itemAt(row, layout.ItemRole.FieldRole)
+        if label and field:
+            key = label.widget().text() if isinstance(label.widget(), QLabel) else str(label)
+            result[key] = field.widget().text()
+    return result
+
+
+def test_import_dialog_previews_detects_and_imports_with_a_report(qtbot, window, tmp_path):
+    csv_file = tmp_path / "terms.csv"
+    csv_file.write_bytes(
+        "Quelle;Übersetzung;Anmerkung\r\nMachthaber;ruler;Politik\r\n;leer\r\n"
+        "Außenministerium;Foreign Office;\r\n".encode("cp1252")
+    )
+    dialog = ImportDialog(window, window.glossary, csv_file)
+    qtbot.addWidget(dialog)
+    shown = facts(dialog)
+    assert shown["Encoding:"] == "cp1252"
+    assert shown["Format:"] == "CSV, semicolon"
+    assert shown["Rows:"] == "2" and shown["Invalid rows:"] == "1"
+    assert dialog.preview.rowCount() == 2
+    assert dialog.preview.item(0, 1).text() == "Machthaber"
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert dialog.report.added == 2
+    report = dialog.result.toPlainText()
+    assert "2 terms imported" in report
+    assert "line 3: skipped" in report
+    assert sorted(t.source for t in window.glossary.entries) == ["Außenministerium", "Machthaber"]
+
+
+def test_an_import_rechecks_the_open_document(qtbot, window, sample_folder, tmp_path):
+    window.open_path(sample_folder / "article-de.txt")
+    row = next(i for i, s in enumerate(window.session.project.segments) if "Absage" in s.source)
+    window.session.edit_target(row, "A firmly planned war partner refuses him publicly")
+    csv_file = tmp_path / "more.csv"
+    csv_file.write_text("source,target\nAbsage,refusal\n", encoding="utf-8")
+    dialog = ImportDialog(window, window.glossary, csv_file)
+    qtbot.addWidget(dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    statuses = {r.term.source: str(r.status) for r in window.session.project.segments[row].terms}
+    assert statuses["Absage"] == "missing"
+
+
+def test_import_dialog_reports_an_unreadable_file_without_importing(qtbot, window, tmp_path):
+    bad = tmp_path / "broken.tbx"
+    bad.write_text("<tbx><text>", encoding="utf-8")
+    dialog = ImportDialog(window, window.glossary, bad)
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()
+    assert "broken.tbx" in " ".join(facts(dialog).values())
+
+
+def test_term_dialog_refuses_an_empty_target_and_a_forbidden_target(qtbot):
+    dialog = TermDialog(None, TermEntry("Bollwerk", ""))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.target.setText("bulwark")
+    assert ok.isEnabled()
+    dialog.forbidden.setPlainText("bastion\nBulwark")
+    assert not ok.isEnabled()
+    assert "forbidden" in dialog.problem.text()
+    dialog.forbidden.setPlainText("bastion; rampart")
+    assert dialog.entry().forbidden == ["bastion", "rampart"]
+
+
+def test_models_dialog_installs_from_a_file_in_a_worker_and_lists_it(qtbot, window):
+    dialog = ModelsDialog(window, window.runner, window.models)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 0
+    task = dialog.install(TINY_MODEL)
+    qtbot.waitUntil(lambda: task.done.is_set() and dialog.task is None, timeout=20_000)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, 0).data() == "German → English"
+    window.refresh_model_state()
+    assert not window.banner.isVisible()
+
+
+def test_the_download_button_says_it_uses_the_internet(qtbot, window):
+    dialog = ModelsDialog(window, window.runner, window.models)
+    qtbot.addWidget(dialog)
+    assert "internet" in dialog.download_button.text().lower()
+    assert "internet" in dialog.download_button.toolTip().lower()
