@@ -62,6 +62,28 @@ class MTBackend(Protocol):
 # -- English forms ---------------------------------------------------------------------------
 @cache
 def _inflect():  # type: ignore[no-untyped-def]
+    """inflect's engine, imported without typeguard's run-time instrumentation.
+
+    inflect decorates its API with `typeguard.typechecked`, which recompiles the module on
+    import: 1.4 s of a single GIL-holding call that froze the UI during the first translation.
+    The checks only validate argument types, which our calls get right, so the decorator is
+    replaced by the identity while inflect is imported.
+    """
+    import sys
+
+    if "inflect" not in sys.modules:
+        import typeguard
+
+        original = typeguard.typechecked
+
+        def identity(function=None, **_options):  # type: ignore[no-untyped-def]
+            return function if function is not None else (lambda f: f)
+
+        typeguard.typechecked = identity  # type: ignore[assignment]
+        try:
+            import inflect
+        finally:
+            typeguard.typechecked = original
     import inflect
 
     return inflect.engine()

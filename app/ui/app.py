@@ -51,8 +51,9 @@ def run(
         window.resize(1280, 800)
     window.show()
     if report_startup:
+        app.processEvents()
         shown = time.perf_counter() - PROCESS_START
-        print(f"window shown after {shown * 1000:.0f} ms", flush=True)
+        print(f"window shown ({shown * 1000:.0f} ms after importing the UI)", flush=True)
         QTimer.singleShot(0, app.quit)
         code = app.exec()
         _shut_down(app, window)
@@ -93,6 +94,7 @@ def _screenshot(app: QApplication, window, document: Path | None, out: Path) -> 
             time.sleep(0.01)
     if window.session.project.segments:
         window.select_row(min(4, len(window.session.project.segments) - 1))
+    window.row_heights.flush()
     for _ in range(5):
         app.processEvents()
     window.session.mark_saved()  # a screenshot run leaves no "unsaved changes" behind

@@ -55,6 +55,7 @@ from app.ui.qa_dock import QADock
 from app.ui.segment_table import (
     HIGHLIGHTS,
     SEGMENT_ROLE,
+    RowHeights,
     SegmentDelegate,
     SegmentEditor,
     SegmentFilter,
@@ -275,7 +276,9 @@ class MainWindow(QMainWindow):
         palette.setColor(QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
         self.grid.setPalette(palette)
         self.grid.verticalHeader().hide()
-        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.grid.verticalHeader().setMinimumSectionSize(24)
+        self.row_heights = RowHeights(self.grid, self.proxy)
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -519,7 +522,11 @@ class MainWindow(QMainWindow):
 
     # -- layout memory ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.grid.viewport() and event.type() == QEvent.Type.Resize:
+        if (
+            watched is self.grid.viewport()
+            and event.type() == QEvent.Type.Resize
+            and event.size().width() != event.oldSize().width()  # type: ignore[attr-defined]
+        ):
             self.fit_text_columns()
         return super().eventFilter(watched, event)
 
@@ -532,6 +539,7 @@ class MainWindow(QMainWindow):
         self.grid.setColumnWidth(SegmentTableModel.SOURCE, source)
         self.grid.setColumnWidth(SegmentTableModel.TARGET, available - source)
         self._fitting = False
+        self.row_heights.all()
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if self._fitting:
@@ -1056,6 +1064,19 @@ class MainWindow(QMainWindow):
         )
 
 
+def warm_up(package: Path | None) -> None:
+    """Load the model and the English inflection tables before the first translation needs them."""
+    from app.terminology import english_plural
+
+    if package is not None:
+        _ = engine_for(package).translator
+    english_plural(TermEntry("Bollwerk", "bulwark"))
+
+
 def start_loading(window: MainWindow) -> None:
-    """Work that must not delay the first paint: the glossary (matcher build)."""
+    """Work that must not delay the first paint: the glossary (matcher build) and the model."""
     QTimer.singleShot(0, window.glossary.load_async)
+    package = window.model_path()
+    QTimer.singleShot(
+        0, lambda: window.runner.start(Task("warm up", lambda _ctx: warm_up(package)))
+    )

@@ -407,3 +407,69 @@ class SegmentDelegate(QStyledItemDelegate):
         rect = option.rect
         rect.setHeight(max(rect.height(), 60))
         editor.setGeometry(rect)
+
+
+class RowHeights(QObject):
+    """Keeps row heights fitted to the wrapped text without relayouting the whole grid.
+
+    Qt's ResizeToContents mode measures every row whenever anything changes; with rich-text
+    cells that is O(document) per streamed translation batch. Here only changed rows are
+    measured, a few dozen per event-loop turn, visible rows first.
+    """
+
+    BATCH = 12  # rows measured per event-loop turn: ~10 ms with two rich-text cells each
+
+    def __init__(self, view, proxy: QSortFilterProxyModel) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(view)
+        self.view, self.proxy = view, proxy
+        self.pending: set[int] = set()  # proxy rows
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self._work)
+        proxy.modelReset.connect(self.all)
+        proxy.layoutChanged.connect(self.all)
+        proxy.rowsInserted.connect(lambda *_args: self.all())
+        proxy.rowsRemoved.connect(lambda *_args: self.all())
+        proxy.dataChanged.connect(self._changed)
+
+    def all(self) -> None:
+        self.pending = set(range(self.proxy.rowCount()))
+        self.timer.start()
+
+    def rows(self, source_rows: list[int]) -> None:
+        model = self.proxy.sourceModel()
+        for row in source_rows:
+            index = self.proxy.mapFromSource(model.index(row, 0))
+            if index.isValid():
+                self.pending.add(index.row())
+        self.timer.start()
+
+    def _changed(self, top_left, bottom_right, _roles=()) -> None:  # type: ignore[no-untyped-def]
+        self.pending.update(range(top_left.row(), bottom_right.row() + 1))
+        self.timer.start()
+
+    def _work(self) -> None:
+        if not self.pending:
+            return
+        first = self.view.rowAt(0)
+        last = self.view.rowAt(self.view.viewport().height() - 1)
+        if first < 0:
+            first, last = 0, self.BATCH
+        elif last < 0:
+            last = self.proxy.rowCount() - 1
+        visible = [r for r in self.pending if first <= r <= last + self.BATCH]
+        batch = sorted(visible)[: self.BATCH] or sorted(self.pending)[: self.BATCH]
+        for row in batch:
+            self.pending.discard(row)
+            if row < self.proxy.rowCount():
+                self.view.resizeRowToContents(row)
+        if self.pending:
+            self.timer.start()
+
+    def flush(self) -> None:
+        """Measure everything now (tests, screenshots)."""
+        while self.pending:
+            self._work()
