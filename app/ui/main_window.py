@@ -392,6 +392,8 @@ class MainWindow(QMainWindow):
             _("Export bilingual table (.csv)…"), self.export_csv, "Ctrl+Shift+E"
         )
         self.act_quit = self._action(_("&Quit"), self.close, S.Quit)
+        if self.act_quit.shortcut().isEmpty():  # no platform binding (e.g. some Linux desktops)
+            self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.act_undo = self.session.undo_stack.createUndoAction(self, _("&Undo"))
         self.act_undo.setShortcut(QKeySequence(S.Undo))
         self.act_redo = self.session.undo_stack.createRedoAction(self, _("&Redo"))
@@ -457,6 +459,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_open, self.act_paste])
         self.recent_menu = file_menu.addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.act_reopen = self._action(_("Reopen &last file"), self.reopen_last, "Ctrl+Shift+O")
+        file_menu.addAction(self.act_reopen)
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
@@ -482,8 +486,10 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu(_("&View"))
         view_menu.addActions(list(self.filter_actions.values()))
         view_menu.addSeparator()
-        for dock in (self.glossary_dock, self.qa_dock):
-            view_menu.addAction(dock.toggleViewAction())
+        for dock, key in ((self.glossary_dock, "Ctrl+Alt+G"), (self.qa_dock, "Ctrl+Alt+Q")):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(key))
+            view_menu.addAction(toggle)
         tools_menu = menus.addMenu(_("T&ools"))
         tools_menu.addActions([self.act_models, self.act_settings])
         help_menu = menus.addMenu(_("&Help"))
@@ -690,6 +696,11 @@ class MainWindow(QMainWindow):
             self.prompts.error(_("Cannot export"), f"{path}: {exc.strerror or exc}")
             return
         self.statusBar().showMessage(_("Exported %s") % path.name, 4000)
+
+    def reopen_last(self) -> None:
+        recent = [p for p in self.settings.recent_files() if p != self.session.project.path]
+        if recent:
+            self.open_path(recent[0])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -390,3 +390,30 @@ def test_gui_screenshot_command_writes_a_png_of_the_translated_sample(
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
     assert "Fatal" not in result.stderr
+
+
+def test_every_menu_action_has_a_shortcut_and_a_name(window):
+    def actions(menu):  # type: ignore[no-untyped-def]
+        for action in menu.actions():
+            if action.menu() is not None:
+                if action.menu() is not window.recent_menu:  # filled with file names on demand
+                    yield from actions(action.menu())
+            elif not action.isSeparator():
+                yield action
+
+    missing = [
+        a.text()
+        for top in window.menuBar().actions()
+        for a in actions(top.menu())
+        if a.shortcut().isEmpty() or not a.text().replace("&", "").strip()
+    ]
+    assert missing == []
+    assert all(top.menu().accessibleName() for top in window.menuBar().actions())
+
+
+def test_the_recent_files_menu_lists_opened_files(window, sample_folder):
+    window.open_path(sample_folder / "article-de.txt")
+    window._fill_recent_menu()
+    assert [a.text() for a in window.recent_menu.actions()] == [
+        str(sample_folder / "article-de.txt")
+    ]
