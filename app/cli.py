@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -153,7 +154,35 @@ def build_parser() -> argparse.ArgumentParser:
     g_add.set_defaults(handler=cmd_glossary_add)
     g_remove = glossary_commands.add_parser("remove", parents=[db], help="remove a term by id")
     g_remove.add_argument("id", type=int)
+    g_remove.add_argument(
+        "--expect-version", type=int, metavar="N", help="refuse if the term is no longer version N"
+    )
     g_remove.set_defaults(handler=cmd_glossary_remove)
+    g_edit = glossary_commands.add_parser(
+        "edit", parents=[db], help="change a term (refused if someone changed it meanwhile)"
+    )
+    g_edit.add_argument("id", type=int)
+    g_edit.add_argument("--source")
+    g_edit.add_argument("--target")
+    g_edit.add_argument("--notes")
+    g_edit.add_argument("--forbidden", action="append", metavar="VARIANT")
+    g_edit.add_argument("--case-sensitive", action=argparse.BooleanOptionalAction, default=None)
+    g_edit.add_argument(
+        "--expect-version",
+        type=int,
+        metavar="N",
+        help="the version you read (glossary list --json); refused if the term has moved on",
+    )
+    g_edit.set_defaults(handler=cmd_glossary_edit)
+    g_history = glossary_commands.add_parser("history", parents=[db], help="a term's changes")
+    g_history.add_argument("id", type=int)
+    g_history.add_argument("--json", action="store_true")
+    g_history.set_defaults(handler=cmd_glossary_history)
+    g_revert = glossary_commands.add_parser(
+        "revert", parents=[db], help="undo one change (its number from glossary history)"
+    )
+    g_revert.add_argument("change", type=int)
+    g_revert.set_defaults(handler=cmd_glossary_revert)
     return parser
 
 
@@ -480,6 +509,7 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
             parsed.invalid,
             on_duplicate=OnDuplicate(args.on_duplicate),
             strict=args.strict,
+            author=author(),
         )
     finally:
         store.close()
@@ -547,6 +577,7 @@ def cmd_glossary_list(args: argparse.Namespace) -> int:
                         "forbidden": e.forbidden,
                         "case_sensitive": e.case_sensitive,
                         "domain": e.domain,
+                        "version": e.version,
                     }
                     for e in entries
                 ],
@@ -576,7 +607,8 @@ def cmd_glossary_add(args: argparse.Namespace) -> int:
                 notes=args.notes,
                 forbidden=args.forbidden,
                 case_sensitive=args.case_sensitive,
-            )
+            ),
+            author=author(),
         )
     except StoreError as exc:
         raise CliError(str(exc)) from None
@@ -586,17 +618,112 @@ def cmd_glossary_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def author() -> str:
+    """Who the history records: WORTLAUT_AUTHOR, else the login name."""
+    import getpass
+
+    try:
+        return os.environ.get("WORTLAUT_AUTHOR") or getpass.getuser()
+    except OSError:  # pragma: no cover - no login name (some containers)
+        return ""
+
+
+def conflict_message(exc) -> str:  # type: ignore[no-untyped-def]
+    current = exc.current
+    if current is None:
+        return f"conflict: {exc}; nothing was changed"
+    return (
+        f"conflict: {exc}; nothing was changed.\n  now stored (version {current.version}): "
+        f"{current.source} → {current.target}"
+        + (f"  notes: {current.notes}" if current.notes else "")
+        + "\n  run `wortlaut glossary history ID` to see who changed it, then edit again"
+    )
+
+
 def cmd_glossary_remove(args: argparse.Namespace) -> int:
-    from glossary.storage import StoreError
+    from glossary.storage import ConflictError, StoreError
 
     store = open_store(args.db)
     try:
-        entry = store.remove(args.id)
+        entry = store.remove(args.id, author=author(), expected_version=args.expect_version)
+    except ConflictError as exc:
+        raise CliError(conflict_message(exc)) from None
     except StoreError as exc:
         raise CliError(str(exc)) from None
     finally:
         store.close()
     print(f"removed {args.id}: {entry.source} → {entry.target}")
+    return EXIT_OK
+
+
+def cmd_glossary_edit(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from glossary.storage import ConflictError, StoreError, to_entry
+
+    store = open_store(args.db)
+    try:
+        row = store.get(args.id)
+        if row is None:
+            raise CliError(f"no term with id {args.id}")
+        current = to_entry(row)
+        changed = replace(
+            current,
+            source=args.source.strip() if args.source is not None else current.source,
+            target=args.target.strip() if args.target is not None else current.target,
+            notes=args.notes if args.notes is not None else current.notes,
+            forbidden=args.forbidden if args.forbidden is not None else current.forbidden,
+            case_sensitive=(
+                args.case_sensitive if args.case_sensitive is not None else current.case_sensitive
+            ),
+            version=args.expect_version if args.expect_version is not None else current.version,
+        )
+        if not changed.source or not changed.target:
+            raise CliError("source and target must not be empty")
+        saved = store.update(changed, author=author())
+    except ConflictError as exc:
+        raise CliError(conflict_message(exc)) from None
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    print(f"saved {saved.id} (version {saved.version}): {saved.source} → {saved.target}")
+    return EXIT_OK
+
+
+def cmd_glossary_history(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    try:
+        changes = store.history(args.id)
+    finally:
+        store.close()
+    if not changes:
+        raise CliError(f"no recorded changes for term {args.id}")
+    if args.json:
+        print(json.dumps([c.to_json() for c in changes], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for change in changes:
+        when = change.changed_at.strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
+        old = f"{change.old.source} → {change.old.target}" if change.old else "—"
+        new = f"{change.new.source} → {change.new.target}" if change.new else "—"
+        print(f"#{change.id}\t{when}\t{change.action:7}\t{change.author or '?'}\t{old}  ⇒  {new}")
+    return EXIT_OK
+
+
+def cmd_glossary_revert(args: argparse.Namespace) -> int:
+    from glossary.storage import StoreError
+
+    store = open_store(args.db)
+    try:
+        entry = store.revert(args.change, author=author())
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    if entry is None:
+        print(f"reverted change #{args.change}: the term is deleted")
+    else:
+        print(f"reverted change #{args.change}: {entry.id}: {entry.source} → {entry.target}")
     return EXIT_OK
 
 

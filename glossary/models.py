@@ -67,3 +67,21 @@ class Term(Base):
 
     # Optimistic locking: an UPDATE whose version no longer matches raises StaleDataError.
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class TermChange(Base):
+    """One recorded change of a term: who, when, and the values before and after.
+
+    Kept when the term is deleted (no foreign key), so a deletion can be reverted.
+    """
+
+    __tablename__ = "term_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    glossary_id: Mapped[int] = mapped_column(Integer, index=True)
+    term_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(20))  # create, update, delete, import, revert
+    author: Mapped[str] = mapped_column(String(200), default="")
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    old: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]
+    new: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]

@@ -1,6 +1,12 @@
-"""The glossary store: any SQLAlchemy URL (SQLite by default), schema managed by Alembic.
+"""The glossary store: any SQLAlchemy URL (SQLite by default, PostgreSQL for teams), schema
+managed by Alembic.
 
 Every user action is one transaction: an import either writes all its accepted rows or nothing.
+Every change of a term is recorded in `term_history` (who, when, old and new values) in the
+same transaction, and on PostgreSQL announced with NOTIFY so open apps pick it up at once.
+Updates are optimistic (the term's version must still be the one the editor read); imports
+into one glossary are serialised with an advisory lock and insert with ON CONFLICT, so two
+concurrent imports of the same file leave each term exactly once.
 """
 
 from __future__ import annotations
@@ -15,17 +21,23 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, case, create_engine, event, func, or_, select
+from sqlalchemy import Engine, case, create_engine, event, func, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from glossary.models import Glossary, Term, utcnow
+from glossary.models import Glossary, Term, TermChange, utcnow
 from glossary.normalize import normalise_term
 from glossary.terms import TermEntry
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_GLOSSARY = "default"
+NOTIFY_CHANNEL = "wortlaut_glossary"
+SCHEMA_LOCK = 0x57_4F_52_54  # advisory lock id for migrations ("WORT")
+IMPORT_LOCK_BASE = 0x57_4C_00_00  # + glossary id: one import per glossary at a time
 
 
 class OnDuplicate(enum.StrEnum):
@@ -44,6 +56,30 @@ class ConflictError(StoreError):
     def __init__(self, message: str, current: TermEntry | None):
         super().__init__(message)
         self.current = current  # the stored version now (None: the term was deleted)
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """One entry of a term's history."""
+
+    id: int
+    term_id: int
+    action: str
+    author: str
+    changed_at: object  # datetime
+    old: TermEntry | None
+    new: TermEntry | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "change": self.id,
+            "term": self.term_id,
+            "action": self.action,
+            "author": self.author,
+            "at": self.changed_at.isoformat() if hasattr(self.changed_at, "isoformat") else None,  # type: ignore[union-attr]
+            "old": term_json(self.old) if self.old else None,
+            "new": term_json(self.new) if self.new else None,
+        }
 
 
 @dataclass
@@ -71,8 +107,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+def make_engine(url: str, password: str | None = None) -> Engine:
+    parsed = make_url(url)
+    if password is not None:
+        parsed = parsed.set(password=password)
+    options: dict[str, object] = {}
+    if parsed.get_backend_name() == "postgresql":
+        options = {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+    engine = create_engine(parsed, future=True, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -86,9 +128,14 @@ def alembic_config(connection: object) -> Config:
 
 
 def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema to the newest revision, in place, keeping every row."""
+    """Bring the schema to the newest revision, in place, keeping every row.
+
+    On PostgreSQL an advisory lock makes concurrent first starts take turns.
+    """
     head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
         current = MigrationContext.configure(connection).get_current_revision()
         if current != head:
             command.upgrade(alembic_config(connection), "head")
@@ -102,19 +149,21 @@ class GlossaryStore:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str) -> GlossaryStore:
+    def open(cls, url: str, password: str | None = None) -> GlossaryStore:
+        """Open (creating or upgrading the schema); `password` completes a URL without one."""
         if url.startswith("sqlite:///"):
             folder = Path(url.removeprefix("sqlite:///")).parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot open glossary database {url}: {exc}") from None
-        engine = make_engine(url)
+        engine = make_engine(url, password)
         try:
             upgrade_schema(engine)
         except Exception as exc:
             engine.dispose()
-            raise StoreError(f"cannot open glossary database {engine.url!r}: {exc}") from exc
+            shown = engine.url.render_as_string(hide_password=True)
+            raise StoreError(f"cannot open glossary database {shown}: {_reason(exc)}") from exc
         return cls(engine)
 
     def close(self) -> None:
@@ -127,16 +176,56 @@ class GlossaryStore:
             yield session
 
     # -- glossaries ------------------------------------------------------------------------
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
     def glossary_id(self, name: str = DEFAULT_GLOSSARY, create: bool = True) -> int:
-        with self.session() as session:
-            glossary = session.scalar(select(Glossary).where(Glossary.name == name))
-            if glossary is None:
-                if not create:
-                    raise StoreError(f"no glossary named {name!r}")
-                glossary = Glossary(name=name, source_lang="de", target_lang="en")
-                session.add(glossary)
-                session.flush()
-            return glossary.id
+        for _attempt in range(3):  # two apps creating the same glossary at once: one wins
+            try:
+                with self.session() as session:
+                    glossary = session.scalar(select(Glossary).where(Glossary.name == name))
+                    if glossary is None:
+                        if not create:
+                            raise StoreError(f"no glossary named {name!r}")
+                        glossary = Glossary(name=name, source_lang="de", target_lang="en")
+                        session.add(glossary)
+                        session.flush()
+                    return glossary.id
+            except IntegrityError:
+                continue
+        raise StoreError(f"cannot create glossary {name!r}")
+
+    def _record(
+        self,
+        session: Session,
+        gid: int,
+        term_id: int,
+        action: str,
+        author: str,
+        old: TermEntry | None,
+        new: TermEntry | None,
+    ) -> None:
+        session.add(
+            TermChange(
+                glossary_id=gid,
+                term_id=term_id,
+                action=action,
+                author=author,
+                changed_at=utcnow(),
+                old=term_json(old) if old else None,
+                new=term_json(new) if new else None,
+            )
+        )
+        self._notify(session, gid)
+
+    def _notify(self, session: Session, gid: int) -> None:
+        """PostgreSQL delivers this at commit (and only then) to every listening app."""
+        if self.is_postgresql:
+            session.execute(
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": NOTIFY_CHANNEL, "payload": str(gid)},
+            )
 
     # -- terms -----------------------------------------------------------------------------
     def entries(self, glossary: str = DEFAULT_GLOSSARY) -> list[TermEntry]:
@@ -171,8 +260,15 @@ class GlossaryStore:
                 )
             row = from_entry(entry, gid, author)
             session.add(row)
-            session.flush()
-            return to_entry(row)
+            try:
+                session.flush()
+            except IntegrityError:  # someone added the same term a moment ago
+                raise StoreError(
+                    f"term {entry.source!r} → {entry.target!r} already exists"
+                ) from None
+            saved = to_entry(row)
+            self._record(session, gid, row.id, "create", author, None, saved)
+            return saved
 
     def search(
         self, query: str = "", limit: int = 200, offset: int = 0, glossary: str = DEFAULT_GLOSSARY
@@ -210,7 +306,7 @@ class GlossaryStore:
             conditions.append(Term.source_key.like(f"%{_escape_like(key)}%", escape="\\"))
         return statement.where(or_(*conditions))
 
-    def update(self, entry: TermEntry, author: str = "") -> TermEntry:
+    def update(self, entry: TermEntry, author: str = "", action: str = "update") -> TermEntry:
         """Save changes to a stored term; refused with ConflictError if it changed meanwhile.
 
         `entry.id` names the term and `entry.version` is the version the editor started from.
@@ -228,12 +324,15 @@ class GlossaryStore:
                         f"yours is based on {entry.version})",
                         to_entry(row),
                     )
+                before = to_entry(row)
                 _apply(row, entry)
                 row.source, row.source_key = entry.source, normalise_term(entry.source)
                 if author:
                     row.author = author
                 session.flush()
-                return to_entry(row)
+                saved = to_entry(row)
+                self._record(session, row.glossary_id, row.id, action, author, before, saved)
+                return saved
         except IntegrityError:
             raise StoreError(
                 f"term {entry.source!r} → {entry.target!r} already exists in the glossary"
@@ -248,14 +347,118 @@ class GlossaryStore:
             row = session.get(Term, term_id)
             return to_entry(row) if row is not None else None
 
-    def remove(self, term_id: int) -> TermEntry:
+    def remove(
+        self, term_id: int, author: str = "", expected_version: int | None = None
+    ) -> TermEntry:
+        """Delete a term; with `expected_version`, refused if it changed since it was read."""
         with self.session() as session:
-            row = session.get(Term, term_id)
+            row = session.get(Term, term_id, with_for_update=self.is_postgresql)
             if row is None:
                 raise StoreError(f"no term with id {term_id}")
             entry = to_entry(row)
+            if expected_version is not None and row.version != expected_version:
+                raise ConflictError(
+                    f"term {row.source!r} was changed meanwhile (version {row.version}, "
+                    f"yours is based on {expected_version})",
+                    entry,
+                )
             session.delete(row)
+            self._record(session, row.glossary_id, term_id, "delete", author, entry, None)
             return entry
+
+    # -- history ---------------------------------------------------------------------------
+    def history(self, term_id: int) -> list[ChangeRecord]:
+        """Every recorded change of a term, oldest first."""
+        with self.session() as session:
+            rows = session.scalars(
+                select(TermChange).where(TermChange.term_id == term_id).order_by(TermChange.id)
+            )
+            return [_change(row) for row in rows]
+
+    def change(self, change_id: int) -> ChangeRecord:
+        with self.session() as session:
+            row = session.get(TermChange, change_id)
+            if row is None:
+                raise StoreError(f"no change with id {change_id}")
+            return _change(row)
+
+    def revert(self, change_id: int, author: str = "") -> TermEntry | None:
+        """Undo one recorded change: the term gets the values it had before it.
+
+        Reverting a creation deletes the term; reverting a deletion re-creates it (same id).
+        Returns the term as it is now (None when it was deleted).
+        """
+        change = self.change(change_id)
+        with self.session() as session:
+            row = session.get(Term, change.term_id, with_for_update=self.is_postgresql)
+            gid = (
+                row.glossary_id if row is not None else self._glossary_of_change(session, change_id)
+            )
+            if change.old is None:  # a creation: remove the term again
+                if row is None:
+                    return None
+                before = to_entry(row)
+                session.delete(row)
+                self._record(session, gid, change.term_id, "revert", author, before, None)
+                return None
+            if row is None:  # a deletion: bring the term back under its id
+                restored = from_entry(change.old, gid, author)
+                restored.id = change.term_id
+                session.add(restored)
+                try:
+                    session.flush()
+                except IntegrityError:
+                    raise StoreError(
+                        f"cannot restore {change.old.source!r}: an equal term exists again"
+                    ) from None
+                saved = to_entry(restored)
+                self._record(session, gid, change.term_id, "revert", author, None, saved)
+                return saved
+            before = to_entry(row)
+            _apply(row, change.old)
+            row.source, row.source_key = change.old.source, normalise_term(change.old.source)
+            try:
+                session.flush()
+            except IntegrityError:
+                raise StoreError(
+                    f"cannot revert: {change.old.source!r} → {change.old.target!r} exists"
+                ) from None
+            saved = to_entry(row)
+            self._record(session, gid, change.term_id, "revert", author, before, saved)
+            return saved
+
+    @staticmethod
+    def _glossary_of_change(session: Session, change_id: int) -> int:
+        row = session.get(TermChange, change_id)
+        assert row is not None
+        return row.glossary_id
+
+    def latest_change(self, glossary: str = DEFAULT_GLOSSARY) -> int:
+        """The id of the newest recorded change in the glossary (0 for none)."""
+        gid = self.glossary_id(glossary)
+        with self.session() as session:
+            statement = select(func.max(TermChange.id)).where(TermChange.glossary_id == gid)
+            return session.scalar(statement) or 0
+
+    def changes_since(
+        self, change_id: int, glossary: str = DEFAULT_GLOSSARY
+    ) -> tuple[int, dict[int, TermEntry | None]]:
+        """Terms changed after `change_id`: (newest change id, {term id: term now or None})."""
+        gid = self.glossary_id(glossary)
+        with self.session() as session:
+            rows = session.execute(
+                select(TermChange.id, TermChange.term_id).where(
+                    TermChange.glossary_id == gid, TermChange.id > change_id
+                )
+            ).all()
+            if not rows:
+                return change_id, {}
+            ids = {term_id for _, term_id in rows}
+            current = {
+                row.id: to_entry(row)
+                for row in session.scalars(select(Term).where(Term.id.in_(ids)))
+            }
+            return max(i for i, _ in rows), {i: current.get(i) for i in ids}
 
     def import_entries(
         self,
@@ -273,10 +476,15 @@ class GlossaryStore:
             return report
         gid = self.glossary_id(glossary)
         with self.session() as session:
+            if self.is_postgresql:  # concurrent imports into one glossary take turns
+                session.execute(
+                    text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK_BASE + gid}
+                )
             existing: dict[str, list[Term]] = {}
             for row in session.scalars(select(Term).where(Term.glossary_id == gid)):
                 existing.setdefault(row.source_key, []).append(row)
             new_rows: list[dict[str, object]] = []
+            updated: list[tuple[TermEntry, Term]] = []
             now = utcnow()
             for line, entry in rows:
                 key = normalise_term(entry.source)
@@ -284,32 +492,135 @@ class GlossaryStore:
                 exact = [r for r in same_source if r.target == entry.target]
                 if same_source and on_duplicate is OnDuplicate.OVERWRITE:
                     target_row = (exact or same_source)[0]
-                    _apply(target_row, entry)
+                    if isinstance(target_row, Term):
+                        updated.append((to_entry(target_row), target_row))
+                        _apply(target_row, entry)
                     report.updated += 1
                     continue
                 if exact or (same_source and on_duplicate is OnDuplicate.SKIP):
                     report.skipped_duplicates.append((line, entry.source))
                     continue
-                values = {
-                    "glossary_id": gid,
-                    "source": entry.source,
-                    "source_key": key,
-                    "target": entry.target,
-                    "notes": entry.notes,
-                    "forbidden": list(entry.forbidden),
-                    "case_sensitive": entry.case_sensitive,
-                    "domain": entry.domain,
-                    "author": author,
-                    "created_at": now,
-                    "updated_at": now,
-                    "version": 1,
-                }
-                new_rows.append(values)
+                new_rows.append(
+                    {
+                        "glossary_id": gid,
+                        "source": entry.source,
+                        "source_key": key,
+                        "target": entry.target,
+                        "notes": entry.notes,
+                        "forbidden": list(entry.forbidden),
+                        "case_sensitive": entry.case_sensitive,
+                        "domain": entry.domain,
+                        "author": author,
+                        "created_at": now,
+                        "updated_at": now,
+                        "version": 1,
+                    }
+                )
                 existing.setdefault(key, []).append(_Placeholder(entry.target))  # type: ignore[arg-type]
-                report.added += 1
+            session.flush()
+            history: list[dict[str, object]] = []
+            for before, row in updated:
+                history.append(_history_row(gid, row.id, "import", author, before, to_entry(row)))
             if new_rows:
-                session.execute(Term.__table__.insert(), new_rows)
+                inserted = self._insert_new(session, new_rows)
+                report.added = len(inserted)
+                for term_id, values in inserted:
+                    history.append(_history_row(gid, term_id, "import", author, None, values))
+            if history:
+                session.execute(TermChange.__table__.insert(), history)
+                self._notify(session, gid)
         return report
+
+    def _insert_new(
+        self, session: Session, new_rows: list[dict[str, object]]
+    ) -> list[tuple[int, TermEntry]]:
+        """INSERT … ON CONFLICT DO NOTHING RETURNING: rows another writer added are skipped."""
+        dialect_insert = pg_insert if self.is_postgresql else sqlite_insert
+        if self.engine.dialect.name not in ("postgresql", "sqlite"):
+            result = session.execute(Term.__table__.insert().returning(Term.__table__), new_rows)
+        else:
+            statement = (
+                dialect_insert(Term.__table__)
+                .on_conflict_do_nothing(index_elements=["glossary_id", "source_key", "target"])
+                .returning(Term.__table__)
+            )
+            result = session.execute(statement, new_rows)
+        inserted = []
+        for row in result.mappings():
+            inserted.append((int(row["id"]), _entry_from_mapping(row)))
+        return inserted
+
+
+def _entry_from_mapping(row) -> TermEntry:  # type: ignore[no-untyped-def]
+    return TermEntry(
+        id=row["id"],
+        version=row["version"],
+        source=row["source"],
+        target=row["target"],
+        notes=row["notes"] or "",
+        forbidden=list(row["forbidden"] or []),
+        case_sensitive=bool(row["case_sensitive"]),
+        domain=row["domain"] or "",
+    )
+
+
+def term_json(entry: TermEntry) -> dict[str, object]:
+    return {
+        "source": entry.source,
+        "target": entry.target,
+        "notes": entry.notes,
+        "forbidden": list(entry.forbidden),
+        "case_sensitive": entry.case_sensitive,
+        "domain": entry.domain,
+        "version": entry.version,
+    }
+
+
+def _term_from_json(term_id: int, data: dict | None) -> TermEntry | None:  # type: ignore[type-arg]
+    if data is None:
+        return None
+    return TermEntry(
+        id=term_id,
+        version=data.get("version"),
+        source=data["source"],
+        target=data["target"],
+        notes=data.get("notes", ""),
+        forbidden=list(data.get("forbidden", [])),
+        case_sensitive=bool(data.get("case_sensitive", False)),
+        domain=data.get("domain", ""),
+    )
+
+
+def _change(row: TermChange) -> ChangeRecord:
+    return ChangeRecord(
+        row.id,
+        row.term_id,
+        row.action,
+        row.author,
+        row.changed_at,
+        _term_from_json(row.term_id, row.old),
+        _term_from_json(row.term_id, row.new),
+    )
+
+
+def _history_row(
+    gid: int, term_id: int, action: str, author: str, old: TermEntry | None, new: TermEntry | None
+) -> dict[str, object]:
+    return {
+        "glossary_id": gid,
+        "term_id": term_id,
+        "action": action,
+        "author": author,
+        "changed_at": utcnow(),
+        "old": term_json(old) if old else None,
+        "new": term_json(new) if new else None,
+    }
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's own words, without SQLAlchemy's background links."""
+    original = getattr(exc, "orig", None) or exc
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
 
 
 class _Placeholder:

@@ -85,3 +85,65 @@ def installed_model(wortlaut_home: Path):
     from app.model_store import ModelStore
 
     return ModelStore().install(TINY_MODEL)
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------------
+# The team-glossary tests need a real PostgreSQL. WORTLAUT_TEST_POSTGRES names a server to use
+# (a SQLAlchemy URL of a database whose user may CREATE DATABASE); otherwise a throwaway cluster
+# is started from the installed server binaries. Without either, the tests are skipped, and the
+# run says so at the end; WORTLAUT_REQUIRE_POSTGRES=1 (set by .ci/run) turns that into failures.
+_postgres_status: list[str] = []
+
+
+class _ExternalServer:
+    def __init__(self, url: str):
+        self.admin_url = url
+
+    def create_database(self, name: str) -> str:
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        return str(sa.engine.make_url(self.admin_url).set(database=name).render_as_string(False))
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    external = os.environ.get("WORTLAUT_TEST_POSTGRES")
+    if external:
+        _postgres_status.append(f"PostgreSQL tests ran against {external.split('@')[-1]}")
+        yield _ExternalServer(external)
+        return
+    from tools.pg_throwaway import ClusterUnavailable, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except ClusterUnavailable as exc:
+        reason = f"PostgreSQL tests SKIPPED: {exc}"
+        _postgres_status.append(reason)
+        if os.environ.get("WORTLAUT_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    _postgres_status.append(
+        f"PostgreSQL tests ran against a throwaway cluster (port {cluster.port}, unix socket)"
+    )
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty database on the test server."""
+    import uuid
+
+    return postgres_server.create_database(f"wortlaut_{uuid.uuid4().hex[:12]}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    for line in dict.fromkeys(_postgres_status):
+        terminalreporter.write_line(line, yellow="SKIPPED" in line, bold=True)

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy.orm.exc import StaleDataError
 
 from glossary.models import Term
 from glossary.storage import (
+    MIGRATIONS,
     ConflictError,
     GlossaryStore,
     OnDuplicate,
@@ -37,8 +39,10 @@ def test_new_database_is_at_the_newest_schema(store):
     with store.engine.connect() as connection:
         version = connection.execute(sa.text("select version_num from alembic_version")).scalar()
         columns = {c["name"] for c in sa.inspect(connection).get_columns("terms")}
-    assert version == "0002"
+        tables = set(sa.inspect(connection).get_table_names())
+    assert version == ScriptDirectory(str(MIGRATIONS)).get_current_head() == "0003"
     assert {"case_sensitive", "domain", "author", "version", "forbidden"} <= columns
+    assert "term_history" in tables
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
