@@ -55,6 +55,7 @@ class Cluster:
     port: int
     user: str
     run_as: list[str]
+    options: str = ""
 
     @property
     def socket_dir(self) -> Path:
@@ -75,6 +76,21 @@ class Cluster:
             check=True, capture_output=True,
         )  # fmt: skip
         return self.url(name)
+
+    def pause(self) -> None:
+        """Shut the server down but keep its data (to test what clients do without it)."""
+        subprocess.run(
+            [*self.run_as, str(server_bin() / "pg_ctl"), "-D", str(self.folder / "data"),
+             "-m", "immediate", "-w", "stop"],
+            capture_output=True, check=True,
+        )  # fmt: skip
+
+    def resume(self) -> None:
+        subprocess.run(
+            [*self.run_as, str(server_bin() / "pg_ctl"), "-D", str(self.folder / "data"),
+             "-o", self.options, "-l", str(self.folder / "log"), "-w", "start"],
+            capture_output=True, check=True,
+        )  # fmt: skip
 
     def stop(self) -> None:
         subprocess.run(
@@ -118,7 +134,7 @@ def start_cluster(timeout: float = 30.0) -> Cluster:
         )
         shutil.rmtree(folder, ignore_errors=True)
         raise ClusterUnavailable(f"pg_ctl start failed: {started.stderr.strip()} {log}")
-    cluster = Cluster(folder, port, user, run_as)
+    cluster = Cluster(folder, port, user, run_as, options)
     deadline = time.monotonic() + timeout
     while not (run / f".s.PGSQL.{port}").exists():
         if time.monotonic() > deadline:

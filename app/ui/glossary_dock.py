@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -158,6 +159,7 @@ class GlossaryDock(QDockWidget):
     export_requested = Signal()
     insert_requested = Signal(object)  # TermEntry: put its target into the target editor
     import_attached_requested = Signal()
+    history_requested = Signal(object)  # TermEntry
 
     def __init__(self, service: GlossaryService, parent: QWidget | None = None):
         super().__init__(_("Glossary"), parent)
@@ -171,6 +173,11 @@ class GlossaryDock(QDockWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search the glossary"))
         layout.addWidget(self.search)
+        self.team_status = QLabel()
+        self.team_status.setWordWrap(True)
+        self.team_status.setAccessibleName(_("Team glossary status"))
+        self.team_status.hide()
+        layout.addWidget(self.team_status)
         self.attached = QWidget()
         attached_row = QHBoxLayout(self.attached)
         attached_row.setContentsMargins(0, 0, 0, 0)
@@ -209,18 +216,21 @@ class GlossaryDock(QDockWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.table)
         top_layout.addWidget(self.count)
-        buttons = QHBoxLayout()
-        for text, handler, name in (
-            (_("Add…"), self.add_requested.emit, _("Add a term")),
-            (_("Edit…"), self._edit_selected, _("Edit the selected term")),
-            (_("Delete"), self._delete_selected, _("Delete the selected term")),
-            (_("Import…"), self.import_requested.emit, _("Import a glossary file")),
-            (_("Export…"), self.export_requested.emit, _("Export the glossary")),
+        buttons = QGridLayout()
+        for position, (text, handler, name) in enumerate(
+            (
+                (_("Add…"), self.add_requested.emit, _("Add a term")),
+                (_("Edit…"), self._edit_selected, _("Edit the selected term")),
+                (_("Delete"), self._delete_selected, _("Delete the selected term")),
+                (_("History…"), self._history_selected, _("Show the history of the selected term")),
+                (_("Import…"), self.import_requested.emit, _("Import a glossary file")),
+                (_("Export…"), self.export_requested.emit, _("Export the glossary")),
+            )
         ):
             button = QPushButton(text)
             button.setAccessibleName(name)
             button.clicked.connect(handler)
-            buttons.addWidget(button)
+            buttons.addWidget(button, position // 3, position % 3)
         top_layout.addLayout(buttons)
         splitter.addWidget(top)
         bottom = QWidget()
@@ -246,6 +256,7 @@ class GlossaryDock(QDockWidget):
         self.search.textChanged.connect(lambda _t: self.timer.start())
         service.changed.connect(self._glossary_changed)
         service.index_rebuilt.connect(self.run_search)
+        service.status_changed.connect(self.show_status)
 
     def run_search(self) -> None:
         self.model.search(self.search.text())
@@ -278,6 +289,19 @@ class GlossaryDock(QDockWidget):
         term = self.selected_term()
         if term is not None:
             self.edit_requested.emit(term)
+
+    def _history_selected(self) -> None:
+        term = self.selected_term()
+        if term is not None and term.id is not None:
+            self.history_requested.emit(term)
+
+    def show_status(self) -> None:
+        text = self.service.status_text()
+        self.team_status.setText(text)
+        self.team_status.setVisible(bool(text))
+        offline = self.service.offline or (self.service.is_team and self.service.store is None)
+        colour = "#fff3cd" if offline else "#e8f5e9"
+        self.team_status.setStyleSheet(f"background: {colour}; padding: 3px; border-radius: 3px;")
 
     def _delete_selected(self) -> None:
         term = self.selected_term()

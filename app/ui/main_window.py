@@ -47,8 +47,9 @@ from app.project import (
     open_text_file,
     orphaned_autosaves,
 )
+from app.ui.credentials import load_password, save_password, url_has_password
 from app.ui.glossary_dock import GlossaryDock
-from app.ui.glossary_service import GlossaryService, glossary_beside
+from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
 from app.ui.import_dialog import ImportDialog
 from app.ui.models_dialog import ModelsDialog
 from app.ui.qa_dock import QADock
@@ -64,6 +65,7 @@ from app.ui.segment_table import (
 from app.ui.session import EditorSession, TranslatedSegment
 from app.ui.settings import Settings, SettingsDialog
 from app.ui.tasks import Task, TaskContext, TaskRunner
+from app.ui.team_dialogs import ConflictDialog, HistoryDialog
 from app.ui.term_dialog import TermDialog
 from glossary.errors import InputError
 from glossary.exchange import export_csv, export_tbx
@@ -72,6 +74,13 @@ from glossary.terms import TermEntry
 
 FIRST_CHUNK = 4  # segments in the first translation batch: the first results appear quickly
 CHUNK = 16
+
+
+def conflict_text(exc: ConflictError) -> str:
+    current = exc.current
+    if current is None:
+        return str(exc)
+    return f"{exc}\n\n{current.source} → {current.target}"
 
 
 class Prompts:
@@ -151,6 +160,27 @@ class Prompts:
 
     def import_glossary(self, service: GlossaryService, path: Path) -> None:
         ImportDialog(self.parent, service, path).exec()
+
+    def resolve_conflict(self, base, mine, theirs, changed_by) -> TermEntry | None:  # type: ignore[no-untyped-def]
+        """None: take theirs; else the term to save (mine, or a merge)."""
+        dialog = ConflictDialog(self.parent, base, mine, theirs, changed_by)
+        dialog.exec()
+        return dialog.result_entry
+
+    def history(self, term: TermEntry, changes: list) -> object:  # type: ignore[type-arg]
+        """The change to revert, or None."""
+        dialog = HistoryDialog(self.parent, term, changes)
+        dialog.exec()
+        return dialog.revert_requested
+
+    def password(self, where: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self.parent,
+            _("Team glossary password"),
+            _("Password for %s:") % where,
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok else None
 
     def error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
@@ -247,8 +277,16 @@ class MainWindow(QMainWindow):
         self.prompts = Prompts(self)
         self.runner = TaskRunner(self)
         self.models = ModelStore()
-        url = glossary_url or sqlite_url(paths.data_home() / "glossary.db")
-        self.glossary = GlossaryService(url, self.runner, self)
+        url = (
+            glossary_url
+            or self.settings.glossary_url
+            or sqlite_url(paths.data_home() / "glossary.db")
+        )
+        password = None if url_has_password(url) else load_password(url)
+        self.glossary = GlossaryService(
+            url, self.runner, self, password=password, author=self.settings.author
+        )
+        self._asked_password = False
         self.session = EditorSession(self.glossary, self)
         self.job: TranslationJob | None = None
         self.setObjectName("mainWindow")
@@ -317,6 +355,7 @@ class MainWindow(QMainWindow):
         self.glossary_dock.add_requested.connect(lambda: self.add_term())
         self.glossary_dock.edit_requested.connect(self.edit_term)
         self.glossary_dock.delete_requested.connect(self.delete_term)
+        self.glossary_dock.history_requested.connect(self.show_history)
         self.glossary_dock.import_requested.connect(self.import_glossary)
         self.glossary_dock.export_requested.connect(self.export_glossary)
         self.glossary_dock.insert_requested.connect(self.insert_term)
@@ -434,6 +473,9 @@ class MainWindow(QMainWindow):
             _("Search &glossary"), self.glossary_dock.focus_search, "Ctrl+G"
         )
         self.act_new_term = self._action(_("&New term…"), lambda: self.add_term(), "Ctrl+Shift+G")
+        self.act_history = self._action(
+            _("Term &history…"), self.show_history_of_selected, "Ctrl+Shift+H"
+        )
         self.act_import = self._action(_("&Import glossary…"), self.import_glossary, "Ctrl+I")
         self.act_export_glossary = self._action(
             _("E&xport glossary…"), self.export_glossary, "Ctrl+Shift+X"
@@ -912,17 +954,76 @@ class MainWindow(QMainWindow):
                 except StoreError as exc:
                     self.prompts.error(_("Cannot add term"), str(exc))
             return
-        current = self.glossary.terms.get(term.id, term)
-        entry = self.prompts.term(copy.copy(current), _("Edit term"))
-        if entry is None:
+        base = copy.copy(self.glossary.terms.get(term.id, term))
+        entry = self.prompts.term(copy.copy(base), _("Edit term"))
+        if entry is not None:
+            self.save_term(base, entry)
+
+    def save_term(self, base: TermEntry, entry: TermEntry) -> TermEntry | None:
+        """Save an edit; when someone else saved the term meanwhile, let the user decide."""
+        for _attempt in range(5):
+            try:
+                return self.glossary.update(entry)
+            except ConflictError as exc:
+                if exc.current is None:
+                    self.prompts.error(_("Term deleted meanwhile"), str(exc))
+                    self.glossary.poll()
+                    return None
+                changed_by = self._last_change(exc.current)
+                resolved = self.prompts.resolve_conflict(base, entry, exc.current, changed_by)
+                self.glossary.poll()  # their version comes in either way
+                if resolved is None:
+                    return None
+                base, entry = exc.current, resolved
+            except StoreError as exc:
+                self.prompts.error(_("Cannot save term"), str(exc))
+                return None
+        return None
+
+    def _last_change(self, term: TermEntry):  # type: ignore[no-untyped-def]
+        try:
+            changes = self.glossary.history(term.id)  # type: ignore[arg-type]
+        except StoreError:
+            return None
+        return changes[-1] if changes else None
+
+    def show_history(self, term: TermEntry) -> None:
+        if term.id is None:
             return
         try:
-            self.glossary.update(entry)
-        except ConflictError as exc:
-            self.prompts.error(_("Term changed meanwhile"), str(exc))
-            self.glossary_dock.model.refresh()
+            changes = self.glossary.history(term.id)
         except StoreError as exc:
-            self.prompts.error(_("Cannot save term"), str(exc))
+            self.prompts.error(_("History"), str(exc))
+            return
+        change = self.prompts.history(term, changes)
+        if change is None:
+            return
+        try:
+            self.glossary.revert(change.id)
+        except StoreError as exc:
+            self.prompts.error(_("Cannot revert"), str(exc))
+            return
+        self.statusBar().showMessage(_("Reverted the change of %s") % term.source, 4000)
+
+    def show_history_of_selected(self) -> None:
+        term = self.glossary_dock.selected_term()
+        if term is not None:
+            self.show_history(term)
+
+    def _glossary_failed(self, message: str) -> None:
+        """A team server asking for a password gets one (once per session), else report."""
+        needs_password = "password" in message.lower()
+        if needs_password and self.glossary.is_team and not self._asked_password:
+            self._asked_password = True
+            password = self.prompts.password(public_url(self.glossary.url))
+            if password is not None:
+                save_password(self.glossary.url, password)
+                self.glossary.connect_to(self.glossary.url, password)
+                return
+        if self.glossary.is_team:
+            self.glossary_dock.show_status()  # offline or unreachable, shown in the dock
+            return
+        self.prompts.error(_("Glossary"), message)
 
     def delete_term(self, term: TermEntry) -> None:
         if term.id is None:
@@ -933,7 +1034,10 @@ class MainWindow(QMainWindow):
         if not self.prompts.confirm_delete(term):
             return
         try:
-            self.glossary.remove(term.id)
+            self.glossary.remove(term.id, expected_version=term.version)
+        except ConflictError as exc:
+            self.prompts.error(_("Term changed meanwhile"), conflict_text(exc))
+            self.glossary.poll()
         except StoreError as exc:
             self.prompts.error(_("Cannot delete term"), str(exc))
 
@@ -1062,7 +1166,20 @@ class MainWindow(QMainWindow):
         self.refresh_model_state()
 
     def show_settings(self) -> None:
-        SettingsDialog(self, self.settings).exec()
+        dialog = SettingsDialog(self, self.settings)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.glossary.author = self.settings.author
+        wanted = self.settings.glossary_url or sqlite_url(self._local_glossary())
+        if wanted != self.glossary.url or dialog.password is not None:
+            password = dialog.password if dialog.password is not None else load_password(wanted)
+            self.glossary.connect_to(wanted, password)
+
+    @staticmethod
+    def _local_glossary() -> Path:
+        from app import paths
+
+        return paths.data_home() / "glossary.db"
 
     def show_about(self) -> None:
         from app import __version__

@@ -5,10 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from app import paths
 from app.i18n import LANGUAGES, _
+from app.ui.credentials import keychain_available, save_password
 
 MAX_RECENT = 8
 
@@ -26,6 +37,32 @@ class Settings:
     @language.setter
     def language(self, value: str) -> None:
         self.qsettings.setValue("ui/language", value)
+
+    @property
+    def glossary_url(self) -> str:
+        """The team glossary's SQLAlchemy URL (never with a password); "" for the local one."""
+        return str(self.qsettings.value("glossary/url", ""))
+
+    @glossary_url.setter
+    def glossary_url(self, value: str) -> None:
+        self.qsettings.setValue("glossary/url", value)
+
+    @property
+    def author(self) -> str:
+        """The name the glossary history records for this user."""
+        import getpass
+
+        value = str(self.qsettings.value("user/author", ""))
+        if value:
+            return value
+        try:
+            return getpass.getuser()
+        except OSError:  # pragma: no cover
+            return ""
+
+    @author.setter
+    def author(self, value: str) -> None:
+        self.qsettings.setValue("user/author", value)
 
     def recent_files(self) -> list[Path]:
         value = self.qsettings.value("files/recent", [])
@@ -48,10 +85,17 @@ class Settings:
 
 
 class SettingsDialog(QDialog):
+    """Language, the name recorded in glossary history, and where the glossary lives.
+
+    `password` is set when the user typed one (it goes to the keychain, not the settings).
+    """
+
     def __init__(self, parent: QWidget | None, settings: Settings):
         super().__init__(parent)
         self.settings = settings
+        self.password: str | None = None
         self.setWindowTitle(_("Settings"))
+        self.setMinimumWidth(520)
         layout = QFormLayout(self)
         self.language = QComboBox()
         self.language.addItem(_("System language"), "system")
@@ -63,6 +107,32 @@ class SettingsDialog(QDialog):
         note = QLabel(_("A new language applies the next time Wortlaut starts."))
         note.setWordWrap(True)
         layout.addRow(note)
+        self.author = QLineEdit(settings.author)
+        self.author.setAccessibleName(_("Your name in the glossary history"))
+        layout.addRow(_("Your &name:"), self.author)
+        self.team = QCheckBox(_("Use a team glossary on a PostgreSQL server"))
+        self.team.setChecked(bool(settings.glossary_url))
+        layout.addRow(self.team)
+        self.url = QLineEdit(settings.glossary_url)
+        self.url.setPlaceholderText("postgresql+psycopg://anna@server/terms")
+        self.url.setAccessibleName(_("Team glossary address"))
+        layout.addRow(_("Server &address:"), self.url)
+        self.password_field = QLineEdit()
+        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_field.setAccessibleName(_("Team glossary password"))
+        self.password_field.setPlaceholderText(
+            _("stored in the system keychain")
+            if keychain_available()
+            else _("asked once per session (no keychain available)")
+        )
+        layout.addRow(_("&Password:"), self.password_field)
+        self.test_button = QPushButton(_("Test connection"))
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_button.clicked.connect(self.test_connection)
+        layout.addRow(self.test_button, self.test_result)
+        self.team.toggled.connect(self._team_toggled)
+        self._team_toggled(self.team.isChecked())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -70,7 +140,51 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addRow(buttons)
 
+    def _team_toggled(self, on: bool) -> None:
+        for widget in (self.url, self.password_field, self.test_button):
+            widget.setEnabled(on)
+
+    def team_url(self) -> str:
+        """The URL as typed, without a password (a typed password moves to the keychain)."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        text = self.url.text().strip()
+        if not self.team.isChecked() or not text:
+            return ""
+        try:
+            parsed = make_url(text)
+        except ArgumentError:
+            return text
+        if parsed.password is not None and not self.password_field.text():
+            self.password_field.setText(str(parsed.password))
+        return parsed.set(password=None).render_as_string(hide_password=False)
+
+    def test_connection(self) -> bool:
+        """Open the server once (the user pressed a button that says it connects)."""
+        from glossary.storage import GlossaryStore, StoreError
+
+        url = self.team_url()
+        if not url.startswith("postgresql"):
+            self.test_result.setText(_("Enter a postgresql+psycopg:// address."))
+            return False
+        try:
+            store = GlossaryStore.open(url, self.password_field.text() or None)
+        except StoreError as exc:
+            self.test_result.setText(str(exc))
+            return False
+        count = store.count()
+        store.close()
+        self.test_result.setText(_("Connected: %s terms.") % count)
+        return True
+
     def accept(self) -> None:
         self.settings.language = self.language.currentData()
+        self.settings.author = self.author.text().strip()
+        url = self.team_url()
+        self.settings.glossary_url = url
+        if url and self.password_field.text():
+            self.password = self.password_field.text()
+            save_password(url, self.password)
         self.settings.sync()
         super().accept()

@@ -67,6 +67,31 @@ class AnsweredPrompts:
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
 
+    conflict_answer: object = None  # "mine", "theirs", "merge" or a function(base, mine, theirs)
+    revert_answer: object = None  # a function(changes) -> change to revert
+    password_answer: str | None = None
+
+    def resolve_conflict(self, base, mine, theirs, changed_by):  # type: ignore[no-untyped-def]
+        from glossary.merge import merge_terms
+
+        self.asked.append(f"conflict {changed_by.author if changed_by else '?'}")
+        answer = self.conflict_answer
+        if answer == "theirs":
+            return None
+        if answer == "mine":
+            return TermEntry(**{**vars(mine), "version": theirs.version})
+        if answer == "merge":
+            return merge_terms(base, mine, theirs)[0]
+        return answer(base, mine, theirs)  # type: ignore[operator]
+
+    def history(self, term, changes):  # type: ignore[no-untyped-def]
+        self.asked.append(f"history {len(changes)}")
+        return self.revert_answer(changes) if callable(self.revert_answer) else None
+
+    def password(self, where: str) -> str | None:
+        self.asked.append("password")
+        return self.password_answer
+
 
 @pytest.fixture
 def prompts() -> AnsweredPrompts:

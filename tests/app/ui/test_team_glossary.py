@@ -1,0 +1,188 @@
+"""The desktop app with a team glossary: live changes, conflicts, history, offline snapshot."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ui.glossary_service import GlossaryService, snapshot_path
+from app.ui.team_dialogs import ConflictDialog, HistoryDialog
+from glossary.storage import GlossaryStore, sqlite_url
+from glossary.terms import TermEntry
+
+
+@pytest.fixture
+def team_window(qtbot, prompts, postgres_url, wortlaut_home):  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(glossary_url=postgres_url)
+    window.prompts = prompts  # type: ignore[assignment]
+    qtbot.addWidget(window)
+    window.glossary.load_now()
+    yield window
+    window.runner.cancel_all()
+    window.session.mark_saved()
+    window.close()
+    window.glossary.close()
+    window.runner.wait(10_000)
+
+
+@pytest.fixture
+def colleague(postgres_url):  # type: ignore[no-untyped-def]
+    """Another translator's app, writing to the same server."""
+    store = GlossaryStore.open(postgres_url)
+    yield store
+    store.close()
+
+
+def segment_terms(window, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    row = next(i for i, s in enumerate(window.session.project.segments) if text in s.source)
+    return [m.term.target for m in window.table_model.matches(row)]
+
+
+def test_a_colleagues_new_term_reaches_the_open_document_within_5_seconds(
+    qtbot, team_window, colleague, sample_folder
+):
+    (sample_folder / "glossary.csv").unlink()  # only the team glossary
+    team_window.open_path(sample_folder / "article-de.txt")
+    assert team_window.glossary.status_text().endswith("(live)")
+    assert segment_terms(team_window, "Bollwerk") == []
+    colleague.add(TermEntry("Bollwerk", "bulwark"), author="ben")
+    qtbot.waitUntil(lambda: segment_terms(team_window, "Bollwerk") == ["bulwark"], timeout=5000)
+
+
+def test_saving_over_a_colleagues_change_asks_and_keep_mine_wins(team_window, colleague, prompts):
+    mine = team_window.glossary.add(TermEntry("Bollwerk", "bastion"))
+    theirs = colleague.get(mine.id)
+    from glossary.storage import to_entry
+
+    their_edit = to_entry(theirs)
+    their_edit.target = "rampart"
+    colleague.update(their_edit, author="ben")
+    edited = TermEntry(**{**vars(mine), "target": "bulwark"})
+    prompts.conflict_answer = "mine"
+    saved = team_window.save_term(mine, edited)
+    assert prompts.asked[-1] == "conflict ben"
+    assert saved.target == "bulwark"
+    assert colleague.entries()[0].target == "bulwark"
+
+
+def test_take_theirs_saves_nothing(team_window, colleague, prompts):
+    from glossary.storage import to_entry
+
+    mine = team_window.glossary.add(TermEntry("Bollwerk", "bastion"))
+    their_edit = to_entry(colleague.get(mine.id))
+    their_edit.target = "rampart"
+    colleague.update(their_edit, author="ben")
+    prompts.conflict_answer = "theirs"
+    assert team_window.save_term(mine, TermEntry(**{**vars(mine), "target": "bulwark"})) is None
+    assert colleague.entries()[0].target == "rampart"
+
+
+def test_merge_keeps_both_translators_changes(team_window, colleague, prompts):
+    from glossary.storage import to_entry
+
+    mine = team_window.glossary.add(TermEntry("Bollwerk", "bastion"))
+    their_edit = to_entry(colleague.get(mine.id))
+    their_edit.notes = "military register"
+    colleague.update(their_edit, author="ben")
+    prompts.conflict_answer = "merge"
+    saved = team_window.save_term(mine, TermEntry(**{**vars(mine), "target": "bulwark"}))
+    assert (saved.target, saved.notes) == ("bulwark", "military register")
+
+
+def test_history_shows_who_changed_what_and_a_change_can_be_reverted(
+    team_window, colleague, prompts
+):
+    from glossary.storage import to_entry
+
+    team_window.glossary.author = "anna"
+    term = team_window.glossary.add(TermEntry("Bollwerk", "bulwark"))
+    edit = to_entry(colleague.get(term.id))
+    edit.target = "bastion"
+    colleague.update(edit, author="ben")
+    prompts.revert_answer = lambda changes: changes[-1]  # ben's change
+    team_window.show_history(term)
+    assert prompts.asked[-1] == "history 2"
+    assert colleague.entries()[0].target == "bulwark"
+    assert [c.author for c in colleague.history(term.id)] == ["anna", "ben", "anna"]
+
+
+def test_conflict_dialog_shows_both_versions_and_its_buttons_decide(qtbot):
+    base = TermEntry("Bollwerk", "bastion", id=1, version=1)
+    mine = TermEntry("Bollwerk", "bulwark", id=1, version=1)
+    theirs = TermEntry("Bollwerk", "rampart", notes="new", id=1, version=2)
+    dialog = ConflictDialog(None, base, mine, theirs)
+    qtbot.addWidget(dialog)
+    dialog.keep_mine.click()
+    assert (dialog.result_entry.target, dialog.result_entry.version) == ("bulwark", 2)
+    dialog = ConflictDialog(None, base, mine, theirs)
+    qtbot.addWidget(dialog)
+    dialog.take_theirs.click()
+    assert dialog.result_entry is None
+    merged, clashes = dialog.merged()
+    assert (merged.target, merged.notes, clashes) == ("bulwark", "new", ["target"])
+
+
+def test_history_dialog_lists_changes_newest_first(qtbot, tmp_path):
+    store = GlossaryStore.open(sqlite_url(tmp_path / "g.db"))
+    term = store.add(TermEntry("Bollwerk", "bastion"), author="anna")
+    store.remove(term.id, author="ben")
+    dialog = HistoryDialog(None, term, store.history(term.id))
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 1).text() == "ben"
+    dialog.table.selectRow(1)
+    dialog.revert_button.click()
+    assert dialog.revert_requested.action == "create"
+    store.close()
+
+
+def test_without_the_server_the_snapshot_is_used_read_only_and_it_reconnects(
+    qtbot, postgres_server, wortlaut_home
+):
+    if not hasattr(postgres_server, "pause"):
+        pytest.skip("needs the throwaway cluster, to stop and start it")
+    from app.ui.tasks import TaskRunner
+
+    url = postgres_server.create_database("wortlaut_offline")
+    store = GlossaryStore.open(url)
+    store.add(TermEntry("Bollwerk", "bulwark"))
+    store.close()
+    runner = TaskRunner()
+    online = GlossaryService(url, runner)
+    online.load_now()
+    online.close()
+    assert snapshot_path(url).exists()
+    postgres_server.pause()
+    try:
+        service = GlossaryService(url, runner)
+        service.RECONNECT_MS = 300
+        service.reconnect_timer.setInterval(300)
+        service.load_now()
+        assert service.offline and not service.writable
+        assert [t.target for t in service.entries] == ["bulwark"]
+        assert "offline" in service.status_text()
+        with pytest.raises(Exception, match="offline"):
+            service.add(TermEntry("Kreml", "Kremlin"))
+    finally:
+        postgres_server.resume()
+    qtbot.waitUntil(lambda: not service.offline, timeout=15_000)
+    assert service.writable
+    service.add(TermEntry("Kreml", "Kremlin"))
+    service.close()
+    runner.wait(10_000)
+
+
+def test_a_local_glossary_changed_by_another_process_is_picked_up(qtbot, window):
+    other = GlossaryStore.open(window.glossary.url)
+    other.add(TermEntry("Bollwerk", "bulwark"))
+    other.close()
+    window.glossary.poll()
+    qtbot.waitUntil(lambda: len(window.glossary.terms) == 1, timeout=5000)
+
+
+def test_a_server_asking_for_a_password_gets_it_asked_once(qtbot, window, prompts):
+    prompts.password_answer = None
+    window.glossary.url = "postgresql+psycopg://anna@/none?host=/nonexistent"
+    window._glossary_failed('password authentication failed for user "anna"')
+    window._glossary_failed('password authentication failed for user "anna"')
+    assert prompts.asked.count("password") == 1
