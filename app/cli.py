@@ -36,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline German→English translation with an enforced terminology glossary.",
     )
     parser.add_argument("--version", action="version", version=f"wortlaut {__version__}")
+    parser.add_argument(
+        "--self-test",
+        nargs="?",
+        const="",
+        metavar="MODEL",
+        help="check this installation end to end, offline, in a temporary folder, and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the desktop app (also: wortlaut with no command)")
@@ -201,6 +208,10 @@ def add_glossary_choice(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test is not None:
+        from app.selftest import run_self_test
+
+        return run_self_test(Path(args.self_test) if args.self_test else None)
     if args.command is None:
         return cmd_gui(argparse.Namespace(document=None, screenshot=None, report_startup=False))
     try:
@@ -320,6 +331,14 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from app.report import evaluate
+
+    try:
+        import sacrebleu  # noqa: F401
+    except ImportError:  # the desktop installers leave the scorer out
+        raise CliError(
+            "eval needs sacrebleu, which this build does not include; "
+            "use the Python package (pip install wortlaut) for evaluation"
+        ) from None
 
     reference = read_input(str(args.reference))
     terms = translation_terms(args)

@@ -44,11 +44,36 @@ def argos_dir() -> Path:
     return path
 
 
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def bundle_dir() -> Path:
+    """The frozen app's folder of bundled files (PyInstaller's `_internal`)."""
+    return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+
+
 def resources_dir() -> Path:
-    """The `resources/` folder, from a source checkout, an installed wheel or a frozen bundle."""
-    if getattr(sys, "frozen", False):
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    """The shipped resources: the bundle folder when frozen, else the `wortlaut_resources`
+    package through importlib.resources (an installed wheel or an editable checkout), else the
+    `resources/` folder beside the sources (a checkout run without installing)."""
+    if is_frozen():
+        return bundle_dir() / "resources"
+    try:
+        from importlib.resources import files
+
+        located = Path(str(files("wortlaut_resources")))
+        if located.is_dir():
+            return located
+    except ModuleNotFoundError:
+        pass
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def bundled_models_dir() -> Path | None:
+    """Argos packages shipped inside an installer (see packaging/build.py --bundle-model)."""
+    folder = (bundle_dir() if is_frozen() else resources_dir()) / "models"
+    return folder if folder.is_dir() else None
 
 
 def sample_path(name: str) -> Path:

@@ -31,6 +31,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Wortlaut")
     app.setOrganizationName("Wortlaut")
     app.setApplicationDisplayName("Wortlaut")
+    from PySide6.QtGui import QIcon
+
+    from app import paths
+
+    icon = paths.resources_dir() / "icons" / "wortlaut-256.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))  # type: ignore[attr-defined]
     return app  # type: ignore[return-value]
 
 

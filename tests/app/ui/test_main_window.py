@@ -417,3 +417,23 @@ def test_the_recent_files_menu_lists_opened_files(window, sample_folder):
     assert [a.text() for a in window.recent_menu.actions()] == [
         str(sample_folder / "article-de.txt")
     ]
+
+
+def test_a_model_shipped_in_the_installer_is_installed_on_first_start(
+    qtbot, window, tmp_path, monkeypatch
+):
+    import shutil
+
+    from app import paths
+    from app.ui.main_window import install_bundled_model
+    from tests.conftest import TINY_MODEL
+
+    shipped = tmp_path / "models"
+    shipped.mkdir()
+    shutil.copy(TINY_MODEL, shipped / "translate-de_en.argosmodel")
+    monkeypatch.setattr(paths, "bundled_models_dir", lambda: shipped)
+    assert window.model_path() is None
+    task = install_bundled_model(window)
+    qtbot.waitUntil(lambda: task.done.is_set() and window.model_path() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=5000)
+    assert install_bundled_model(window) is None  # installed once, not again
