@@ -10,7 +10,8 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -612,13 +613,11 @@ def cmd_glossary_list(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_add(args: argparse.Namespace) -> int:
-    from glossary.storage import StoreError
     from glossary.terms import TermEntry
 
     if not args.source.strip() or not args.target.strip():
         raise CliError("source and target must not be empty")
-    store = open_store(args.db)
-    try:
+    with writing_store(args.db) as store:
         entry = store.add(
             TermEntry(
                 source=args.source.strip(),
@@ -629,10 +628,6 @@ def cmd_glossary_add(args: argparse.Namespace) -> int:
             ),
             author=author(),
         )
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        store.close()
     print(f"added {entry.id}: {entry.source} → {entry.target}")
     return EXIT_OK
 
@@ -659,18 +654,25 @@ def conflict_message(exc) -> str:  # type: ignore[no-untyped-def]
     )
 
 
-def cmd_glossary_remove(args: argparse.Namespace) -> int:
+@contextmanager
+def writing_store(url: str | None) -> Iterator:  # type: ignore[type-arg]
+    """The glossary store for one command; its errors become one clear CLI message."""
     from glossary.storage import ConflictError, StoreError
 
-    store = open_store(args.db)
+    store = open_store(url)
     try:
-        entry = store.remove(args.id, author=author(), expected_version=args.expect_version)
+        yield store
     except ConflictError as exc:
         raise CliError(conflict_message(exc)) from None
     except StoreError as exc:
         raise CliError(str(exc)) from None
     finally:
         store.close()
+
+
+def cmd_glossary_remove(args: argparse.Namespace) -> int:
+    with writing_store(args.db) as store:
+        entry = store.remove(args.id, author=author(), expected_version=args.expect_version)
     print(f"removed {args.id}: {entry.source} → {entry.target}")
     return EXIT_OK
 
@@ -678,10 +680,9 @@ def cmd_glossary_remove(args: argparse.Namespace) -> int:
 def cmd_glossary_edit(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from glossary.storage import ConflictError, StoreError, to_entry
+    from glossary.storage import to_entry
 
-    store = open_store(args.db)
-    try:
+    with writing_store(args.db) as store:
         row = store.get(args.id)
         if row is None:
             raise CliError(f"no term with id {args.id}")
@@ -700,22 +701,13 @@ def cmd_glossary_edit(args: argparse.Namespace) -> int:
         if not changed.source or not changed.target:
             raise CliError("source and target must not be empty")
         saved = store.update(changed, author=author())
-    except ConflictError as exc:
-        raise CliError(conflict_message(exc)) from None
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        store.close()
     print(f"saved {saved.id} (version {saved.version}): {saved.source} → {saved.target}")
     return EXIT_OK
 
 
 def cmd_glossary_history(args: argparse.Namespace) -> int:
-    store = open_store(args.db)
-    try:
+    with writing_store(args.db) as store:
         changes = store.history(args.id)
-    finally:
-        store.close()
     if not changes:
         raise CliError(f"no recorded changes for term {args.id}")
     if args.json:
@@ -730,15 +722,8 @@ def cmd_glossary_history(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_revert(args: argparse.Namespace) -> int:
-    from glossary.storage import StoreError
-
-    store = open_store(args.db)
-    try:
+    with writing_store(args.db) as store:
         entry = store.revert(args.change, author=author())
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        store.close()
     if entry is None:
         print(f"reverted change #{args.change}: the term is deleted")
     else:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from glossary.atomic import atomic_write_text
-from glossary.storage import term_json
+from glossary.storage import term_from_json, term_json
 from glossary.terms import TermEntry
 
 FORMAT = "wortlaut-glossary-snapshot"
@@ -32,17 +32,5 @@ def read_snapshot(path: Path) -> tuple[list[TermEntry], datetime, int]:
         raise ValueError(f"{path}: no usable glossary snapshot ({exc})") from None
     if data.get("format") != FORMAT:
         raise ValueError(f"{path}: not a glossary snapshot")
-    entries = [
-        TermEntry(
-            id=item["id"],
-            version=item.get("version"),
-            source=item["source"],
-            target=item["target"],
-            notes=item.get("notes", ""),
-            forbidden=list(item.get("forbidden", [])),
-            case_sensitive=bool(item.get("case_sensitive", False)),
-            domain=item.get("domain", ""),
-        )
-        for item in data["terms"]
-    ]
+    entries = [term_from_json(item["id"], item) for item in data["terms"]]
     return entries, datetime.fromisoformat(data["saved_at"]), int(data.get("latest_change", 0))

@@ -576,9 +576,7 @@ def term_json(entry: TermEntry) -> dict[str, object]:
     }
 
 
-def _term_from_json(term_id: int, data: dict | None) -> TermEntry | None:  # type: ignore[type-arg]
-    if data is None:
-        return None
+def term_from_json(term_id: int, data: dict) -> TermEntry:  # type: ignore[type-arg]
     return TermEntry(
         id=term_id,
         version=data.get("version"),
@@ -598,8 +596,8 @@ def _change(row: TermChange) -> ChangeRecord:
         row.action,
         row.author,
         row.changed_at,
-        _term_from_json(row.term_id, row.old),
-        _term_from_json(row.term_id, row.new),
+        term_from_json(row.term_id, row.old) if row.old else None,
+        term_from_json(row.term_id, row.new) if row.new else None,
     )
 
 
