@@ -15,6 +15,7 @@ from app.terminology import (
     flag_forbidden_anywhere,
     is_plural_match,
     locate_targets,
+    missing_flag,
 )
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
@@ -113,13 +114,7 @@ def recheck_segment(segment: Segment, matcher: Matcher | None, terms: Sequence[T
         plural = is_plural_match(match)
         if span is None:
             results.append(TermResult(match.term, start, end, TermStatus.MISSING, plural=plural))
-            flags.append(
-                Flag(
-                    "term-missing",
-                    f"'{match.surface}' should be translated as '{match.term.target}'",
-                    {"term": match.term.source, "start": start, "end": end},
-                )
-            )
+            flags.append(missing_flag(match, start, end))
             continue
         kept = (match.term.source, start, span[0], span[1]) in enforced_before
         status = TermStatus.ENFORCED if kept else TermStatus.APPLIED

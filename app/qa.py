@@ -36,12 +36,14 @@ def untranslated_flags(segment: Segment) -> list[Flag]:
     if not segment.needs_mt:
         return []
     if not segment.target.strip():
-        return [Flag("untranslated", "the target is empty")]
+        return [Flag("untranslated", "the target is empty", {"reason": "empty"})]
     if segment.target.strip() == segment.source.strip():
         covered = sum(r.end - r.start for r in segment.terms if r.term.target == r.term.source)
         letters = sum(ch.isalpha() for ch in segment.source)
         if covered < letters:
-            return [Flag("untranslated", "the target is identical to the source")]
+            return [
+                Flag("untranslated", "the target is identical to the source", {"reason": "same"})
+            ]
     return []
 
 
@@ -54,6 +56,7 @@ def misspelling_flags(matcher: Matcher, segment: Segment) -> list[Flag]:
                 f"'{suggestion.surface}' looks like a misspelling of '{suggestion.term.source}' "
                 f"({suggestion.term.target})",
                 {
+                    "surface": suggestion.surface,
                     "start": suggestion.start,
                     "end": suggestion.end,
                     "suggestion": suggestion.term.source,

@@ -402,9 +402,24 @@ def _settle_forbidden(
             Flag(
                 "forbidden-term",
                 f"the MT rendered {match.term.source} as forbidden '{surface}'; {outcome}",
-                {"term": match.term.source, "variant": variant},
+                {"term": match.term.source, "variant": variant, "surface": surface},
             )
         )
+
+
+def missing_flag(match: TermMatch, start: int, end: int) -> Flag:
+    """The `term-missing` flag of a match that could not be placed (offsets into the source)."""
+    return Flag(
+        "term-missing",
+        f"'{match.surface}' should be translated as '{match.term.target}'",
+        {
+            "term": match.term.source,
+            "target": match.term.target,
+            "surface": match.surface,
+            "start": start,
+            "end": end,
+        },
+    )
 
 
 def _final_statuses(
@@ -417,13 +432,7 @@ def _final_statuses(
             segment.results.append(
                 TermResult(match.term, match.start, match.end, TermStatus.MISSING, plural=plural)
             )
-            segment.flags.append(
-                Flag(
-                    "term-missing",
-                    f"'{match.surface}' should be translated as '{match.term.target}'",
-                    {"term": match.term.source, "start": match.start, "end": match.end},
-                )
-            )
+            segment.flags.append(missing_flag(match, match.start, match.end))
             continue
         if earlier is not None:
             status, method = TermStatus.APPLIED, "model"

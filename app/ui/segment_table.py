@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.document import Segment, SegmentState, TermStatus
+from app.document import Flag, Segment, SegmentState, TermStatus
 from app.i18n import _
 from app.ui.session import EditorSession
 from glossary.matcher import TermMatch
@@ -92,6 +92,27 @@ def flag_label(kind: str) -> str:
         "number-mismatch": _("number mismatch"),
         "untranslated": _("untranslated"),
     }.get(kind, kind)
+
+
+def flag_text(flag: Flag) -> str:
+    """A flag's message in the UI language (the engine writes English for the CLI and logs)."""
+    d = {k: str(v) for k, v in flag.details.items()}
+    try:
+        if flag.kind == "term-missing":
+            return _("'%(surface)s' should be translated as '%(target)s'") % d
+        if flag.kind == "forbidden-term":
+            return _("forbidden rendering '%(variant)s' of %(term)s") % d
+        if flag.kind == "possible-misspelling":
+            return _("'%(surface)s' looks like a misspelling of '%(suggestion)s'") % d
+        if flag.kind == "number-mismatch":
+            return _("number %(number)s of the source is missing in the target") % d
+        if flag.kind == "untranslated":
+            if d.get("reason") == "empty":
+                return _("the target is empty")
+            return _("the target is identical to the source")
+    except KeyError:  # a flag from an older project file
+        pass
+    return flag.message
 
 
 def highlighted_html(text: str, spans: list[tuple[int, int, Highlight, str]]) -> str:
@@ -196,7 +217,7 @@ class SegmentTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return "\n".join(sorted({flag_label(f.kind) for f in segment.flags}))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "<br>".join(html.escape(f.message) for f in segment.flags) or None
+                return "<br>".join(html.escape(flag_text(f)) for f in segment.flags) or None
             if role == Qt.ItemDataRole.ForegroundRole and segment.flags:
                 return QColor("#c62828")
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -225,7 +246,7 @@ class SegmentTableModel(QAbstractTableModel):
         for flag in segment.flags:
             if flag.kind == "possible-misspelling":
                 start, end = int(flag.details["start"]), int(flag.details["end"])  # type: ignore[call-overload]
-                spans.append((start, end, HIGHLIGHTS["missing"], html.escape(flag.message)))
+                spans.append((start, end, HIGHLIGHTS["missing"], html.escape(flag_text(flag))))
         return spans
 
     def _source_tooltip(self, row: int) -> str | None:
@@ -253,7 +274,12 @@ class SegmentTableModel(QAbstractTableModel):
             variant = str(flag.details.get("variant", ""))
             for found in re.finditer(re.escape(variant), segment.target, re.IGNORECASE):
                 spans.append(
-                    (found.start(), found.end(), HIGHLIGHTS["forbidden"], html.escape(flag.message))
+                    (
+                        found.start(),
+                        found.end(),
+                        HIGHLIGHTS["forbidden"],
+                        html.escape(flag_text(flag)),
+                    )
                 )
         return spans
 

@@ -74,3 +74,17 @@ def test_qt_dialog_buttons_are_translated_too(qtbot, german):
 def test_an_unknown_language_falls_back_to_english():
     assert i18n.set_language("xx") == "en"
     assert i18n._("Glossary") == "Glossary"
+
+
+def test_qa_messages_are_shown_in_the_ui_language(german):
+    from app.document import Flag
+    from app.ui.segment_table import flag_text
+
+    flag = Flag(
+        "term-missing",
+        "'Bollwerk' should be translated as 'bulwark'",
+        {"term": "Bollwerk", "target": "bulwark", "surface": "Bollwerk", "start": 0, "end": 8},
+    )
+    assert flag_text(flag) == "„Bollwerk“ sollte mit „bulwark“ übersetzt werden"
+    assert flag_text(Flag("untranslated", "x", {"reason": "empty"})) == "Der Zieltext ist leer"
+    assert flag_text(Flag("custom-kind", "as written")) == "as written"
