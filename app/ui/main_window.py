@@ -776,8 +776,7 @@ class MainWindow(QMainWindow):
         restored = self.prompts.restore_autosave(when)
         if restored:
             self.session.set_project(project)
-            self.session._unsaved_mt = True  # restored work is not saved in a project file yet
-            self.session.modified_changed.emit(True)
+            self.session.mark_modified()  # restored work is not saved in a project file yet
         for orphan in orphans:
             orphan.unlink(missing_ok=True)
         return restored
@@ -1115,8 +1114,7 @@ class MainWindow(QMainWindow):
             if answer == "skip":
                 rows = [r for r in rows if not segments[r].protected]
             else:
-                for r in protected:  # the translator agreed: they become machine segments again
-                    segments[r].state = SegmentState.MT
+                self.session.release_for_mt(protected)
         if not rows:
             return None
         document = copy.deepcopy(self.session.project.document)

@@ -110,6 +110,11 @@ class EditorSession(QObject):
     def modified(self) -> bool:
         return self._unsaved_mt or not self.undo_stack.isClean()
 
+    def mark_modified(self) -> None:
+        """Changes exist that no undo step describes (machine translation, a restored autosave)."""
+        self._unsaved_mt = True
+        self._announce_modified()
+
     def mark_saved(self) -> None:
         self._unsaved_mt = False
         self.undo_stack.setClean()
@@ -143,6 +148,11 @@ class EditorSession(QObject):
         self._autosave_pending = True
         self.autosave()
 
+    def release_for_mt(self, rows: list[int]) -> None:
+        """The translator agreed that machine translation may replace these edited segments."""
+        for row in rows:
+            self.project.segments[row].state = SegmentState.MT
+
     def apply_translation(self, results: list[TranslatedSegment]) -> None:
         """Machine translation results from a worker (never for protected segments)."""
         rows = []
@@ -154,8 +164,7 @@ class EditorSession(QObject):
             segment.state = SegmentState.MT
             rows.append(result.index)
         if rows:
-            self._unsaved_mt = True
-            self._announce_modified()
+            self.mark_modified()
             self.rows_changed.emit(rows)
 
     # -- checks -------------------------------------------------------------------------------
