@@ -22,7 +22,7 @@ from glossary.atomic import atomic_write_text
 from glossary.encoding import decode_bytes
 from glossary.errors import InputError
 from glossary.exchange import escape_cell
-from glossary.terms import TermEntry
+from glossary.storage import term_from_json, term_json
 
 FORMAT = "wortlaut-project"
 FORMAT_VERSION = 1
@@ -171,24 +171,13 @@ def _segment_json(segment: Segment) -> dict[str, object]:
                 **t.to_json(),
                 "method": t.method,
                 "plural": t.plural,
-                "term": _term_json(t.term),
+                "term": {"id": t.term.id, **term_json(t.term)},
             }
             for t in segment.terms
         ],
         "flags": [
             {"kind": f.kind, "message": f.message, "details": f.details} for f in segment.flags
         ],
-    }
-
-
-def _term_json(term: TermEntry) -> dict[str, object]:
-    return {
-        "id": term.id,
-        "source": term.source,
-        "target": term.target,
-        "notes": term.notes,
-        "forbidden": term.forbidden,
-        "case_sensitive": term.case_sensitive,
     }
 
 
@@ -206,14 +195,7 @@ def _segment_from_json(index: int, item: dict, text: str) -> Segment:  # type: i
         state=SegmentState(item.get("state", "new")),
     )
     for t in item.get("terms", []):
-        term = TermEntry(
-            source=t["term"]["source"],
-            target=t["term"]["target"],
-            notes=t["term"].get("notes", ""),
-            forbidden=list(t["term"].get("forbidden", [])),
-            case_sensitive=bool(t["term"].get("case_sensitive", False)),
-            id=t["term"].get("id"),
-        )
+        term = term_from_json(t["term"].get("id"), t["term"])
         segment.terms.append(
             TermResult(
                 term,

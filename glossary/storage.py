@@ -576,7 +576,7 @@ def term_json(entry: TermEntry) -> dict[str, object]:
     }
 
 
-def term_from_json(term_id: int, data: dict) -> TermEntry:  # type: ignore[type-arg]
+def term_from_json(term_id: int | None, data: dict) -> TermEntry:  # type: ignore[type-arg]
     return TermEntry(
         id=term_id,
         version=data.get("version"),

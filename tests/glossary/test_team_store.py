@@ -192,7 +192,7 @@ def test_changes_are_announced_to_listeners(postgres_url):
 @pytest.mark.loopback
 def test_a_tcp_loopback_url_works_too(postgres_server, postgres_url):
     if not hasattr(postgres_server, "port"):
-        pytest.skip("external server")
+        pytest.skip("WORTLAUT_TEST_POSTGRES names an external server; TCP is tested on the cluster")
     from sqlalchemy.engine import make_url
 
     database = make_url(postgres_url).database
