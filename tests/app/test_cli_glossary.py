@@ -74,7 +74,8 @@ def test_import_list_export_round_trip(tmp_path, capsys):
     terms = json.loads(out)
     assert len(terms) == 17
     assert {"id", "source", "target", "notes", "forbidden"} <= set(terms[0])
-    assert terms[0]["forbidden"] == []
+    assert terms[0]["forbidden"] == ["strongman"]
+    assert terms[-1]["forbidden"] == ["White Russia", "Byelorussia"]
     exported = tmp_path / "out.csv"
     assert run(capsys, "glossary", "export", str(exported), "--bom")[0] == 0
     other = tmp_path / "other-home"
@@ -83,8 +84,8 @@ def test_import_list_export_round_trip(tmp_path, capsys):
     )
     assert code == 0
     code, out, _ = run(capsys, "glossary", "list", "--json", "--db", f"sqlite:///{other}/g.db")
-    assert [(t["source"], t["target"], t["notes"]) for t in json.loads(out)] == [
-        (t["source"], t["target"], t["notes"]) for t in terms
+    assert [(t["source"], t["target"], t["notes"], t["forbidden"]) for t in json.loads(out)] == [
+        (t["source"], t["target"], t["notes"], t["forbidden"]) for t in terms
     ]
 
 
