@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app import __version__
+from glossary.errors import WortlautError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILURE = 0, 1, 2
 
@@ -27,7 +28,7 @@ NO_MODEL_HELP = (
 )
 
 
-class CliError(Exception):
+class CliError(WortlautError):
     """A failure to report on stderr as one clear message, exit code 2."""
 
 

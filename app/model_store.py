@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 
 from app import paths
+from glossary.errors import WortlautError
 
 MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
 MAX_ENTRIES = 10_000
@@ -33,7 +34,7 @@ ProgressCallback = Callable[[int, int], None]  # (done, total); total 0 when unk
 CancelCheck = Callable[[], bool]
 
 
-class ModelError(Exception):
+class ModelError(WortlautError):
     """A model could not be installed, found or removed; the message says why in one line."""
 
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 
-class InputError(Exception):
+class WortlautError(Exception):
+    """A failure the user can act on. `str()` is the whole message (one or two lines, naming the
+    file, line or item and the problem); front ends show it as is and never a traceback."""
+
+
+class InputError(WortlautError):
     """Bad user input. `str()` reads `FILE:LINE: problem` (line omitted when unknown)."""
 
     def __init__(self, problem: str, *, source: str | None = None, line: int | None = None):

@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from glossary.errors import WortlautError
 from glossary.models import Glossary, Term, TermChange, utcnow
 from glossary.normalize import normalise_term
 from glossary.terms import TermEntry
@@ -46,7 +47,7 @@ class OnDuplicate(enum.StrEnum):
     KEEP_BOTH = "keep-both"
 
 
-class StoreError(Exception):
+class StoreError(WortlautError):
     """A store operation failed; the message says why."""
 
 
