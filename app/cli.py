@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app import __version__
-from glossary.errors import WortlautError
+from glossary.errors import WortlautError, os_problem
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILURE = 0, 1, 2
 
@@ -208,22 +208,40 @@ def add_glossary_choice(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever happens, return 0 (done), 1 (partly done, reported) or 2
+    (refused or failed, with one or two lines on stderr and the traceback in the log)."""
+    from app.failures import report_failure, setup_logging, silence_broken_stdout
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # usage errors: argparse's message, exit 2
+    try:
+        setup_logging()
+        code = run_command(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except KeyboardInterrupt:
+        print("wortlaut: cancelled", file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader stopped early (`wortlaut match … | head`): what it took was delivered.
+        silence_broken_stdout()
+        return EXIT_PARTIAL
+    except Exception as exc:
+        message = report_failure(
+            exc, f"wortlaut {' '.join(sys.argv[1:] if argv is None else argv)}"
+        )
+        print(f"wortlaut: error: {message}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def run_command(args: argparse.Namespace) -> int:
     if args.self_test is not None:
         from app.selftest import run_self_test
 
         return run_self_test(Path(args.self_test) if args.self_test else None)
     if args.command is None:
         return cmd_gui(argparse.Namespace(document=None, screenshot=None, report_startup=False))
-    try:
-        return int(args.handler(args) or EXIT_OK)
-    except CliError as exc:
-        print(f"wortlaut: error: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
-    except KeyboardInterrupt:
-        print("wortlaut: cancelled", file=sys.stderr)
-        return EXIT_FAILURE
+    return int(args.handler(args) or EXIT_OK)
 
 
 # -- gui ---------------------------------------------------------------------------------------
@@ -246,7 +264,7 @@ def read_input(name: str) -> str:
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
-        raise CliError(f"{name}: {exc.strerror or exc}") from None
+        raise CliError(f"{name}: {os_problem(exc)}") from None
     try:
         return decode_bytes(data, source="<stdin>" if name == "-" else name).text
     except InputError as exc:
@@ -364,7 +382,7 @@ def write_output(text: str, path: Path | None, stream: TextIO | None = None) -> 
     try:
         atomic_write_text(path, text)
     except OSError as exc:
-        raise CliError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise CliError(f"{path}: cannot write: {os_problem(exc)}") from None
 
 
 # -- models ------------------------------------------------------------------------------------
@@ -575,7 +593,7 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
         else:
             count = export_csv(entries, args.file, bom=args.bom)
     except OSError as exc:
-        raise CliError(f"{args.file}: cannot write: {exc.strerror or exc}") from None
+        raise CliError(f"{args.file}: cannot write: {os_problem(exc)}") from None
     print(f"exported {count} terms to {args.file}")
     return EXIT_OK
 

@@ -37,6 +37,13 @@ def models_dir() -> Path:
     return path
 
 
+def logs_dir() -> Path:
+    """The rotating log of failures (tracebacks never reach the user; they go here)."""
+    path = data_home() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def argos_dir() -> Path:
     """Where argostranslate may keep its own data, config and cache (never the user's home)."""
     path = data_home() / "argos"

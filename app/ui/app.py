@@ -46,10 +46,25 @@ def run(
     screenshot: Path | None = None,
     report_startup: bool = False,
 ) -> int:
+    from app.failures import setup_logging
+    from app.ui.failure_hooks import FailureReporter
+
+    setup_logging()
+    app = make_application()
+    reporter = FailureReporter(headless=screenshot is not None or report_startup)
+    reporter.install()
+    try:
+        return _run_window(app, document, screenshot, report_startup)
+    finally:
+        reporter.uninstall()
+
+
+def _run_window(
+    app: QApplication, document: Path | None, screenshot: Path | None, report_startup: bool
+) -> int:
     from app.ui.main_window import MainWindow, start_loading
     from app.ui.settings import Settings
 
-    app = make_application()
     settings = Settings()
     language = i18n.set_language(settings.language)
     install_qt_translations(app, language)

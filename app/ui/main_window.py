@@ -67,7 +67,7 @@ from app.ui.settings import Settings, SettingsDialog
 from app.ui.tasks import Task, TaskContext, TaskRunner
 from app.ui.team_dialogs import ConflictDialog, HistoryDialog
 from app.ui.term_dialog import TermDialog
-from glossary.errors import InputError
+from glossary.errors import InputError, os_problem
 from glossary.exchange import export_csv, export_tbx
 from glossary.storage import ConflictError, StoreError, sqlite_url
 from glossary.terms import TermEntry
@@ -704,7 +704,7 @@ class MainWindow(QMainWindow):
         try:
             saved = self.session.save(path)
         except OSError as exc:
-            self.prompts.error(_("Cannot save"), f"{path}: {exc.strerror or exc}")
+            self.prompts.error(_("Cannot save"), f"{path}: {os_problem(exc)}")
             return False
         self.settings.add_recent(saved)
         self.statusBar().showMessage(_("Saved %s") % saved.name, 4000)
@@ -735,7 +735,7 @@ class MainWindow(QMainWindow):
         try:
             write()
         except OSError as exc:
-            self.prompts.error(_("Cannot export"), f"{path}: {exc.strerror or exc}")
+            self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
             return
         self.statusBar().showMessage(_("Exported %s") % path.name, 4000)
 
@@ -1062,7 +1062,7 @@ class MainWindow(QMainWindow):
             else:
                 count = export_csv(self.glossary.entries, path, bom=True)
         except OSError as exc:
-            self.prompts.error(_("Cannot export"), f"{path}: {exc.strerror or exc}")
+            self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
             return
         self.statusBar().showMessage(
             _("Exported %(n)s terms to %(file)s") % {"n": format_number(count), "file": path.name},

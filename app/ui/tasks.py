@@ -7,18 +7,14 @@ for cancellation; its return value arrives in `succeeded`, an exception as a rea
 
 from __future__ import annotations
 
-import logging
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.failures import report_failure
 from app.model_store import Cancelled
-from glossary.errors import InputError
-
-log = logging.getLogger(__name__)
 
 
 class TaskSignals(QObject):
@@ -71,12 +67,8 @@ class Task(QRunnable):
             result = self.function(TaskContext(self.signals, self._cancel))
         except Cancelled:
             self.signals.cancelled.emit()
-        except InputError as exc:
-            self.signals.failed.emit(str(exc))
         except Exception as exc:  # a worker must never take the app down
-            log.error("%s failed:\n%s", self.label, traceback.format_exc())
-            message = str(exc) or type(exc).__name__
-            self.signals.failed.emit(message)
+            self.signals.failed.emit(report_failure(exc, self.label))
         else:
             self.signals.succeeded.emit(result)
         finally:

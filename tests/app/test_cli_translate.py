@@ -96,7 +96,7 @@ def test_undecodable_input_names_file_and_line(tmp_path, capsys):
 def test_missing_input_file_is_a_clear_error(tmp_path, capsys):
     code, _, err = run(capsys, "translate", str(tmp_path / "nope.txt"))
     assert code == 2
-    assert "nope.txt: No such file or directory" in err
+    assert "nope.txt: no such file or folder" in err
 
 
 def test_models_install_list_remove(capsys):
