@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from app import i18n
@@ -51,12 +61,14 @@ def run(
 
     setup_logging()
     app = make_application()
+    qInstallMessageHandler(_log_qt_message)  # Qt's chatter goes to the log, not the terminal
     reporter = FailureReporter(headless=screenshot is not None or report_startup)
     reporter.install()
     try:
         return _run_window(app, document, screenshot, report_startup)
     finally:
         reporter.uninstall()
+        qInstallMessageHandler(None)
 
 
 def _run_window(
@@ -89,6 +101,19 @@ def _run_window(
     return code
 
 
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("wortlaut.qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
 def _shut_down(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
     """Stop workers and delete Qt objects while Python is still fully alive."""
     window.runner.cancel_all()
@@ -105,6 +130,7 @@ def _after_show(window, document: Path | None) -> None:  # type: ignore[no-untyp
 
 def _screenshot(app: QApplication, window, document: Path | None, out: Path) -> int:  # type: ignore[no-untyped-def]
     """Load, translate if a model is installed, wait, grab the window, exit."""
+    window.prompts.headless = True
     window.glossary.load_now()
     if document is not None and not window.open_path(document):
         return 2

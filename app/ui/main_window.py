@@ -7,6 +7,7 @@ the glossary service (terms, matcher) and tasks (translation, imports, model ins
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,7 @@ class Prompts:
 
     def __init__(self, parent: QWidget):
         self.parent = parent
+        self.headless = False  # `gui --screenshot`: errors go to stderr, no dialog waits
 
     def restore_autosave(self, when: str) -> bool:
         answer = QMessageBox.question(
@@ -183,6 +185,9 @@ class Prompts:
         return text if ok else None
 
     def error(self, title: str, message: str) -> None:
+        if self.headless:
+            print(f"wortlaut: error: {message}", file=sys.stderr)
+            return
         QMessageBox.warning(self.parent, title, message)
 
 

@@ -89,3 +89,31 @@ def test_a_failing_worker_reports_a_message_that_points_to_the_log(qtbot):
         f"details are in the log: {log_file()}",
     ]
     runner.wait(5000)
+
+
+def test_a_headless_screenshot_run_never_waits_on_a_dialog(tmp_path, wortlaut_home):
+    import os
+    import subprocess
+    import sys
+
+    binary = tmp_path / "program.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "gui",
+            "--screenshot",
+            str(tmp_path / "s.png"),
+            str(binary),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORTLAUT_HOME": str(wortlaut_home)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"wortlaut: error: {binary}")
+    assert len(result.stderr.splitlines()) == 1  # Qt's own messages went to the log
+    assert not (tmp_path / "s.png").exists()
