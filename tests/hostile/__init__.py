@@ -1,0 +1,1 @@
+"""Hostile inputs: files built by scripts, and tests that feed them to the real CLI and app."""
