@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QWidget,
 )
 
@@ -132,6 +133,12 @@ def highlighted_html(text: str, spans: list[tuple[int, int, Highlight, str]]) ->
     return "".join(parts)
 
 
+def rich_tooltip(markup: str | None) -> str | None:
+    """A tooltip Qt always renders as rich text. Qt guesses plain text when a string has no
+    tags, and would then show escaped quotes as `&#x27;`; `<qt>` removes the guess."""
+    return f"<qt>{markup}</qt>" if markup else None
+
+
 def _escape(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
@@ -199,7 +206,7 @@ class SegmentTableModel(QAbstractTableModel):
             if role == HTML_ROLE:
                 return highlighted_html(segment.source, self._source_spans(index.row()))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self._source_tooltip(index.row())
+                return rich_tooltip(self._source_tooltip(index.row()))
         elif column == self.TARGET:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return segment.target
@@ -207,7 +214,7 @@ class SegmentTableModel(QAbstractTableModel):
                 return highlighted_html(segment.target, self._target_spans(segment))
             if role == Qt.ItemDataRole.ToolTipRole:
                 tips = [tip for *_span, tip in self._target_spans(segment)]
-                return "<br>".join(tips) or None
+                return rich_tooltip("<br>".join(tips))
         elif column == self.STATE:
             if role == Qt.ItemDataRole.DisplayRole:
                 return state_label(segment.state)
@@ -217,7 +224,7 @@ class SegmentTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return "\n".join(sorted({flag_label(f.kind) for f in segment.flags}))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "<br>".join(html.escape(flag_text(f)) for f in segment.flags) or None
+                return rich_tooltip("<br>".join(html.escape(flag_text(f)) for f in segment.flags))
             if role == Qt.ItemDataRole.ForegroundRole and segment.flags:
                 return QColor("#c62828")
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -406,6 +413,8 @@ class SegmentDelegate(QStyledItemDelegate):
         document = self._document(option, index)
         return QSize(width, int(document.size().height()) + 2)
 
+    EDITOR_MIN_HEIGHT = 60
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = SegmentEditor(parent)
         editor.setTabChangesFocus(True)
@@ -415,7 +424,27 @@ class SegmentDelegate(QStyledItemDelegate):
             editor.setAccessibleName(_("Source text"))
         else:
             editor.setAccessibleName(_("Target text editor"))
+        row = index.row()
+        editor.textChanged.connect(lambda: self._fit_row_to_editor(editor, row))
+        editor.destroyed.connect(lambda: self._fit_row_to_content(row))
         return editor
+
+    def _fit_row_to_editor(self, editor: QPlainTextEdit, row: int) -> None:
+        """While editing, the row grows with the text: the editor never covers the next row."""
+        view = self.parent()
+        if not isinstance(view, QTableView):
+            return
+        laid_out = editor.document().documentLayout().documentSize().height()  # lines, wrapped
+        lines = max(1, editor.document().blockCount(), int(laid_out))
+        needed = int(lines * editor.fontMetrics().lineSpacing() + 4 * self.PADDING)
+        wanted = max(self.EDITOR_MIN_HEIGHT, needed)
+        if view.rowHeight(row) < wanted:
+            view.setRowHeight(row, wanted)
+
+    def _fit_row_to_content(self, row: int) -> None:
+        view = self.parent()
+        if isinstance(view, QTableView) and row < view.model().rowCount():
+            view.resizeRowToContents(row)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QPlainTextEdit)
@@ -430,9 +459,7 @@ class SegmentDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
-        rect = option.rect
-        rect.setHeight(max(rect.height(), 60))
-        editor.setGeometry(rect)
+        editor.setGeometry(option.rect)  # the row was grown to fit (see _fit_row_to_editor)
 
 
 class RowHeights(QObject):

@@ -1,0 +1,72 @@
+"""The segment grid as a translator reads it: whole targets, readable tooltips."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGuiFunctions
+from PySide6.QtGui import QTextDocument
+
+from app.ui.segment_table import SegmentTableModel
+
+SOURCE, TARGET, FLAGS = SegmentTableModel.SOURCE, SegmentTableModel.TARGET, SegmentTableModel.FLAGS
+LONG_TARGET = " ".join(["The bulwark stands firm against every storm of the season."] * 8)
+
+
+def open_text(window, tmp_path, text: str):
+    document = tmp_path / "doc.txt"
+    document.write_text(text, encoding="utf-8")
+    assert window.open_path(document)
+
+
+def test_a_target_longer_than_its_source_fits_in_its_row(window, tmp_path, qtbot):
+    open_text(window, tmp_path, "Ja.\n\nNein.\n")
+    window.table_model.setData(window.table_model.index(0, TARGET), LONG_TARGET)
+    window.row_heights.flush()
+    needed = QTextDocument()
+    needed.setDefaultFont(window.grid.font())
+    needed.setDocumentMargin(4)
+    needed.setPlainText(LONG_TARGET)
+    needed.setTextWidth(window.grid.columnWidth(TARGET))
+    assert window.grid.rowHeight(0) >= needed.size().height()
+
+
+def test_a_row_grows_again_when_its_target_is_translated_later(window, tmp_path):
+    open_text(window, tmp_path, "Ja.\n\nNein.\n")
+    window.row_heights.flush()
+    short = window.grid.rowHeight(0)
+    window.table_model.setData(window.table_model.index(0, TARGET), LONG_TARGET)
+    window.row_heights.flush()
+    assert window.grid.rowHeight(0) > 2 * short
+
+
+def test_a_flag_tooltip_shows_quotes_not_html_entities(window, sample_folder):
+    window.open_path(sample_folder / "article-de.txt")
+    row = next(
+        i for i, s in enumerate(window.session.project.segments) if "Kriesgpartner" in s.source
+    )
+    for column in (SOURCE, FLAGS):
+        tip = window.table_model.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+        shown = QTextDocument()
+        if QtGuiFunctions.mightBeRichText(tip):  # what QToolTip does with the text
+            shown.setHtml(tip)
+        else:
+            shown.setPlainText(tip)
+        text = shown.toPlainText()
+        assert "'Kriesgpartner' looks like a misspelling of 'Kriegspartner'" in text
+        assert "&#x27;" not in text
+
+
+def test_the_target_editor_stays_inside_its_row_as_the_text_grows(window, tmp_path, qtbot):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    open_text(window, tmp_path, "Ja.\n\nNein.\n")
+    window.row_heights.flush()
+    index = window.proxy.index(0, TARGET)
+    window.grid.setCurrentIndex(index)
+    window.grid.edit(index)
+    editor = window.grid.findChild(QPlainTextEdit)
+    assert editor is not None and editor.isVisible()
+    editor.setPlainText(LONG_TARGET + "\n" + LONG_TARGET)
+    qtbot.waitUntil(lambda: editor.geometry().bottom() < window.grid.rowViewportPosition(1))
+    assert editor.geometry().top() >= window.grid.rowViewportPosition(0)
+    assert window.grid.rowHeight(0) > 100
