@@ -376,6 +376,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self.session.rows_changed.connect(lambda _rows: self._update_counts())
+        self.session.rows_changed.connect(self._refresh_segment_terms)
+        self.glossary.changed.connect(lambda _change: self._refresh_segment_terms())
         self.session.project_replaced.connect(self._project_replaced)
         self.session.modified_changed.connect(lambda _m: self._update_title())
         self.session.autosaved.connect(self._autosaved)
@@ -894,6 +896,14 @@ class MainWindow(QMainWindow):
             if segments[candidate].state is not SegmentState.CONFIRMED:
                 self.select_row(candidate)
                 return
+
+    def _refresh_segment_terms(self, rows: list[int] | None = None) -> None:
+        """Keep "Terms in this segment" true when the current segment or the glossary changes."""
+        current = self.grid.currentIndex()
+        if rows is None or (
+            current.isValid() and self.proxy.mapToSource(current).row() in rows
+        ):
+            self._current_row_changed(current, current)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -70,3 +70,33 @@ def test_the_target_editor_stays_inside_its_row_as_the_text_grows(window, tmp_pa
     qtbot.waitUntil(lambda: editor.geometry().bottom() < window.grid.rowViewportPosition(1))
     assert editor.geometry().top() >= window.grid.rowViewportPosition(0)
     assert window.grid.rowHeight(0) > 100
+
+
+def panel_lines(window) -> list[str]:
+    model = window.glossary_dock.segment_terms
+    return [model.index(i).data() for i in range(model.rowCount())]
+
+
+def test_the_terms_panel_shows_statuses_once_the_translation_arrives(
+    qtbot, window, sample_folder, installed_model
+):
+    from tests.app.ui.conftest import wait_for_translation
+
+    window.open_path(sample_folder / "article-de.txt")
+    window.refresh_model_state()
+    row = next(i for i, s in enumerate(window.session.project.segments) if "Bollwerk" in s.source)
+    window.select_row(row)
+    assert "Alt+2  • Bollwerk → bulwark" in panel_lines(window)
+    window.translate_all()
+    wait_for_translation(qtbot, window)
+    assert "Alt+2  ✓ Bollwerk → bulwark" in panel_lines(window)
+
+
+def test_the_terms_panel_lists_a_term_added_from_the_current_segment(window, tmp_path):
+    from glossary.terms import TermEntry
+
+    open_text(window, tmp_path, "Der Verbündete kommt.\n")
+    window.select_row(0)
+    assert panel_lines(window) == []
+    window.glossary.add(TermEntry("Verbündete", "ally"))
+    assert panel_lines(window) == ["Alt+1  • Verbündete → ally"]
