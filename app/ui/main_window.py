@@ -12,8 +12,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +47,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QStyle,
     QTableView,
     QToolBar,
@@ -65,9 +84,11 @@ from app.ui.segment_table import (
 )
 from app.ui.session import EditorSession, TranslatedSegment
 from app.ui.settings import Settings, SettingsDialog
+from app.ui.shortcuts_dialog import ShortcutsDialog
 from app.ui.tasks import Task, TaskContext, TaskRunner
 from app.ui.team_dialogs import ConflictDialog, HistoryDialog
 from app.ui.term_dialog import TermDialog
+from app.ui.welcome import WelcomePage
 from glossary.errors import InputError, os_problem
 from glossary.exchange import export_csv, export_tbx
 from glossary.storage import ConflictError, StoreError, sqlite_url
@@ -348,8 +369,13 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.find_bar)
-        layout.addWidget(self.grid)
+        self.welcome = WelcomePage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.grid)
+        layout.addWidget(self.pages)
         self.setCentralWidget(central)
+        self.setAcceptDrops(True)  # drop a document onto the window to open it
 
         self.glossary_dock = GlossaryDock(self.glossary, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.glossary_dock)
@@ -492,6 +518,9 @@ class MainWindow(QMainWindow):
         if self.act_settings.shortcut().isEmpty():
             self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
         self.act_about = self._action(_("&About Wortlaut"), self.show_about, "F1")
+        self.act_shortcuts = self._action(
+            _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+Shift+K"
+        )
         self.filter_actions = {}
         for mode, text, key in (
             (SegmentFilter.ALL, _("Show &all segments"), "Ctrl+1"),
@@ -542,7 +571,11 @@ class MainWindow(QMainWindow):
         tools_menu = menus.addMenu(_("T&ools"))
         tools_menu.addActions([self.act_models, self.act_settings])
         help_menu = menus.addMenu(_("&Help"))
-        help_menu.addAction(self.act_about)
+        help_menu.addActions([self.act_shortcuts, self.act_about])
+        self.welcome.open_clicked.connect(self.act_open.trigger)
+        self.welcome.paste_clicked.connect(self.act_paste.trigger)
+        self.welcome.models_clicked.connect(self.act_models.trigger)
+        self.welcome.shortcuts_clicked.connect(self.act_shortcuts.trigger)
         for menu in (
             file_menu,
             edit_menu,
@@ -634,6 +667,7 @@ class MainWindow(QMainWindow):
     def refresh_model_state(self) -> None:
         has_model = self.model_path() is not None
         self.banner.setVisible(not has_model)
+        self.welcome.set_model_installed(has_model)
         busy = self.job is not None
         self.act_translate_all.setEnabled(has_model and not busy)
         self.act_translate_selected.setEnabled(has_model and not busy)
@@ -802,6 +836,8 @@ class MainWindow(QMainWindow):
     def _project_replaced(self) -> None:
         self._update_title()
         self._update_counts()
+        has_text = bool(self.session.project.segments)
+        self.pages.setCurrentWidget(self.grid if has_text else self.welcome)
         if self.proxy.rowCount():
             self.select_row(0)
 
@@ -900,9 +936,7 @@ class MainWindow(QMainWindow):
     def _refresh_segment_terms(self, rows: list[int] | None = None) -> None:
         """Keep "Terms in this segment" true when the current segment or the glossary changes."""
         current = self.grid.currentIndex()
-        if rows is None or (
-            current.isValid() and self.proxy.mapToSource(current).row() in rows
-        ):
+        if rows is None or (current.isValid() and self.proxy.mapToSource(current).row() in rows):
             self._current_row_changed(current, current)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -1194,6 +1228,19 @@ class MainWindow(QMainWindow):
 
         return paths.data_home() / "glossary.db"
 
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self, self.menuBar()).exec()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_path(path))  # not inside the drag loop
+
     def show_about(self) -> None:
         from app import __version__
 
@@ -1203,6 +1250,15 @@ class MainWindow(QMainWindow):
             _("Wortlaut %s — offline German→English translation with an enforced glossary.")
             % __version__,
         )
+
+
+def _dropped_file(data: QMimeData) -> Path | None:
+    """The one local file being dragged, if it is one."""
+    urls = [url for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
+    if len(urls) != 1:
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.is_file() else None
 
 
 def warm_up(package: Path | None) -> None:
