@@ -246,6 +246,10 @@ def run_command(args: argparse.Namespace) -> int:
 
 # -- gui ---------------------------------------------------------------------------------------
 def cmd_gui(args: argparse.Namespace) -> int:
+    from app.platform_check import missing_libraries, missing_libraries_message, uses_xcb
+
+    if uses_xcb() and (missing := missing_libraries()):
+        raise CliError(missing_libraries_message(missing))
     try:
         from app.ui.app import run
     except ImportError as exc:  # e.g. Qt's system libraries missing on a server
