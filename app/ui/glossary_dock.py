@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -47,7 +48,8 @@ class GlossaryTableModel(QAbstractTableModel):
     Searches run on the service's in-memory index: ~20 ms for a one-letter query at 100k terms.
     """
 
-    SOURCE, TARGET, NOTES, FORBIDDEN = range(4)
+    SOURCE, TARGET, FORBIDDEN, NOTES = range(4)
+    SHARES = (0.3, 0.3, 0.18, 0.22)  # of the table's width; notes last, where eliding hurts least
 
     def __init__(self, service: GlossaryService, parent: QObject | None = None):
         super().__init__(parent)
@@ -88,7 +90,7 @@ class GlossaryTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [_("German"), _("English"), _("Notes"), _("Forbidden")][section]
+            return [_("German"), _("English"), _("Forbidden"), _("Notes")][section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -106,7 +108,7 @@ class GlossaryTableModel(QAbstractTableModel):
                 name = self.service.attached_path.name if self.service.attached_path else ""
                 return _("From %s beside the document (read-only; import it to edit)") % name
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return [entry.source, entry.target, entry.notes, "; ".join(entry.forbidden)][
+            return [entry.source, entry.target, "; ".join(entry.forbidden), entry.notes][
                 index.column()
             ]
         return None
@@ -202,13 +204,12 @@ class GlossaryDock(QDockWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(GlossaryTableModel.NOTES, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(48)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setWordWrap(False)
-        self.table.setColumnWidth(GlossaryTableModel.SOURCE, 130)
-        self.table.setColumnWidth(GlossaryTableModel.TARGET, 130)
-        self.table.setColumnWidth(GlossaryTableModel.FORBIDDEN, 70)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.viewport().installEventFilter(self)  # columns follow the dock's width
         self.table.setAccessibleName(_("Glossary terms"))
         self.table.doubleClicked.connect(lambda _i: self._edit_selected())
         top = QWidget()
@@ -313,3 +314,15 @@ class GlossaryDock(QDockWidget):
         self.raise_()
         self.search.setFocus()
         self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Share the table's width among the columns (the dock is narrow: fixed widths left
+        the notes a sliver)."""
+        width = self.table.viewport().width()
+        for column, share in enumerate(GlossaryTableModel.SHARES[:-1]):
+            self.table.setColumnWidth(column, max(48, int(width * share)))
