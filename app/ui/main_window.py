@@ -71,10 +71,10 @@ from app.ui.credentials import load_password, save_password, url_has_password
 from app.ui.glossary_dock import GlossaryDock
 from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
 from app.ui.import_dialog import ImportDialog
+from app.ui.legend import Legend
 from app.ui.models_dialog import ModelsDialog
 from app.ui.qa_dock import QADock
 from app.ui.segment_table import (
-    HIGHLIGHTS,
     SEGMENT_ROLE,
     RowHeights,
     SegmentDelegate,
@@ -272,24 +272,6 @@ class NoModelBanner(QFrame):
         button.setAccessibleName(_("Install a translation model"))
         button.clicked.connect(self.install_clicked)
         layout.addWidget(button)
-
-
-class Legend(QWidget):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        for key in ("found", "applied", "enforced", "missing"):
-            mark = HIGHLIGHTS[key]
-            label = _("missing / forbidden") if key == "missing" else mark.label
-            underline = f"border-bottom: 2px solid {mark.underline};" if mark.underline else ""
-            chip = QLabel(label)
-            chip.setStyleSheet(
-                f"background: {mark.colour}; {underline} padding: 1px 6px; border-radius: 3px;"
-            )
-            layout.addWidget(chip)
-        self.setAccessibleName(_("Highlight legend"))
 
 
 class MainWindow(QMainWindow):

@@ -46,9 +46,13 @@ SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 @dataclass(frozen=True)
 class Highlight:
+    """How one kind of term span looks. Each kind differs in its line or weight as well as its
+    colour, so a translator who cannot tell the colours apart can still tell the kinds apart."""
+
     key: str
     colour: str  # background
-    underline: str = ""  # colour of a marker line under the text, if any
+    line: str = ""  # Qt's text-underline-style: "dotted", "solid", "wave"; or "strike"
+    bold: bool = False
 
     @property
     def label(self) -> str:
@@ -60,13 +64,24 @@ class Highlight:
             "forbidden": _("forbidden term"),
         }[self.key]
 
+    @property
+    def css(self) -> str:
+        style = f"background-color:{self.colour};"
+        if self.line == "strike":
+            style += "text-decoration:line-through;"
+        elif self.line:
+            style += f"text-underline-style:{self.line};"
+        if self.bold:
+            style += "font-weight:600;"
+        return style
+
 
 HIGHLIGHTS = {
-    "found": Highlight("found", "#dbe9fb"),
-    "applied": Highlight("applied", "#d7f0d9"),
-    "enforced": Highlight("enforced", "#d7f0d9", "#2e7d32"),
-    "missing": Highlight("missing", "#fbd9d7", "#c62828"),
-    "forbidden": Highlight("forbidden", "#fbd9d7", "#c62828"),
+    "found": Highlight("found", "#dbe9fb", "dotted"),
+    "applied": Highlight("applied", "#d7f0d9", "solid"),
+    "enforced": Highlight("enforced", "#c3e6c5", "solid", bold=True),
+    "missing": Highlight("missing", "#fbd9d7", "wave"),
+    "forbidden": Highlight("forbidden", "#fbd9d7", "strike"),
 }
 STATE_COLOURS = {
     SegmentState.NEW: "#9e9e9e",
@@ -123,11 +138,7 @@ def highlighted_html(text: str, spans: list[tuple[int, int, Highlight, str]]) ->
         if start < position or end <= start:
             continue
         parts.append(_escape(text[position:start]))
-        style = f"background-color:{mark.colour};"
-        if mark.underline:
-            style += f"border-bottom:2px solid {mark.underline};text-decoration:underline;"
-            style += f"text-decoration-color:{mark.underline};"
-        parts.append(f'<span style="{style}">{_escape(text[start:end])}</span>')
+        parts.append(f'<span style="{mark.css}">{_escape(text[start:end])}</span>')
         position = end
     parts.append(_escape(text[position:]))
     return "".join(parts)
@@ -241,12 +252,11 @@ class SegmentTableModel(QAbstractTableModel):
     def _source_spans(self, row: int) -> list[tuple[int, int, Highlight, str]]:
         segment = self.segments[row]
         spans = []
-        if segment.terms:
+        if segment.terms:  # the source shows where the terms are; the target how they were placed
             for result in segment.terms:
-                key = "missing" if result.status is TermStatus.MISSING else str(result.status)
-                spans.append(
-                    (result.start, result.end, HIGHLIGHTS[key], _term_tip(result.term, key))
-                )
+                key = "missing" if result.status is TermStatus.MISSING else "found"
+                tip = _term_tip(result.term, str(result.status))
+                spans.append((result.start, result.end, HIGHLIGHTS[key], tip))
         else:
             for match in self.matches(row):
                 spans.append((match.start, match.end, HIGHLIGHTS["found"], _term_tip(match.term)))

@@ -100,3 +100,35 @@ def test_the_terms_panel_lists_a_term_added_from_the_current_segment(window, tmp
     assert panel_lines(window) == []
     window.glossary.add(TermEntry("Verbündete", "ally"))
     assert panel_lines(window) == ["Alt+1  • Verbündete → ally"]
+
+
+def test_every_highlight_differs_in_more_than_colour():
+    from app.ui.segment_table import HIGHLIGHTS
+
+    shapes = {(mark.line, mark.bold) for mark in HIGHLIGHTS.values()}
+    assert len(shapes) == len(HIGHLIGHTS)
+
+
+def test_the_legend_draws_each_kind_as_the_grid_does(window):
+    from app.ui.legend import Legend
+    from app.ui.segment_table import HIGHLIGHTS
+
+    legend = window.findChild(Legend)
+    assert set(legend.chips) == set(HIGHLIGHTS)
+    for key, chip in legend.chips.items():
+        assert HIGHLIGHTS[key].css in chip.text()
+
+
+def test_source_terms_stay_marked_as_glossary_terms_after_translation(
+    qtbot, window, sample_folder, installed_model
+):
+    from app.ui.segment_table import HIGHLIGHTS, HTML_ROLE
+    from tests.app.ui.conftest import wait_for_translation
+
+    window.open_path(sample_folder / "article-de.txt")
+    window.refresh_model_state()
+    window.translate_all()
+    wait_for_translation(qtbot, window)
+    row = next(i for i, s in enumerate(window.session.project.segments) if "Bollwerk" in s.source)
+    html = window.table_model.index(row, SOURCE).data(HTML_ROLE)
+    assert f'<span style="{HIGHLIGHTS["found"].css}">Bollwerk</span>' in html
