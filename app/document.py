@@ -15,6 +15,7 @@ class SegmentState(enum.StrEnum):
     MT = "mt"  # machine translation, untouched
     EDITED = "edited"  # the translator changed the target
     CONFIRMED = "confirmed"  # the translator approved the target
+    COPIED = "copied"  # numbers or punctuation only: the source is the target, nothing to do
 
 
 class TermStatus(enum.StrEnum):
@@ -80,6 +81,11 @@ class Segment:
     def protected(self) -> bool:
         """Edited or confirmed: machine translation must not overwrite it without asking."""
         return self.state in (SegmentState.EDITED, SegmentState.CONFIRMED)
+
+    @property
+    def done(self) -> bool:
+        """Confirmed by the translator, or copied because there is nothing to translate."""
+        return self.state in (SegmentState.CONFIRMED, SegmentState.COPIED)
 
     @property
     def needs_mt(self) -> bool:

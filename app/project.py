@@ -100,7 +100,7 @@ def new_project(text: str, name: str = "Untitled", source_path: Path | None = No
     document = segment_document(text)
     for segment in document.segments:
         if not segment.needs_mt:  # numbers and punctuation are copied, nothing to do
-            segment.target, segment.state = segment.source, SegmentState.CONFIRMED
+            segment.target, segment.state = segment.source, SegmentState.COPIED
     return Project(document, name=name, source_path=source_path)
 
 

@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 
 from app.document import Document, SegmentState
 from app.engine import engine_for
-from app.i18n import _, format_datetime, format_number
+from app.i18n import _, format_datetime, format_number, ngettext
 from app.model_store import ModelStore
 from app.pipeline import translate_with_glossary
 from app.project import (
@@ -126,7 +126,12 @@ class Prompts:
         box = QMessageBox(self.parent)
         box.setWindowTitle(_("Edited segments"))
         box.setText(
-            _("%s of the selected segments were edited or confirmed by you.") % format_number(count)
+            ngettext(
+                "%(n)s of the selected segments was edited or confirmed by you.",
+                "%(n)s of the selected segments were edited or confirmed by you.",
+                count,
+            )
+            % {"n": format_number(count)}
         )
         skip = box.addButton(_("Keep my translations"), QMessageBox.ButtonRole.AcceptRole)
         overwrite = box.addButton(_("Overwrite them"), QMessageBox.ButtonRole.DestructiveRole)
@@ -911,7 +916,7 @@ class MainWindow(QMainWindow):
             self.session.confirm(row, text)
         segments = self.session.project.segments
         for candidate in list(range(row + 1, len(segments))) + list(range(row)):
-            if segments[candidate].state is not SegmentState.CONFIRMED:
+            if not segments[candidate].done:
                 self.select_row(candidate)
                 return
 

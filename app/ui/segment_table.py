@@ -88,6 +88,7 @@ STATE_COLOURS = {
     SegmentState.MT: "#1e88e5",
     SegmentState.EDITED: "#f9a825",
     SegmentState.CONFIRMED: "#2e7d32",
+    SegmentState.COPIED: "#607d8b",
 }
 
 
@@ -97,6 +98,7 @@ def state_label(state: SegmentState) -> str:
         SegmentState.MT: _("MT"),
         SegmentState.EDITED: _("edited"),
         SegmentState.CONFIRMED: _("confirmed"),
+        SegmentState.COPIED: _("copied"),
     }[state]
 
 
@@ -355,7 +357,7 @@ class SegmentFilter(QSortFilterProxyModel):
         segment: Segment = model.index(source_row, 0, source_parent).data(SEGMENT_ROLE)
         if self.mode == self.FLAGGED and not segment.flags:
             return False
-        if self.mode == self.UNCONFIRMED and segment.state is SegmentState.CONFIRMED:
+        if self.mode == self.UNCONFIRMED and segment.done:
             return False
         if self.needle:
             return (

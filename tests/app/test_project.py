@@ -81,9 +81,10 @@ def test_a_cp1252_text_file_opens(tmp_path):
     assert project.name == "alt"
 
 
-def test_lines_without_words_start_confirmed(tmp_path):
+def test_lines_without_words_start_copied_not_confirmed(tmp_path):
     project = new_project("36450:\n\nDer Text.\n")
-    assert project.segments[0].state is SegmentState.CONFIRMED
+    assert project.segments[0].state is SegmentState.COPIED
+    assert project.segments[0].done
     assert project.segments[0].target == "36450:"
 
 

@@ -88,3 +88,21 @@ def test_qa_messages_are_shown_in_the_ui_language(german):
     assert flag_text(flag) == "„Bollwerk“ sollte mit „bulwark“ übersetzt werden"
     assert flag_text(Flag("untranslated", "x", {"reason": "empty"})) == "Der Zieltext ist leer"
     assert flag_text(Flag("custom-kind", "as written")) == "as written"
+
+
+def test_counts_in_questions_use_the_languages_plural_forms(german):
+    one = i18n.ngettext(
+        "%(n)s of the selected segments was edited or confirmed by you.",
+        "%(n)s of the selected segments were edited or confirmed by you.",
+        1,
+    )
+    assert (
+        one % {"n": 1} == "1 der ausgewählten Segmente wurde von Ihnen bearbeitet oder bestätigt."
+    )
+    i18n.set_language("en")
+    many = i18n.ngettext(
+        "%(n)s of the selected segments was edited or confirmed by you.",
+        "%(n)s of the selected segments were edited or confirmed by you.",
+        3,
+    )
+    assert many % {"n": 3} == "3 of the selected segments were edited or confirmed by you."
