@@ -88,20 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     install = model_commands.add_parser("install", help="install an .argosmodel file")
-    install.add_argument("file", type=Path)
+    install.add_argument("file", type=Path, help="the .argosmodel package file")
     install.set_defaults(handler=cmd_models_install)
     listing = model_commands.add_parser("list", help="list installed models")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
     listing.set_defaults(handler=cmd_models_list)
     remove = model_commands.add_parser("remove", help="remove an installed model (e.g. de_en)")
-    remove.add_argument("code")
+    remove.add_argument("code", help="the model's code, as models list shows it (de_en)")
     remove.set_defaults(handler=cmd_models_remove)
     download = model_commands.add_parser(
         "download",
         help="download and install a model from the argos package index (uses the internet)",
     )
-    download.add_argument("from_code")
-    download.add_argument("to_code")
+    download.add_argument("from_code", help="source language code (de)")
+    download.add_argument("to_code", help="target language code (en)")
     download.set_defaults(handler=cmd_models_download)
 
     evaluate = commands.add_parser(
@@ -112,8 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--reference", type=Path, required=True, metavar="REF", help="reference translation"
     )
-    evaluate.add_argument("--model", type=Path, metavar="FILE_OR_DIR")
-    evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument(
+        "--model",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="an .argosmodel file or unpacked package folder to use for this run",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     add_glossary_choice(evaluate)
     evaluate.set_defaults(handler=cmd_eval)
 
@@ -126,7 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="CSV/TSV/TBX glossary to use instead of the stored one",
     )
     match.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the glossary database")
-    match.add_argument("--json", action="store_true")
+    match.add_argument(
+        "--json", action="store_true", help="print matches and suggestions as JSON (offsets)"
+    )
     match.set_defaults(handler=cmd_match)
 
     glossary = commands.add_parser("glossary", help="manage the stored glossary")
@@ -152,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     g_export.add_argument("--bom", action="store_true", help="UTF-8 BOM, for Excel")
     g_export.set_defaults(handler=cmd_glossary_export)
     g_list = glossary_commands.add_parser("list", parents=[db], help="list terms")
-    g_list.add_argument("--json", action="store_true")
+    g_list.add_argument("--json", action="store_true", help="print ids, versions and fields")
     g_list.set_defaults(handler=cmd_glossary_list)
     g_add = glossary_commands.add_parser("add", parents=[db], help="add a term")
     g_add.add_argument("source")
@@ -185,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     g_edit.set_defaults(handler=cmd_glossary_edit)
     g_history = glossary_commands.add_parser("history", parents=[db], help="a term's changes")
     g_history.add_argument("id", type=int)
-    g_history.add_argument("--json", action="store_true")
+    g_history.add_argument("--json", action="store_true", help="print the changes as JSON")
     g_history.set_defaults(handler=cmd_glossary_history)
     g_revert = glossary_commands.add_parser(
         "revert", parents=[db], help="undo one change (its number from glossary history)"
@@ -301,7 +308,10 @@ def translation_terms(args: argparse.Namespace) -> list:
     if args.no_glossary:
         return []
     if args.glossary is not None or args.db is not None:
-        return glossary_entries(args.glossary, args.db)
+        entries = glossary_entries(args.glossary, args.db)
+        if not entries:
+            note(f"{args.glossary or 'the glossary database'} has no terms: translating without")
+        return entries
     if (paths.data_home() / "glossary.db").exists():
         return glossary_entries(None, None)
     return []
@@ -336,6 +346,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
     terms = translation_terms(args)
     document = translate_file(args, terms)
+    if not document.segments:
+        note(f"{args.input}: no text to translate (the input is empty or only white space)")
     if args.json:
         payload = {
             "segments": [segment_json(s) for s in document.segments],
@@ -375,6 +387,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         print(report.text())
     return EXIT_OK
+
+
+def note(message: str) -> None:
+    """Something the user should know that is not an error (stderr, so pipes stay clean)."""
+    print(f"wortlaut: note: {message}", file=sys.stderr)
 
 
 def write_output(text: str, path: Path | None, stream: TextIO | None = None) -> None:
@@ -419,6 +436,7 @@ def cmd_models_install(args: argparse.Namespace) -> int:
 
 
 def cmd_models_list(args: argparse.Namespace) -> int:
+    from app.i18n import format_size
     from app.model_store import ModelStore
 
     models = ModelStore().installed()
@@ -428,7 +446,7 @@ def cmd_models_list(args: argparse.Namespace) -> int:
         print("no models installed")
     else:
         for m in models:
-            size = f"{m.size_bytes / 1e6:.1f} MB"
+            size = format_size(m.size_bytes)
             print(f"{m.code:8} {m.from_name}→{m.to_name}  version {m.version}  {size}  {m.path}")
     return EXIT_OK
 
@@ -503,7 +521,12 @@ def cmd_match(args: argparse.Namespace) -> int:
     from glossary.matcher import Matcher
 
     text = read_input(args.input)
-    matcher = Matcher(glossary_entries(args.glossary, args.db))
+    entries = glossary_entries(args.glossary, args.db)
+    if not entries:
+        note("the glossary is empty: nothing can match (wortlaut glossary import FILE)")
+    elif not text.strip():
+        note(f"{args.input}: no text to search (the input is empty or only white space)")
+    matcher = Matcher(entries)
     matches = matcher.find(text)
     suggestions = matcher.suggest(text, matches)
     if args.json:

@@ -96,6 +96,20 @@ def format_number(number: int | float) -> str:
     return format_decimal(number, locale=_language)
 
 
+def format_size(size: int) -> str:
+    """A file size in decimal units (1 MB = 1,000,000 bytes), one decimal, in the UI language:
+    the same figure in the CLI and the app."""
+    from babel.numbers import format_decimal
+
+    value, unit = float(size), "B"
+    for larger in ("kB", "MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, larger
+    pattern = "#,##0" if unit == "B" else "#,##0.0"
+    return f"{format_decimal(value, format=pattern, locale=_language)} {unit}"
+
+
 def format_percent(ratio: float) -> str:
     from babel.numbers import format_percent as babel_percent
 

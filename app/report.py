@@ -20,7 +20,8 @@ FLAG_ORDER = [
 
 def segment_json(segment: Segment) -> dict[str, object]:
     return {
-        "index": segment.index,
+        "index": segment.index,  # 0-based position
+        "number": segment.index + 1,  # as messages and the app number segments
         "paragraph": segment.paragraph,
         "source": segment.source,
         "target": segment.target,

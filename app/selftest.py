@@ -49,10 +49,10 @@ def run_self_test(model: Path | None = None, out: Callable[[str], None] = print)
         _checks(find_test_model(model), out)
     except SelfTestFailure as exc:
         out(f"self-test FAILED: {exc}")
-        return 1
+        return 2
     except Exception as exc:  # anything unexpected is a failure with its reason, not a crash
         out(f"self-test FAILED: {type(exc).__name__}: {exc}")
-        return 1
+        return 2
     out(f"self-test passed in {time.perf_counter() - started:.1f} s (home {home})")
     return 0
 
@@ -67,13 +67,14 @@ def _checks(model: Path, out: Callable[[str], None]) -> None:
     from app import i18n
     from app.document import TermStatus
     from app.model_store import ModelStore
-    from app.ui.app import install_qt_translations, make_application
+    from app.ui.app import install_qt_translations, make_application, route_qt_messages_to_log
     from app.ui.main_window import MainWindow
 
     out(f"Wortlaut self-test ({'frozen' if paths.is_frozen() else 'source'}, {sys.platform})")
     installed = ModelStore().install(model)
     check(installed.from_code == "de" and installed.to_code == "en", f"installed {model.name}", out)
     app = make_application()
+    route_qt_messages_to_log()
     check(bool(install_qt_translations(app, "de")), "Qt's German translations load", out)
     check(i18n.catalog("de").gettext("Glossary") == "Glossar", "the German UI catalog loads", out)
     i18n.set_language("en")

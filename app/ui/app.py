@@ -61,7 +61,7 @@ def run(
 
     setup_logging()
     app = make_application()
-    qInstallMessageHandler(_log_qt_message)  # Qt's chatter goes to the log, not the terminal
+    route_qt_messages_to_log()
     reporter = FailureReporter(headless=screenshot is not None or report_startup)
     reporter.install()
     try:
@@ -108,6 +108,11 @@ _QT_LEVELS = {
     QtMsgType.QtCriticalMsg: logging.ERROR,
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
+
+
+def route_qt_messages_to_log() -> None:
+    """Qt's own messages ("This plugin does not support …") go to the log, not the terminal."""
+    qInstallMessageHandler(_log_qt_message)
 
 
 def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:

@@ -20,20 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, format_number
+from app.i18n import _, format_size
 from app.model_store import InstalledModel, ModelError, ModelStore
 from app.ui.tasks import Task, TaskContext, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{format_number(round(value, 1))} {unit}"
-        value /= 1024
-    return ""
 
 
 class ModelsTableModel(QAbstractTableModel):
@@ -67,7 +58,7 @@ class ModelsTableModel(QAbstractTableModel):
             f"{model.from_name} → {model.to_name}",
             model.code,
             model.version,
-            human_size(size),
+            format_size(size),
         ][index.column()]
 
 

@@ -149,3 +149,11 @@ def test_unreachable_database_is_a_clear_error(tmp_path, capsys):
     code, _, err = run(capsys, "glossary", "list", "--db", f"sqlite:///{blocker}/g.db")
     assert code == 2
     assert "cannot open glossary database" in err
+
+
+def test_matching_against_an_empty_glossary_says_so(tmp_path, capsys):
+    text = tmp_path / "in.txt"
+    text.write_text("Das Bollwerk steht.\n", encoding="utf-8")
+    code, out, err = run(capsys, "match", str(text))
+    assert (code, out) == (0, "")
+    assert "wortlaut: note: the glossary is empty" in err

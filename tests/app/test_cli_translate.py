@@ -26,7 +26,7 @@ def test_json_output_has_a_target_for_every_segment(capsys, installed_model):
     segments = json.loads(out)["segments"]
     assert [s["index"] for s in segments] == list(range(len(segments)))
     for s in segments:
-        assert set(s) == {"index", "paragraph", "source", "target", "terms", "flags"}
+        assert set(s) == {"index", "number", "paragraph", "source", "target", "terms", "flags"}
         assert s["target"].strip()
     assert any("am 24. Februar" in s["source"] for s in segments)
 
@@ -73,7 +73,8 @@ def test_empty_input_gives_empty_output_without_a_model(tmp_path, capsys):
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n")
     code, out, err = run(capsys, "translate", str(empty))
-    assert (code, out, err) == (0, "", "")
+    assert (code, out) == (0, "")
+    assert err.startswith("wortlaut: note: ")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
@@ -250,3 +251,34 @@ def test_eval_text_output_is_a_table(capsys, installed_model):
     lines = out.splitlines()
     assert "chrF" in lines[1] and "placed" in lines[1]
     assert lines[2].startswith("without glossary") and lines[3].startswith("with glossary")
+
+
+def test_an_empty_input_is_said_on_stderr_not_silently_ignored(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code = main(["translate", "--no-glossary", str(empty)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, "")
+    assert (
+        err
+        == f"wortlaut: note: {empty}: no text to translate (the input is empty or only white space)\n"
+    )
+
+
+def test_an_empty_glossary_file_is_said_on_stderr(tmp_path, capsys, installed_model):
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("source,target\n", encoding="utf-8")
+    text = tmp_path / "in.txt"
+    text.write_text("Das Bollwerk steht.\n", encoding="utf-8")
+    code = main(["translate", "--glossary", str(glossary), str(text)])
+    _out, err = capsys.readouterr()
+    assert code == 0
+    assert f"wortlaut: note: {glossary} has no terms: translating without" in err
+
+
+def test_json_segments_carry_the_number_that_messages_use(tmp_path, capsys, installed_model):
+    text = tmp_path / "in.txt"
+    text.write_text("Erster Satz. Zweiter Satz.\n", encoding="utf-8")
+    assert main(["translate", "--no-glossary", "--json", str(text)]) == 0
+    segments = json.loads(capsys.readouterr().out)["segments"]
+    assert [(s["index"], s["number"]) for s in segments] == [(0, 1), (1, 2)]

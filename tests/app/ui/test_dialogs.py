@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
+from app.model_store import ModelStore
 from app.ui.import_dialog import ImportDialog
 from app.ui.models_dialog import ModelsDialog
 from app.ui.term_dialog import TermDialog
@@ -100,3 +101,13 @@ def test_the_download_button_says_it_uses_the_internet(qtbot, window):
     qtbot.addWidget(dialog)
     assert "internet" in dialog.download_button.text().lower()
     assert "internet" in dialog.download_button.toolTip().lower()
+
+
+def test_the_cli_and_the_models_dialog_show_the_same_model_size(qtbot, installed_model, capsys):
+    from app.cli import main
+    from app.ui.models_dialog import ModelsTableModel
+
+    table = ModelsTableModel(ModelStore())
+    shown = table.index(0, 3).data()
+    assert main(["models", "list"]) == 0
+    assert f"  {shown}  " in capsys.readouterr().out
