@@ -11,6 +11,7 @@ import codecs
 from dataclasses import dataclass
 
 from glossary.errors import InputError
+from glossary.sniff import binary_kind
 
 
 @dataclass(frozen=True)
@@ -19,22 +20,40 @@ class DecodedText:
     encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be" or "cp1252"
 
 
+DOCUMENT_FORMATS = "plain text (.txt, UTF-8 or UTF-16) and .wortlaut projects"
+
+
 def decode_bytes(
-    data: bytes, *, source: str = "<input>", allow_legacy: bool = False
+    data: bytes,
+    *,
+    source: str = "<input>",
+    allow_legacy: bool = False,
+    expected: str = DOCUMENT_FORMATS,
 ) -> DecodedText:
-    """Decode `data`, removing any BOM; raise InputError naming the line of the first bad byte."""
+    """Decode `data`, removing any BOM; raise InputError naming the line of the first bad byte
+    (or, for a binary file, what kind of file it is)."""
+    if (kind := binary_kind(data)) is not None:
+        raise InputError(
+            f"this is {kind}, not a text file; Wortlaut reads {expected} here",
+            source=source,
+        )
     if data.startswith(codecs.BOM_UTF8):
         return DecodedText(_strict(data[3:], "utf-8", source), "utf-8-sig")
     if data.startswith(codecs.BOM_UTF16_LE):
         return DecodedText(_strict(data[2:], "utf-16-le", source), "utf-16-le")
     if data.startswith(codecs.BOM_UTF16_BE):
         return DecodedText(_strict(data[2:], "utf-16-be", source), "utf-16-be")
+    if _looks_like_utf16_without_bom(data):  # ASCII in UTF-16 is valid UTF-8, full of NULs
+        raise InputError(
+            "looks like UTF-16 without a byte-order mark; save it as UTF-8 or UTF-16 with BOM",
+            source=source,
+        )
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
-        if _looks_like_utf16_without_bom(data):
+        if b"\x00" in data[:4096]:
             raise InputError(
-                "looks like UTF-16 without a byte-order mark; save it as UTF-8 or UTF-16 with BOM",
+                f"this is a binary file, not text; Wortlaut reads {expected} here",
                 source=source,
             ) from None
         if allow_legacy and _plausible_cp1252(data):
@@ -58,8 +77,15 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
 
 
 def _looks_like_utf16_without_bom(data: bytes) -> bool:
-    sample = data[:200]
-    return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
+    """Mostly Latin text in UTF-16 has NUL in every other byte, on one side only."""
+    sample = data[:400]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, others in ((even, odd), (odd, even)):
+        if zeros.count(0) >= 0.4 * len(zeros) and others.count(0) <= 0.05 * len(others):
+            return True
+    return False
 
 
 def _plausible_cp1252(data: bytes) -> bool:

@@ -102,14 +102,14 @@ def read_glossary(path: Path) -> ParsedGlossary:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=str(path)) from None
-    decoded = decode_bytes(data, source=str(path), allow_legacy=True)
+    decoded = decode_bytes(
+        data, source=str(path), allow_legacy=True, expected="CSV, TSV and TBX glossaries"
+    )
     text = decoded.text
     head = text.lstrip()[:500].lower()
-    if (
-        path.suffix.lower() in (".tbx", ".xml")
-        or head.startswith("<?xml")
-        or "<tbx" in head
-        or "<martif" in head
+    # XML by extension, or by how the file starts: a CSV cell may well contain "<martif".
+    if path.suffix.lower() in (".tbx", ".xml") or head.startswith(
+        ("<?xml", "<tbx", "<martif", "<!doctype")
     ):
         parsed = parse_tbx(data, str(path))
     else:
