@@ -60,7 +60,9 @@ def test_a_crashing_command_exits_2_with_two_lines_and_no_traceback(capsys, monk
     monkeypatch.setattr(glossary.matcher.Matcher, "find", explode)
     text = tmp_path / "in.txt"
     text.write_text("Der Bollwerk.\n", encoding="utf-8")
-    code, out, err = run(capsys, "match", str(text))
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("source,target\nBollwerk,bulwark\n", encoding="utf-8")
+    code, out, err = run(capsys, "match", "--glossary", str(glossary), str(text))
     assert code == 2
     assert out == ""
     assert "Traceback" not in err
