@@ -1151,6 +1151,7 @@ class MainWindow(QMainWindow):
 
     def _translation_finished(self) -> None:
         self.job = None
+        self.session.end_translation()  # an overwrite consent holds for one run only
         self.progress.hide()
         self.cancel_button.hide()
         self.refresh_model_state()

@@ -64,6 +64,7 @@ class SetTargetCommand(QUndoCommand):
     def redo(self) -> None:
         segment = self.session.project.segments[self.row]
         segment.target, segment.state = self.target, self.state
+        self.session.withhold_from_mt([self.row])  # a new edit needs a new consent
         self.session.recheck([self.row])
 
     def undo(self) -> None:
@@ -85,6 +86,7 @@ class EditorSession(QObject):
         self.undo_stack.cleanChanged.connect(lambda _clean: self._announce_modified())
         self._unsaved_mt = False
         self._autosave_pending = False
+        self._released: set[int] = set()  # protected rows the translator let MT replace
         self.autosave_file = autosave_path()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
@@ -99,6 +101,7 @@ class EditorSession(QObject):
     # -- project ------------------------------------------------------------------------------
     def set_project(self, project: Project) -> None:
         self.project = project
+        self._released.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._unsaved_mt = False
@@ -149,17 +152,28 @@ class EditorSession(QObject):
         self.autosave()
 
     def release_for_mt(self, rows: list[int]) -> None:
-        """The translator agreed that machine translation may replace these edited segments."""
-        for row in rows:
-            self.project.segments[row].state = SegmentState.MT
+        """The translator agreed that machine translation may replace these edited segments.
+
+        Nothing changes yet: a segment becomes `mt` only when a result actually replaces its
+        target, so a cancelled or failed run leaves it edited (and protected) as it was.
+        """
+        self._released.update(rows)
+
+    def withhold_from_mt(self, rows: list[int]) -> None:
+        """Take back a consent (the run ended, or the translator edited the segment again)."""
+        self._released.difference_update(rows)
+
+    def end_translation(self) -> None:
+        self._released.clear()
 
     def apply_translation(self, results: list[TranslatedSegment]) -> None:
-        """Machine translation results from a worker (never for protected segments)."""
+        """Machine translation results from a worker (protected segments only with consent)."""
         rows = []
         for result in results:
             segment = self.project.segments[result.index]
-            if segment.protected:
+            if segment.protected and result.index not in self._released:
                 continue
+            self._released.discard(result.index)
             segment.target, segment.terms, segment.flags = result.target, result.terms, result.flags
             segment.state = SegmentState.MT
             rows.append(result.index)

@@ -146,6 +146,26 @@ def test_edited_segments_are_not_overwritten_unless_the_translator_agrees(
     assert window.session.project.segments[1].state is SegmentState.MT
 
 
+def test_cancelling_after_consent_leaves_edited_segments_edited_and_protected(
+    qtbot, window, sample_folder, installed_model
+):
+    window.open_path(sample_folder / "article-de.txt")
+    last = len(window.session.project.segments) - 1
+    window.session.edit_target(last, "My own translation.")
+    window.prompts.overwrite = "overwrite"
+    window.translate_all()
+    window.cancel_translation()  # long before the worker reaches the last segment
+    wait_for_translation(qtbot, window)
+    segment = window.session.project.segments[last]
+    assert (segment.target, segment.state) == ("My own translation.", SegmentState.EDITED)
+    window.prompts.overwrite = "skip"
+    window.prompts.asked.clear()
+    window.translate_all()
+    wait_for_translation(qtbot, window)
+    assert "overwrite 1" in window.prompts.asked  # asked again: the consent was for one run
+    assert window.session.project.segments[last].target == "My own translation."
+
+
 # -- editing ------------------------------------------------------------------------------------
 def test_editing_a_target_can_be_undone_and_redone(window, sample_folder):
     window.open_path(sample_folder / "article-de.txt")
