@@ -1,9 +1,7 @@
 """A translation project: the document, its segments' targets and states, and where it lives.
 
 Saved as a `.wortlaut` file (JSON, written atomically) and read through the schema in
-`app.project_schema`. Autosaves go to `$WORTLAUT_HOME/autosave/`, one file per running app; a
-file left there by a process that is gone means that session crashed, and the next start offers
-to restore it.
+`app.project_schema`. Autosaves and crash recovery are in `app.autosave`.
 """
 
 from __future__ import annotations
@@ -11,14 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
 
-from app import paths
 from app.document import Document, Flag, Segment, SegmentState, TermResult
 from app.project_schema import (
     FORMAT,
@@ -186,40 +182,3 @@ def _segment_from_json(index: int, item: SegmentJson, text: str) -> Segment:
         )
     segment.flags = [Flag(f.kind, f.message, dict(f.details)) for f in item.flags]
     return segment
-
-
-# -- autosave and crash recovery ------------------------------------------------------------------
-def autosave_dir() -> Path:
-    return paths.data_home() / "autosave"
-
-
-def autosave_path(pid: int | None = None) -> Path:
-    return autosave_dir() / f"session-{pid or os.getpid()}{PROJECT_SUFFIX}"
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists (another user's), or we cannot tell: do not steal it
-    return True
-
-
-def orphaned_autosaves() -> list[Path]:
-    """Autosaves left behind by app processes that are no longer running, newest first."""
-    folder = autosave_dir()
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.glob(f"session-*{PROJECT_SUFFIX}"):
-        try:
-            pid = int(path.stem.removeprefix("session-"))
-        except ValueError:
-            continue
-        if not _alive(pid):
-            found.append(path)
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)

@@ -35,24 +35,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.autosave import Orphan
 from app.document import Document, SegmentState
 from app.engine import engine_for
-from app.i18n import _, format_datetime, format_number
+from app.i18n import _, format_number
 from app.model_store import ModelStore
 from app.pipeline import translate_with_glossary
-from app.project import (
-    PROJECT_SUFFIX,
-    load_project,
-    new_project,
-    open_text_file,
-    orphaned_autosaves,
-)
+from app.project import PROJECT_SUFFIX, load_project, new_project, open_text_file
 from app.ui.credentials import load_password, save_password, url_has_password
 from app.ui.glossary_dock import GlossaryDock
 from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
 from app.ui.import_dialog import ImportDialog
 from app.ui.models_dialog import ModelsDialog
 from app.ui.qa_dock import QADock
+from app.ui.recovery_dialog import RecoveryAnswer, ask_recovery
+from app.ui.recovery_dialog import offer_recovery as recover_autosaves
 from app.ui.segment_table import (
     HIGHLIGHTS,
     SEGMENT_ROLE,
@@ -89,14 +86,9 @@ class Prompts:
     def __init__(self, parent: QWidget):
         self.parent = parent
 
-    def restore_autosave(self, when: str) -> bool:
-        answer = QMessageBox.question(
-            self.parent,
-            _("Restore unsaved work?"),
-            _("Wortlaut did not close properly. Restore the work autosaved at %s?") % when,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    def restore_autosave(self, orphans: Sequence[Orphan]) -> RecoveryAnswer:
+        """Which orphaned autosave to restore, which ones to delete (the rest stay)."""
+        return ask_recovery(self.parent, orphans)
 
     def overwrite_protected(self, count: int) -> str:
         """'skip', 'overwrite' or 'cancel' for segments the translator edited or confirmed."""
@@ -762,24 +754,8 @@ class MainWindow(QMainWindow):
         return answer == "discard"
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest orphaned autosave. True if it was restored."""
-        orphans = orphaned_autosaves()
-        if not orphans:
-            return False
-        newest = orphans[0]
-        try:
-            project = load_project(newest)
-        except InputError:
-            newest.unlink(missing_ok=True)
-            return False
-        when = format_datetime(project.saved_at) if project.saved_at else newest.name
-        restored = self.prompts.restore_autosave(when)
-        if restored:
-            self.session.set_project(project)
-            self.session.mark_modified()  # restored work is not saved in a project file yet
-        for orphan in orphans:
-            orphan.unlink(missing_ok=True)
-        return restored
+        """After a crash: offer every orphaned autosave. True if one was restored."""
+        return recover_autosaves(self.prompts, self.session)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -7,7 +7,6 @@ announces which rows changed; views listen and repaint only those.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from app.autosave import AutosaveSlot, Orphan
 from app.document import Flag, Segment, SegmentState, TermResult
 from app.i18n import _
 from app.pipeline import recheck_segment
-from app.project import Project, autosave_path, new_project
+from app.project import Project, new_project
 from app.ui.glossary_service import GlossaryService, TermChange
 from glossary.matcher import Matcher
 
@@ -87,7 +87,7 @@ class EditorSession(QObject):
         self._unsaved_mt = False
         self._autosave_pending = False
         self._released: set[int] = set()  # protected rows the translator let MT replace
-        self.autosave_file = autosave_path()
+        self.autosave_slot = AutosaveSlot.new()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -215,19 +215,29 @@ class EditorSession(QObject):
         self.recheck(self.rows_concerning(change))
 
     # -- autosave -----------------------------------------------------------------------------
+    @property
+    def autosave_file(self) -> Path:
+        return self.autosave_slot.path
+
     def autosave(self) -> None:
         if not self._autosave_pending or not self.project.segments:
             return
         try:
-            self.project.write_autosave(self.autosave_file)
+            self.autosave_slot.write(self.project)
         except OSError:
             return  # the next tick retries; the status bar shows nothing alarming
         self._autosave_pending = False
         self.autosaved.emit(str(self.autosave_file))
 
     def discard_autosave(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.autosave_file.unlink()
+        """The work is saved or the translator chose to drop it: the autosave goes."""
+        self.autosave_slot.discard()
+
+    def restore(self, orphan: Orphan) -> None:
+        """Continue the work of a crashed session, autosaving into its file from now on."""
+        self.set_project(orphan.project)
+        self.autosave_slot.adopt(orphan.slot)
+        self.mark_modified()  # restored work is not saved in a project file yet
 
     def snapshot(self) -> Project:
         """A deep copy of the project for a worker to read while the UI keeps editing."""

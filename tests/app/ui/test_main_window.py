@@ -8,8 +8,9 @@ import time
 
 from PySide6.QtCore import QTimer
 
+from app.autosave import autosave_dir
 from app.document import SegmentState, TermStatus
-from app.project import autosave_dir, load_project
+from app.project import load_project
 from app.ui.segment_table import HIGHLIGHTS, HTML_ROLE, SegmentTableModel
 from glossary.terms import TermEntry
 from tests.app.ui.conftest import wait_for_translation
@@ -350,7 +351,7 @@ def test_an_autosave_left_by_a_crash_is_offered_and_restored(qtbot, window, samp
     window.open_path(sample_folder / "article-de.txt")
     window.session.edit_target(1, "Putin loses an important ally!")
     window.session.autosave()
-    crashed = autosave_dir() / "session-999999.wortlaut"  # a process that no longer runs
+    crashed = autosave_dir() / "session-crashed.wortlaut"  # its app no longer runs: no lock
     os.replace(window.session.autosave_file, crashed)
 
     from app.ui.main_window import MainWindow
@@ -362,10 +363,11 @@ def test_an_autosave_left_by_a_crash_is_offered_and_restored(qtbot, window, samp
     assert second.offer_recovery()
     assert second.session.project.segments[1].target == "Putin loses an important ally!"
     assert second.session.modified
-    assert not crashed.exists()
+    assert second.session.autosave_file == crashed  # kept until the work is saved or dropped
     second.session.mark_saved()
     second.close()
     second.glossary.close()
+    assert not crashed.exists()
 
 
 def test_the_autosave_of_a_running_app_is_not_offered(window, sample_folder):
