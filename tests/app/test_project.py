@@ -297,3 +297,20 @@ def test_a_saved_project_round_trips(tmp_path, text, targets, name):
     assert [(s.start, s.end, s.paragraph, s.target, s.state) for s in again.segments] == [
         (s.start, s.end, s.paragraph, s.target, s.state) for s in project.segments
     ]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.binary(max_size=300)
+    | st.builds(
+        lambda b: b'{"format": "wortlaut-project", "version": 1' + b, st.binary(max_size=200)
+    )
+)
+def test_any_bytes_load_or_are_an_input_error(tmp_path, data):
+    path = tmp_path / "bytes.wortlaut"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as error:
+        load_project(path)
+    assert str(error.value).startswith(str(path))
