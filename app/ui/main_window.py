@@ -366,6 +366,9 @@ class MainWindow(QMainWindow):
         self.session.project_replaced.connect(self._project_replaced)
         self.session.modified_changed.connect(lambda _m: self._update_title())
         self.session.autosaved.connect(self._autosaved)
+        self.session.autosave_failed.connect(
+            lambda why: self.statusBar().showMessage(_("Cannot autosave: %s") % why, 10_000)
+        )
         self.glossary.failed.connect(lambda message: self.prompts.error(_("Glossary"), message))
         self.glossary.loaded.connect(self._update_counts)
         self.restore_layout()

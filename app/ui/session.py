@@ -77,6 +77,7 @@ class EditorSession(QObject):
     project_replaced = Signal()
     modified_changed = Signal(bool)
     autosaved = Signal(str)  # path
+    autosave_failed = Signal(str)  # why, naming the file (once until an autosave succeeds again)
 
     def __init__(self, glossary: GlossaryService, parent: QObject | None = None):
         super().__init__(parent)
@@ -88,6 +89,7 @@ class EditorSession(QObject):
         self._autosave_pending = False
         self._released: set[int] = set()  # protected rows the translator let MT replace
         self.autosave_slot = AutosaveSlot.new()
+        self._autosave_failing = False
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -224,8 +226,13 @@ class EditorSession(QObject):
             return
         try:
             self.autosave_slot.write(self.project)
-        except OSError:
-            return  # the next tick retries; the status bar shows nothing alarming
+        except OSError as exc:  # the next tick retries; the window says so once
+            if not self._autosave_failing:
+                self._autosave_failing = True
+                where = exc.filename or self.autosave_file
+                self.autosave_failed.emit(f"{where}: {exc.strerror or exc}")
+            return
+        self._autosave_failing = False
         self._autosave_pending = False
         self.autosaved.emit(str(self.autosave_file))
 

@@ -459,3 +459,20 @@ def test_a_model_shipped_in_the_installer_is_installed_on_first_start(
     qtbot.waitUntil(lambda: task.done.is_set() and window.model_path() is not None, timeout=20_000)
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=5000)
     assert install_bundled_model(window) is None  # installed once, not again
+
+
+def test_a_failing_autosave_is_reported_once_and_retried(window, sample_folder, wortlaut_home):
+    window.open_path(sample_folder / "article-de.txt")
+    blocker = wortlaut_home / "autosave"
+    blocker.write_text("a file where the autosave folder should be")
+    failures = []
+    window.session.autosave_failed.connect(failures.append)
+    for text in ("first", "second"):
+        window.session.edit_target(1, text)
+        window.session.autosave()
+    assert len(failures) == 1
+    assert str(blocker) in failures[0]
+    assert "Cannot autosave" in window.statusBar().currentMessage()
+    blocker.unlink()
+    window.session.autosave()
+    assert window.session.autosave_file.exists()
