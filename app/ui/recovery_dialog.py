@@ -85,7 +85,9 @@ def offer_recovery(prompts: RecoveryPrompts, session: EditorSession) -> bool:
         for orphan in orphans:
             orphan.keep()
         raise
-    chosen = answer.restore if answer.restore in range(len(orphans)) else None
+    chosen = answer.restore
+    if not isinstance(chosen, int) or isinstance(chosen, bool) or chosen not in range(len(orphans)):
+        chosen = None
     for i, orphan in enumerate(orphans):
         if i == chosen:
             session.restore(orphan)
