@@ -1,8 +1,7 @@
 """A translation project: the document, its segments' targets and states, and where it lives.
 
-Saved as a `.wortlaut` file (JSON, written atomically). Autosaves go to
-`$WORTLAUT_HOME/autosave/`, one file per running app; a file left there by a process that is
-gone means that session crashed, and the next start offers to restore it.
+Saved as a `.wortlaut` file (JSON, written atomically) and read through the schema in
+`app.project_schema`. Autosaves and crash recovery are in `app.autosave`.
 """
 
 from __future__ import annotations
@@ -10,13 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app import paths
-from app.document import Document, Flag, Segment, SegmentState, TermResult, TermStatus
+import msgspec
+
+from app.document import Document, Flag, Segment, SegmentState, TermResult
+from app.project_schema import (
+    FORMAT,
+    FORMAT_VERSION,
+    SegmentJson,
+    parse_time,
+    read_project_file,
+)
 from app.segmentation import segment_document
 from glossary.atomic import atomic_write_text
 from glossary.encoding import decode_bytes
@@ -24,8 +30,6 @@ from glossary.errors import InputError
 from glossary.exchange import escape_cell
 from glossary.storage import term_from_json, term_json
 
-FORMAT = "wortlaut-project"
-FORMAT_VERSION = 1
 PROJECT_SUFFIX = ".wortlaut"
 
 
@@ -116,46 +120,24 @@ def open_text_file(path: Path) -> Project:
 
 
 def load_project(path: Path) -> Project:
-    """Read a .wortlaut file; any problem is an InputError naming the file (and line)."""
+    """Read a .wortlaut file; any problem is an InputError naming the file and the field."""
     path = Path(path)
-    source = str(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), source=source) from None
-    except UnicodeDecodeError:
-        raise InputError("not a Wortlaut project (not UTF-8 text)", source=source) from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"damaged project file: {exc.msg}", source=source, line=exc.lineno
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError("not a Wortlaut project", source=source)
-    if int(data.get("version", 0)) > FORMAT_VERSION:
-        raise InputError(
-            f"written by a newer Wortlaut (project format {data['version']}); please update",
-            source=source,
-        )
-    try:
-        text = str(data["text"])
-        segments = [_segment_from_json(i, item, text) for i, item in enumerate(data["segments"])]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"damaged project file: {exc}", source=source) from None
+    data = read_project_file(path)
+    text = data.text
+    segments = [_segment_from_json(i, item, text) for i, item in enumerate(data.segments)]
     project = Project(
         Document(text, segments),
-        name=str(data.get("name") or path.stem),
-        path=None if "autosave_of" in data else path,  # an autosave is not the project file
-        source_path=Path(data["source_path"]) if data.get("source_path") else None,
-        glossary=str(data.get("glossary") or ""),
+        name=data.name or path.stem,
+        path=path,
+        source_path=Path(data.source_path) if data.source_path else None,
+        glossary=data.glossary or "",
     )
-    if data.get("autosave_of"):
-        project.path = Path(data["autosave_of"])
-    if data.get("created_at"):
-        project.created_at = datetime.fromisoformat(data["created_at"])
-    if data.get("saved_at"):
-        project.saved_at = datetime.fromisoformat(data["saved_at"])
+    if data.autosave_of is not msgspec.UNSET:  # an autosave is not the project file
+        project.path = Path(data.autosave_of) if data.autosave_of else None
+    if data.created_at:
+        project.created_at = parse_time(data.created_at) or project.created_at
+    if data.saved_at:
+        project.saved_at = parse_time(data.saved_at)
     return project
 
 
@@ -181,72 +163,22 @@ def _segment_json(segment: Segment) -> dict[str, object]:
     }
 
 
-def _segment_from_json(index: int, item: dict, text: str) -> Segment:  # type: ignore[type-arg]
-    start, end = int(item["start"]), int(item["end"])
-    if not 0 <= start <= end <= len(text):
-        raise ValueError(f"segment {index + 1} lies outside the text")
+def _segment_from_json(index: int, item: SegmentJson, text: str) -> Segment:
     segment = Segment(
         index=index,
-        paragraph=int(item["paragraph"]),
-        start=start,
-        end=end,
-        source=text[start:end],
-        target=str(item.get("target", "")),
-        state=SegmentState(item.get("state", "new")),
+        paragraph=item.paragraph,
+        start=item.start,
+        end=item.end,
+        source=text[item.start : item.end],
+        target=item.target,
+        state=item.state,
     )
-    for t in item.get("terms", []):
-        term = term_from_json(t["term"].get("id"), t["term"])
+    for t in item.terms:
+        term = term_from_json(t.term.id, msgspec.structs.asdict(t.term))
         segment.terms.append(
             TermResult(
-                term,
-                int(t["start"]),
-                int(t["end"]),
-                TermStatus(t["status"]),
-                t.get("target_start"),
-                t.get("target_end"),
-                bool(t.get("plural", False)),
-                str(t.get("method", "")),
+                term, t.start, t.end, t.status, t.target_start, t.target_end, t.plural, t.method
             )
         )
-    segment.flags = [
-        Flag(str(f["kind"]), str(f["message"]), dict(f.get("details", {})))
-        for f in item.get("flags", [])
-    ]
+    segment.flags = [Flag(f.kind, f.message, dict(f.details)) for f in item.flags]
     return segment
-
-
-# -- autosave and crash recovery ------------------------------------------------------------------
-def autosave_dir() -> Path:
-    return paths.data_home() / "autosave"
-
-
-def autosave_path(pid: int | None = None) -> Path:
-    return autosave_dir() / f"session-{pid or os.getpid()}{PROJECT_SUFFIX}"
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists (another user's), or we cannot tell: do not steal it
-    return True
-
-
-def orphaned_autosaves() -> list[Path]:
-    """Autosaves left behind by app processes that are no longer running, newest first."""
-    folder = autosave_dir()
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.glob(f"session-*{PROJECT_SUFFIX}"):
-        try:
-            pid = int(path.stem.removeprefix("session-"))
-        except ValueError:
-            continue
-        if not _alive(pid):
-            found.append(path)
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)

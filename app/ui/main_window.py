@@ -55,18 +55,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.autosave import Orphan
 from app.document import Document, SegmentState
 from app.engine import engine_for
-from app.i18n import _, format_datetime, format_number, ngettext
+from app.i18n import _, format_number, ngettext
 from app.model_store import ModelStore
 from app.pipeline import translate_with_glossary
-from app.project import (
-    PROJECT_SUFFIX,
-    load_project,
-    new_project,
-    open_text_file,
-    orphaned_autosaves,
-)
+from app.project import PROJECT_SUFFIX, load_project, new_project, open_text_file
 from app.ui.credentials import load_password, save_password, url_has_password
 from app.ui.glossary_dock import GlossaryDock
 from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
@@ -74,6 +69,8 @@ from app.ui.import_dialog import ImportDialog
 from app.ui.legend import Legend
 from app.ui.models_dialog import ModelsDialog
 from app.ui.qa_dock import QADock
+from app.ui.recovery_dialog import RecoveryAnswer, ask_recovery
+from app.ui.recovery_dialog import offer_recovery as recover_autosaves
 from app.ui.segment_table import (
     SEGMENT_ROLE,
     RowHeights,
@@ -112,14 +109,9 @@ class Prompts:
         self.parent = parent
         self.headless = False  # `gui --screenshot`: errors go to stderr, no dialog waits
 
-    def restore_autosave(self, when: str) -> bool:
-        answer = QMessageBox.question(
-            self.parent,
-            _("Restore unsaved work?"),
-            _("Wortlaut did not close properly. Restore the work autosaved at %s?") % when,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    def restore_autosave(self, orphans: Sequence[Orphan]) -> RecoveryAnswer:
+        """Which orphaned autosave to restore, which ones to delete (the rest stay)."""
+        return ask_recovery(self.parent, orphans)
 
     def overwrite_protected(self, count: int) -> str:
         """'skip', 'overwrite' or 'cancel' for segments the translator edited or confirmed."""
@@ -394,6 +386,9 @@ class MainWindow(QMainWindow):
         self.session.project_replaced.connect(self._project_replaced)
         self.session.modified_changed.connect(lambda _m: self._update_title())
         self.session.autosaved.connect(self._autosaved)
+        self.session.autosave_failed.connect(
+            lambda why: self.statusBar().showMessage(_("Cannot autosave: %s") % why, 10_000)
+        )
         self.glossary.failed.connect(lambda message: self.prompts.error(_("Glossary"), message))
         self.glossary.loaded.connect(self._update_counts)
         self.restore_layout()
@@ -790,24 +785,8 @@ class MainWindow(QMainWindow):
         return answer == "discard"
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest orphaned autosave. True if it was restored."""
-        orphans = orphaned_autosaves()
-        if not orphans:
-            return False
-        newest = orphans[0]
-        try:
-            project = load_project(newest)
-        except InputError:
-            newest.unlink(missing_ok=True)
-            return False
-        when = format_datetime(project.saved_at) if project.saved_at else newest.name
-        restored = self.prompts.restore_autosave(when)
-        if restored:
-            self.session.set_project(project)
-            self.session.mark_modified()  # restored work is not saved in a project file yet
-        for orphan in orphans:
-            orphan.unlink(missing_ok=True)
-        return restored
+        """After a crash: offer every orphaned autosave. True if one was restored."""
+        return recover_autosaves(self.prompts, self.session)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
@@ -1187,6 +1166,7 @@ class MainWindow(QMainWindow):
 
     def _translation_finished(self) -> None:
         self.job = None
+        self.session.end_translation()  # an overwrite consent holds for one run only
         self.progress.hide()
         self.cancel_button.hide()
         self.refresh_model_state()

@@ -7,7 +7,6 @@ announces which rows changed; views listen and repaint only those.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from app.autosave import AutosaveSlot, Orphan
 from app.document import Flag, Segment, SegmentState, TermResult
 from app.i18n import _
 from app.pipeline import recheck_segment
-from app.project import Project, autosave_path, new_project
+from app.project import Project, new_project
 from app.ui.glossary_service import GlossaryService, TermChange
 from glossary.matcher import Matcher
 
@@ -64,6 +64,7 @@ class SetTargetCommand(QUndoCommand):
     def redo(self) -> None:
         segment = self.session.project.segments[self.row]
         segment.target, segment.state = self.target, self.state
+        self.session.withhold_from_mt([self.row])  # a new edit needs a new consent
         self.session.recheck([self.row])
 
     def undo(self) -> None:
@@ -76,6 +77,7 @@ class EditorSession(QObject):
     project_replaced = Signal()
     modified_changed = Signal(bool)
     autosaved = Signal(str)  # path
+    autosave_failed = Signal(str)  # why, naming the file (once until an autosave succeeds again)
 
     def __init__(self, glossary: GlossaryService, parent: QObject | None = None):
         super().__init__(parent)
@@ -85,7 +87,9 @@ class EditorSession(QObject):
         self.undo_stack.cleanChanged.connect(lambda _clean: self._announce_modified())
         self._unsaved_mt = False
         self._autosave_pending = False
-        self.autosave_file = autosave_path()
+        self._released: set[int] = set()  # protected rows the translator let MT replace
+        self.autosave_slot = AutosaveSlot.new()
+        self._autosave_failing = False
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -99,6 +103,7 @@ class EditorSession(QObject):
     # -- project ------------------------------------------------------------------------------
     def set_project(self, project: Project) -> None:
         self.project = project
+        self._released.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._unsaved_mt = False
@@ -149,17 +154,28 @@ class EditorSession(QObject):
         self.autosave()
 
     def release_for_mt(self, rows: list[int]) -> None:
-        """The translator agreed that machine translation may replace these edited segments."""
-        for row in rows:
-            self.project.segments[row].state = SegmentState.MT
+        """The translator agreed that machine translation may replace these edited segments.
+
+        Nothing changes yet: a segment becomes `mt` only when a result actually replaces its
+        target, so a cancelled or failed run leaves it edited (and protected) as it was.
+        """
+        self._released.update(rows)
+
+    def withhold_from_mt(self, rows: list[int]) -> None:
+        """Take back a consent (the run ended, or the translator edited the segment again)."""
+        self._released.difference_update(rows)
+
+    def end_translation(self) -> None:
+        self._released.clear()
 
     def apply_translation(self, results: list[TranslatedSegment]) -> None:
-        """Machine translation results from a worker (never for protected segments)."""
+        """Machine translation results from a worker (protected segments only with consent)."""
         rows = []
         for result in results:
             segment = self.project.segments[result.index]
-            if segment.protected:
+            if segment.protected and result.index not in self._released:
                 continue
+            self._released.discard(result.index)
             segment.target, segment.terms, segment.flags = result.target, result.terms, result.flags
             segment.state = SegmentState.MT
             rows.append(result.index)
@@ -201,19 +217,34 @@ class EditorSession(QObject):
         self.recheck(self.rows_concerning(change))
 
     # -- autosave -----------------------------------------------------------------------------
+    @property
+    def autosave_file(self) -> Path:
+        return self.autosave_slot.path
+
     def autosave(self) -> None:
         if not self._autosave_pending or not self.project.segments:
             return
         try:
-            self.project.write_autosave(self.autosave_file)
-        except OSError:
-            return  # the next tick retries; the status bar shows nothing alarming
+            self.autosave_slot.write(self.project)
+        except OSError as exc:  # the next tick retries; the window says so once
+            if not self._autosave_failing:
+                self._autosave_failing = True
+                where = exc.filename or self.autosave_file
+                self.autosave_failed.emit(f"{where}: {exc.strerror or exc}")
+            return
+        self._autosave_failing = False
         self._autosave_pending = False
         self.autosaved.emit(str(self.autosave_file))
 
     def discard_autosave(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.autosave_file.unlink()
+        """The work is saved or the translator chose to drop it: the autosave goes."""
+        self.autosave_slot.discard()
+
+    def restore(self, orphan: Orphan) -> None:
+        """Continue the work of a crashed session, autosaving into its file from now on."""
+        self.set_project(orphan.project)
+        self.autosave_slot.adopt(orphan.slot)
+        self.mark_modified()  # restored work is not saved in a project file yet
 
     def snapshot(self) -> Project:
         """A deep copy of the project for a worker to read while the UI keeps editing."""

@@ -19,7 +19,9 @@ SAMPLES = ROOT / "resources" / "samples"
 class AnsweredPrompts:
     """Stands in for the window's dialogs: answers are set by the test, questions recorded."""
 
-    restore: bool = True
+    restore: bool = True  # restore the first (newest) autosave offered, or none
+    recovery_answer: object = None  # a function(orphans) -> RecoveryAnswer, overrides `restore`
+    offered: list[list[str]] = field(default_factory=list)  # document names, per recovery
     overwrite: str = "skip"
     save_answer: str = "discard"
     open_paths: list[Path] = field(default_factory=list)
@@ -30,9 +32,14 @@ class AnsweredPrompts:
     asked: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
 
-    def restore_autosave(self, when: str) -> bool:
+    def restore_autosave(self, orphans):  # type: ignore[no-untyped-def]
+        from app.ui.recovery_dialog import RecoveryAnswer
+
         self.asked.append("restore")
-        return self.restore
+        self.offered.append([o.project.name for o in orphans])
+        if callable(self.recovery_answer):
+            return self.recovery_answer(orphans)
+        return RecoveryAnswer(restore=0 if self.restore else None)
 
     def overwrite_protected(self, count: int) -> str:
         self.asked.append(f"overwrite {count}")

@@ -8,8 +8,9 @@ import time
 
 from PySide6.QtCore import QTimer
 
+from app.autosave import autosave_dir
 from app.document import SegmentState, TermStatus
-from app.project import autosave_dir, load_project
+from app.project import load_project
 from app.ui.segment_table import HIGHLIGHTS, HTML_ROLE, SegmentTableModel
 from glossary.terms import TermEntry
 from tests.app.ui.conftest import wait_for_translation
@@ -144,6 +145,26 @@ def test_edited_segments_are_not_overwritten_unless_the_translator_agrees(
     window.translate_all()
     wait_for_translation(qtbot, window)
     assert window.session.project.segments[1].state is SegmentState.MT
+
+
+def test_cancelling_after_consent_leaves_edited_segments_edited_and_protected(
+    qtbot, window, sample_folder, installed_model
+):
+    window.open_path(sample_folder / "article-de.txt")
+    last = len(window.session.project.segments) - 1
+    window.session.edit_target(last, "My own translation.")
+    window.prompts.overwrite = "overwrite"
+    window.translate_all()
+    window.cancel_translation()  # long before the worker reaches the last segment
+    wait_for_translation(qtbot, window)
+    segment = window.session.project.segments[last]
+    assert (segment.target, segment.state) == ("My own translation.", SegmentState.EDITED)
+    window.prompts.overwrite = "skip"
+    window.prompts.asked.clear()
+    window.translate_all()
+    wait_for_translation(qtbot, window)
+    assert "overwrite 1" in window.prompts.asked  # asked again: the consent was for one run
+    assert window.session.project.segments[last].target == "My own translation."
 
 
 # -- editing ------------------------------------------------------------------------------------
@@ -330,7 +351,7 @@ def test_an_autosave_left_by_a_crash_is_offered_and_restored(qtbot, window, samp
     window.open_path(sample_folder / "article-de.txt")
     window.session.edit_target(1, "Putin loses an important ally!")
     window.session.autosave()
-    crashed = autosave_dir() / "session-999999.wortlaut"  # a process that no longer runs
+    crashed = autosave_dir() / "session-crashed.wortlaut"  # its app no longer runs: no lock
     os.replace(window.session.autosave_file, crashed)
 
     from app.ui.main_window import MainWindow
@@ -342,10 +363,11 @@ def test_an_autosave_left_by_a_crash_is_offered_and_restored(qtbot, window, samp
     assert second.offer_recovery()
     assert second.session.project.segments[1].target == "Putin loses an important ally!"
     assert second.session.modified
-    assert not crashed.exists()
+    assert second.session.autosave_file == crashed  # kept until the work is saved or dropped
     second.session.mark_saved()
     second.close()
     second.glossary.close()
+    assert not crashed.exists()
 
 
 def test_the_autosave_of_a_running_app_is_not_offered(window, sample_folder):
@@ -437,3 +459,20 @@ def test_a_model_shipped_in_the_installer_is_installed_on_first_start(
     qtbot.waitUntil(lambda: task.done.is_set() and window.model_path() is not None, timeout=20_000)
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=5000)
     assert install_bundled_model(window) is None  # installed once, not again
+
+
+def test_a_failing_autosave_is_reported_once_and_retried(window, sample_folder, wortlaut_home):
+    window.open_path(sample_folder / "article-de.txt")
+    blocker = wortlaut_home / "autosave"
+    blocker.write_text("a file where the autosave folder should be")
+    failures = []
+    window.session.autosave_failed.connect(failures.append)
+    for text in ("first", "second"):
+        window.session.edit_target(1, text)
+        window.session.autosave()
+    assert len(failures) == 1
+    assert str(blocker) in failures[0]
+    assert "Cannot autosave" in window.statusBar().currentMessage()
+    blocker.unlink()
+    window.session.autosave()
+    assert window.session.autosave_file.exists()
