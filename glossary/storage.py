@@ -15,29 +15,32 @@ import enum
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, case, create_engine, event, func, or_, select, text
+from sqlalchemy import Engine, case, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from glossary.errors import WortlautError
+from glossary.database import (
+    WRITE_OPTION,
+    ConstraintError,
+    StoreError,
+    check_sqlite_file,
+    make_engine,
+    parse_url,
+    retry_locked,
+    store_errors,
+    upgrade_schema,
+)
+from glossary.database import sqlite_url as sqlite_url  # callers import it from here
 from glossary.models import Glossary, Term, TermChange, utcnow
 from glossary.normalize import normalise_term
 from glossary.terms import TermEntry
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_GLOSSARY = "default"
 NOTIFY_CHANNEL = "wortlaut_glossary"
-SCHEMA_LOCK = 0x57_4F_52_54  # advisory lock id for migrations ("WORT")
 IMPORT_LOCK_BASE = 0x57_4C_00_00  # + glossary id: one import per glossary at a time
 
 
@@ -45,10 +48,6 @@ class OnDuplicate(enum.StrEnum):
     SKIP = "skip"
     OVERWRITE = "overwrite"
     KEEP_BOTH = "keep-both"
-
-
-class StoreError(WortlautError):
-    """A store operation failed; the message says why."""
 
 
 class ConflictError(StoreError):
@@ -96,52 +95,6 @@ class ImportReport:
         return len(self.skipped_duplicates) + len(self.invalid)
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def make_engine(url: str, password: str | None = None) -> Engine:
-    parsed = make_url(url)
-    if password is not None:
-        parsed = parsed.set(password=password)
-    options: dict[str, object] = {}
-    if parsed.get_backend_name() == "postgresql":
-        options = {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
-    engine = create_engine(parsed, future=True, **options)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def alembic_config(connection: object) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    return config
-
-
-def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema to the newest revision, in place, keeping every row.
-
-    On PostgreSQL an advisory lock makes concurrent first starts take turns.
-    """
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
-        current = MigrationContext.configure(connection).get_current_revision()
-        if current != head:
-            command.upgrade(alembic_config(connection), "head")
-
-
 class GlossaryStore:
     """A database of glossaries. `GlossaryStore.open(url)` creates or upgrades the schema."""
 
@@ -151,30 +104,42 @@ class GlossaryStore:
 
     @classmethod
     def open(cls, url: str, password: str | None = None) -> GlossaryStore:
-        """Open (creating or upgrading the schema); `password` completes a URL without one."""
-        if url.startswith("sqlite:///"):
-            folder = Path(url.removeprefix("sqlite:///")).parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot open glossary database {url}: {exc}") from None
-        engine = make_engine(url, password)
+        """Open (creating or upgrading the schema); `password` completes a URL without one.
+
+        Raises StoreError naming the database and the problem; a refused database is unchanged.
+        """
+        parsed = parse_url(url)
+        check_sqlite_file(parsed)
+        engine = make_engine(parsed, password)
         try:
-            upgrade_schema(engine)
-        except Exception as exc:
+            with store_errors(parsed, opening=True):
+                upgrade_schema(engine)
+        except BaseException:
             engine.dispose()
-            shown = engine.url.render_as_string(hide_password=True)
-            raise StoreError(f"cannot open glossary database {shown}: {_reason(exc)}") from exc
+            raise
         return cls(engine)
 
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+    def session(self, write: bool = True) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error, and any database
+        failure raised as StoreError. `write=False` reads without SQLite's write lock."""
+        with store_errors(self.engine.url):
+            session, transaction = retry_locked(lambda: self._begin(write))
+            with session, transaction:
+                yield session
+
+    def _begin(self, write: bool) -> tuple[Session, SessionTransaction]:
+        session = self._sessions()
+        try:
+            transaction = session.begin()
+            session.connection(execution_options={WRITE_OPTION: write})
+        except BaseException:
+            session.close()
+            raise
+        return session, transaction
 
     # -- glossaries ------------------------------------------------------------------------
     @property
@@ -182,18 +147,22 @@ class GlossaryStore:
         return self.engine.dialect.name == "postgresql"
 
     def glossary_id(self, name: str = DEFAULT_GLOSSARY, create: bool = True) -> int:
+        with self.session(write=False) as session:
+            found = session.scalar(select(Glossary.id).where(Glossary.name == name))
+        if found is not None:
+            return found
+        if not create:
+            raise StoreError(f"no glossary named {name!r}")
         for _attempt in range(3):  # two apps creating the same glossary at once: one wins
             try:
                 with self.session() as session:
                     glossary = session.scalar(select(Glossary).where(Glossary.name == name))
                     if glossary is None:
-                        if not create:
-                            raise StoreError(f"no glossary named {name!r}")
                         glossary = Glossary(name=name, source_lang="de", target_lang="en")
                         session.add(glossary)
                         session.flush()
                     return glossary.id
-            except IntegrityError:
+            except ConstraintError:
                 continue
         raise StoreError(f"cannot create glossary {name!r}")
 
@@ -231,17 +200,17 @@ class GlossaryStore:
     # -- terms -----------------------------------------------------------------------------
     def entries(self, glossary: str = DEFAULT_GLOSSARY) -> list[TermEntry]:
         gid = self.glossary_id(glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.scalars(select(Term).where(Term.glossary_id == gid).order_by(Term.id))
             return [to_entry(row) for row in rows]
 
     def count(self, glossary: str = DEFAULT_GLOSSARY) -> int:
         gid = self.glossary_id(glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             return session.scalar(select(func.count()).where(Term.glossary_id == gid)) or 0
 
     def get(self, term_id: int) -> Term | None:
-        with self.session() as session:
+        with self.session(write=False) as session:
             return session.get(Term, term_id)
 
     def add(
@@ -284,12 +253,12 @@ class GlossaryStore:
             prefix = Term.source_key.like(f"{_escape_like(key)}%", escape="\\")
             statement = statement.order_by(case((prefix, 0), else_=1))
         statement = statement.order_by(Term.source_key, Term.id).limit(limit).offset(offset)
-        with self.session() as session:
+        with self.session(write=False) as session:
             return [to_entry(row) for row in session.scalars(statement)]
 
     def search_count(self, query: str = "", glossary: str = DEFAULT_GLOSSARY) -> int:
         statement = self._search_filter(select(func.count()).select_from(Term), query, glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             return session.scalar(statement) or 0
 
     def _search_filter(self, statement, query: str, glossary: str):  # type: ignore[no-untyped-def]
@@ -334,7 +303,7 @@ class GlossaryStore:
                 saved = to_entry(row)
                 self._record(session, row.glossary_id, row.id, action, author, before, saved)
                 return saved
-        except IntegrityError:
+        except ConstraintError:
             raise StoreError(
                 f"term {entry.source!r} → {entry.target!r} already exists in the glossary"
             ) from None
@@ -344,7 +313,7 @@ class GlossaryStore:
             ) from None
 
     def _current(self, term_id: int) -> TermEntry | None:
-        with self.session() as session:
+        with self.session(write=False) as session:
             row = session.get(Term, term_id)
             return to_entry(row) if row is not None else None
 
@@ -370,14 +339,14 @@ class GlossaryStore:
     # -- history ---------------------------------------------------------------------------
     def history(self, term_id: int) -> list[ChangeRecord]:
         """Every recorded change of a term, oldest first."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.scalars(
                 select(TermChange).where(TermChange.term_id == term_id).order_by(TermChange.id)
             )
             return [_change(row) for row in rows]
 
     def change(self, change_id: int) -> ChangeRecord:
-        with self.session() as session:
+        with self.session(write=False) as session:
             row = session.get(TermChange, change_id)
             if row is None:
                 raise StoreError(f"no change with id {change_id}")
@@ -437,7 +406,7 @@ class GlossaryStore:
     def latest_change(self, glossary: str = DEFAULT_GLOSSARY) -> int:
         """The id of the newest recorded change in the glossary (0 for none)."""
         gid = self.glossary_id(glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             statement = select(func.max(TermChange.id)).where(TermChange.glossary_id == gid)
             return session.scalar(statement) or 0
 
@@ -446,7 +415,7 @@ class GlossaryStore:
     ) -> tuple[int, dict[int, TermEntry | None]]:
         """Terms changed after `change_id`: (newest change id, {term id: term now or None})."""
         gid = self.glossary_id(glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.execute(
                 select(TermChange.id, TermChange.term_id).where(
                     TermChange.glossary_id == gid, TermChange.id > change_id
@@ -614,12 +583,6 @@ def _history_row(
         "old": term_json(old) if old else None,
         "new": term_json(new) if new else None,
     }
-
-
-def _reason(exc: Exception) -> str:
-    """The driver's own words, without SQLAlchemy's background links."""
-    original = getattr(exc, "orig", None) or exc
-    return str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
 
 
 class _Placeholder:
