@@ -37,6 +37,17 @@ from glossary.database import (
 from glossary.database import sqlite_url as sqlite_url  # callers import it from here
 from glossary.models import Glossary, Term, TermChange, utcnow
 from glossary.normalize import normalise_term
+from glossary.records import (
+    ChangeRecord,
+    change_record,
+    escape_like,
+    from_entry,
+    term_json,
+    to_entry,
+)
+from glossary.records import apply_entry as _apply
+from glossary.records import entry_from_mapping as _entry_from_mapping
+from glossary.records import term_from_json as term_from_json  # callers import it from here
 from glossary.terms import TermEntry
 
 DEFAULT_GLOSSARY = "default"
@@ -56,30 +67,6 @@ class ConflictError(StoreError):
     def __init__(self, message: str, current: TermEntry | None):
         super().__init__(message)
         self.current = current  # the stored version now (None: the term was deleted)
-
-
-@dataclass(frozen=True)
-class ChangeRecord:
-    """One entry of a term's history."""
-
-    id: int
-    term_id: int
-    action: str
-    author: str
-    changed_at: object  # datetime
-    old: TermEntry | None
-    new: TermEntry | None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "change": self.id,
-            "term": self.term_id,
-            "action": self.action,
-            "author": self.author,
-            "at": self.changed_at.isoformat() if hasattr(self.changed_at, "isoformat") else None,  # type: ignore[union-attr]
-            "old": term_json(self.old) if self.old else None,
-            "new": term_json(self.new) if self.new else None,
-        }
 
 
 @dataclass
@@ -250,7 +237,7 @@ class GlossaryStore:
         statement = self._search_filter(select(Term), query, glossary)
         key = normalise_term(query)
         if key:
-            prefix = Term.source_key.like(f"{_escape_like(key)}%", escape="\\")
+            prefix = Term.source_key.like(f"{escape_like(key)}%", escape="\\")
             statement = statement.order_by(case((prefix, 0), else_=1))
         statement = statement.order_by(Term.source_key, Term.id).limit(limit).offset(offset)
         with self.session(write=False) as session:
@@ -266,14 +253,14 @@ class GlossaryStore:
         needle = query.strip().lower()
         if not needle:
             return statement
-        contains = f"%{_escape_like(needle)}%"
+        contains = f"%{escape_like(needle)}%"
         conditions = [
             func.lower(Term.source).like(contains, escape="\\"),
             func.lower(Term.target).like(contains, escape="\\"),
         ]
         key = normalise_term(query)
         if key:  # folded: ß/ss, hyphens and spaces do not matter (Kremlsprecher, Kreml-Sprecher)
-            conditions.append(Term.source_key.like(f"%{_escape_like(key)}%", escape="\\"))
+            conditions.append(Term.source_key.like(f"%{escape_like(key)}%", escape="\\"))
         return statement.where(or_(*conditions))
 
     def update(self, entry: TermEntry, author: str = "", action: str = "update") -> TermEntry:
@@ -343,14 +330,14 @@ class GlossaryStore:
             rows = session.scalars(
                 select(TermChange).where(TermChange.term_id == term_id).order_by(TermChange.id)
             )
-            return [_change(row) for row in rows]
+            return [change_record(row) for row in rows]
 
     def change(self, change_id: int) -> ChangeRecord:
         with self.session(write=False) as session:
             row = session.get(TermChange, change_id)
             if row is None:
                 raise StoreError(f"no change with id {change_id}")
-            return _change(row)
+            return change_record(row)
 
     def revert(self, change_id: int, author: str = "") -> TermEntry | None:
         """Undo one recorded change: the term gets the values it had before it.
@@ -521,56 +508,6 @@ class GlossaryStore:
         return inserted
 
 
-def _entry_from_mapping(row) -> TermEntry:  # type: ignore[no-untyped-def]
-    return TermEntry(
-        id=row["id"],
-        version=row["version"],
-        source=row["source"],
-        target=row["target"],
-        notes=row["notes"] or "",
-        forbidden=list(row["forbidden"] or []),
-        case_sensitive=bool(row["case_sensitive"]),
-        domain=row["domain"] or "",
-    )
-
-
-def term_json(entry: TermEntry) -> dict[str, object]:
-    return {
-        "source": entry.source,
-        "target": entry.target,
-        "notes": entry.notes,
-        "forbidden": list(entry.forbidden),
-        "case_sensitive": entry.case_sensitive,
-        "domain": entry.domain,
-        "version": entry.version,
-    }
-
-
-def term_from_json(term_id: int | None, data: dict) -> TermEntry:  # type: ignore[type-arg]
-    return TermEntry(
-        id=term_id,
-        version=data.get("version"),
-        source=data["source"],
-        target=data["target"],
-        notes=data.get("notes", ""),
-        forbidden=list(data.get("forbidden", [])),
-        case_sensitive=bool(data.get("case_sensitive", False)),
-        domain=data.get("domain", ""),
-    )
-
-
-def _change(row: TermChange) -> ChangeRecord:
-    return ChangeRecord(
-        row.id,
-        row.term_id,
-        row.action,
-        row.author,
-        row.changed_at,
-        term_from_json(row.term_id, row.old) if row.old else None,
-        term_from_json(row.term_id, row.new) if row.new else None,
-    )
-
-
 def _history_row(
     gid: int, term_id: int, action: str, author: str, old: TermEntry | None, new: TermEntry | None
 ) -> dict[str, object]:
@@ -590,42 +527,3 @@ class _Placeholder:
 
     def __init__(self, target: str):
         self.target = target
-
-
-def _apply(row: Term, entry: TermEntry) -> None:
-    row.target = entry.target
-    row.notes = entry.notes
-    row.forbidden = list(entry.forbidden)
-    row.case_sensitive = entry.case_sensitive
-    row.domain = entry.domain
-
-
-def from_entry(entry: TermEntry, glossary_id: int, author: str = "") -> Term:
-    return Term(
-        glossary_id=glossary_id,
-        source=entry.source,
-        source_key=normalise_term(entry.source),
-        target=entry.target,
-        notes=entry.notes,
-        forbidden=list(entry.forbidden),
-        case_sensitive=entry.case_sensitive,
-        domain=entry.domain,
-        author=author,
-    )
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def to_entry(row: Term) -> TermEntry:
-    return TermEntry(
-        id=row.id,
-        version=row.version,
-        source=row.source,
-        target=row.target,
-        notes=row.notes or "",
-        forbidden=list(row.forbidden or []),
-        case_sensitive=bool(row.case_sensitive),
-        domain=row.domain or "",
-    )
