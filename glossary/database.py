@@ -67,7 +67,8 @@ def shown_url(url: URL | str) -> str:
     """The URL to show a user: never with its password."""
     if isinstance(url, URL):
         return url.render_as_string(hide_password=True)
-    return _PASSWORD_IN_URL.sub(r"\1***@", url)
+    masked = _PASSWORD_IN_URL.sub(r"\1***@", url)
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in masked)  # one line
 
 
 def parse_url(url: str) -> URL:
@@ -114,9 +115,22 @@ def check_sqlite_file(url: URL) -> None:
         return
     if path.is_dir():
         raise refusal(url, f"{path} is a folder, not a database file")
+    if path.is_file() and not _sqlite_header(path):
+        # SQLite would take a file shorter than its header for an empty database and overwrite it
+        raise refusal(url, "not a Wortlaut glossary database (the file is not an SQLite database)")
     if not path.parent.is_dir():
         what = "is not a folder" if path.parent.exists() else "does not exist"
         raise refusal(url, f"the folder {path.parent} {what}")
+
+
+def _sqlite_header(path: Path) -> bool:
+    """True for an empty file (a new database) or one that starts like an SQLite database."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(16)
+    except OSError:
+        return True  # SQLite reports what is wrong with it
+    return start in (b"", b"SQLite format 3\x00")
 
 
 # -- engines ---------------------------------------------------------------------------------------
