@@ -375,6 +375,8 @@ def _describe_postgresql(lowered: str, message: str, url: URL) -> str:
         ("no such file or directory", f"cannot connect to server at {server}: no server there"),
         ("server closed the connection", f"the connection to {server} was lost; try again"),
         ("terminating connection", f"the connection to {server} was lost; try again"),
+        ("permission denied", f"user {user} lacks a permission on the server ({message}); "
+         "ask its administrator"),
         ("deadlock detected", "a concurrent change got in the way; nothing was changed, try again"),
         ("could not serialize", "a concurrent change got in the way; nothing was changed, "
          "try again"),

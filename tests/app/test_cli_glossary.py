@@ -7,6 +7,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -162,6 +163,7 @@ def test_unreachable_database_is_a_clear_error(tmp_path, capsys):
 # -- database faults: one clear message, exit 2, nothing changed -------------------------------------
 HAMMER = """
 import sys
+import time
 from pathlib import Path
 from app.cli import main
 url, tag, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
@@ -317,3 +319,46 @@ def test_an_unknown_postgresql_user_or_database_is_one_clear_message(postgres_ur
         assert code == 2
         assert "Traceback" not in err
         assert err.strip() == f"wortlaut: error: cannot open glossary database {shown}: {problem}"
+
+
+@pytest.fixture
+def password_user(postgres_server, postgres_url) -> str:  # type: ignore[no-untyped-def]
+    """A role that must log in with the password 'right', over loopback TCP."""
+    import sqlalchemy as sa
+
+    if not hasattr(postgres_server, "folder"):
+        pytest.skip("WORTLAUT_TEST_POSTGRES names an external server; its pg_hba is not ours")
+    hba = postgres_server.folder / "data" / "pg_hba.conf"
+    rule = "host all wortlaut_pw 127.0.0.1/32 scram-sha-256\n"
+    if rule not in hba.read_text():
+        hba.write_text(rule + hba.read_text())
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname='wortlaut_pw'"))
+        if exists.first() is None:
+            connection.execute(sa.text("CREATE ROLE wortlaut_pw LOGIN PASSWORD 'right'"))
+        connection.execute(sa.text("GRANT CREATE, USAGE ON SCHEMA public TO wortlaut_pw"))
+        connection.execute(sa.text("SELECT pg_reload_conf()"))
+    admin.dispose()
+    time.sleep(0.2)  # the postmaster rereads pg_hba.conf on SIGHUP
+    return f"127.0.0.1:{postgres_server.port}/{sa.engine.make_url(postgres_url).database}"
+
+
+@pytest.mark.loopback
+def test_a_wrong_postgresql_password_is_one_clear_message_without_the_password(
+    password_user, capsys, monkeypatch
+):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    url = f"postgresql+psycopg://wortlaut_pw:wrong-s3cret@{password_user}"
+    code, _, err = run(capsys, "glossary", "list", "--db", url)
+    assert code == 2
+    assert "Traceback" not in err and "wrong-s3cret" not in err
+    assert err.strip() == (
+        f"wortlaut: error: cannot open glossary database postgresql+psycopg://wortlaut_pw:***@"
+        f"{password_user}: user wortlaut_pw was refused: wrong password"
+    )
+    code, _, err = run(capsys, "glossary", "list", "--db", url.replace(":wrong-s3cret", ""))
+    assert code == 2
+    assert "asks user wortlaut_pw for a password; put it in PGPASSWORD or ~/.pgpass" in err
+    code, _, err = run(capsys, "glossary", "list", "--db", url.replace("wrong-s3cret", "right"))
+    assert (code, err) == (0, "")

@@ -295,3 +295,17 @@ def test_a_read_only_database_can_be_read_and_refuses_writes_clearly(db_file):
             store.add(TermEntry("Kreml", "Kremlin"))
     finally:
         store.close()
+
+
+def test_a_postgresql_database_of_another_program_is_refused_and_left_unchanged(postgres_url):
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(postgres_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE invoices (id integer)"))
+    try:
+        with pytest.raises(StoreError, match=r"\(it holds other tables: invoices\)"):
+            GlossaryStore.open(postgres_url)
+        assert sa.inspect(engine).get_table_names() == ["invoices"]
+    finally:
+        engine.dispose()
