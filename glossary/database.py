@@ -28,6 +28,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, RootTransaction, make_url
 from sqlalchemy.exc import (
     ArgumentError,
+    DataError,
     DBAPIError,
     IntegrityError,
     NoSuchModuleError,
@@ -353,13 +354,21 @@ def describe(exc: BaseException, url: URL | str) -> str:
         except (ArgumentError, ValueError):
             return message
     if url.get_backend_name() == "postgresql":
-        return _describe_postgresql(lowered, message, url)
+        return (
+            _describe_postgresql(lowered, message, url) or _kind_of_failure(exc, message) or message
+        )
+    return _kind_of_failure(exc, message) or message
+
+
+def _kind_of_failure(exc: BaseException, message: str) -> str | None:
+    if isinstance(exc, DataError):
+        return f"a value does not fit the database ({message}); nothing was changed"
     if isinstance(exc, IntegrityError):
-        return f"the database refused the change ({message})"
-    return message
+        return f"the database refused the change ({message}); nothing was changed"
+    return None
 
 
-def _describe_postgresql(lowered: str, message: str, url: URL) -> str:
+def _describe_postgresql(lowered: str, message: str, url: URL) -> str | None:
     server = f"{url.host}:{url.port or 5432}" if url.host else str(url.query.get("host", "local"))
     user = url.username or "(your login name)"
     for needle, problem in (
@@ -383,7 +392,7 @@ def _describe_postgresql(lowered: str, message: str, url: URL) -> str:
     ):  # fmt: skip
         if needle in lowered:
             return problem
-    return message
+    return None
 
 
 def _sqlite_code(exc: BaseException) -> str:

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
 from glossary.database import (
     ConstraintError,
@@ -115,6 +115,17 @@ def test_sqlite_failures_become_one_line_naming_the_database_and_the_problem(dri
     )
     assert shown in str(error)
     assert "\n" not in str(error) and "sqlalche.me" not in str(error)
+
+
+def test_a_value_that_does_not_fit_says_so():
+    error = store_error(
+        wrapped("value too long for type character varying(200)", DataError),
+        "postgresql+psycopg://anna@db.example/terms",
+    )
+    assert str(error) == (
+        "glossary database postgresql+psycopg://anna@db.example/terms: a value does not fit the "
+        "database (value too long for type character varying(200)); nothing was changed"
+    )
 
 
 def test_a_refused_constraint_is_a_constraint_error():

@@ -25,6 +25,7 @@ COMMANDS = {
     "glossary revert": ["glossary", "revert", "1"],
     "match": ["match", str(SAMPLE_DE)],
     "translate": ["translate", str(SAMPLE_DE)],
+    "eval": ["eval", "--reference", str(SAMPLE_DE), str(SAMPLE_DE)],
 }
 
 
