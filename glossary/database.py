@@ -191,8 +191,8 @@ def retry_locked(start: Callable[[], T], timeout: float | None = None) -> T:
         try:
             return start()
         except DBAPIError as exc:
-            if not is_locked(exc) or time.monotonic() - began >= limit:
-                raise
+            if not is_locked(exc) or time.monotonic() - began >= limit / 2:
+                raise  # (a busy handler that waited is not worth asking again)
         time.sleep(pause)
     return start()
 
@@ -247,7 +247,8 @@ def _use_wal(engine: Engine) -> None:
     """Write-ahead logging (kept in the file): readers never wait for a writer."""
     connection = engine.raw_connection()
     try:
-        connection.execute("PRAGMA journal_mode=WAL")
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            connection.execute("PRAGMA journal_mode=WAL")  # needs the lock for a moment
     except sqlite3.OperationalError as exc:
         if _sqlite_code(exc) != "SQLITE_READONLY":
             raise  # a read-only file keeps its journal mode and can still be read

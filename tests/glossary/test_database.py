@@ -109,10 +109,7 @@ def test_a_password_in_a_url_is_never_shown(url):
 )
 def test_sqlite_failures_become_one_line_naming_the_database_and_the_problem(driver_message, shown):
     error = store_error(wrapped(driver_message), "sqlite:////data/glossary.db")
-    assert (
-        str(error)
-        == f"glossary database sqlite:////data/glossary.db: {str(error).split(': ', 1)[1]}"
-    )
+    assert str(error).startswith("glossary database sqlite:////data/glossary.db: ")
     assert shown in str(error)
     assert "\n" not in str(error) and "sqlalche.me" not in str(error)
 
