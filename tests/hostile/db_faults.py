@@ -96,3 +96,12 @@ def read_only_url(glossary_db: Path) -> DbCase:
     """A Wortlaut database opened read-only (as a file the user may not write is)."""
     return DbCase("read-only", f"sqlite:///file:{glossary_db}?mode=ro&uri=true",
                   "the database is read-only", "readable, but every write must be refused")  # fmt: skip
+
+
+if __name__ == "__main__":  # python -m tests.hostile.db_faults FOLDER: build the corpus, list it
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-db")
+    target.mkdir(parents=True, exist_ok=True)
+    for case in all_cases(target):
+        print(f"{case.name:24} {case.url}\n{'':24} {case.description} → {case.problem!r}")
