@@ -344,6 +344,7 @@ def describe(exc: BaseException, url: URL | str) -> str:
         ("readonly database", sqlite_problems["SQLITE_READONLY"]),
         ("unable to open database file", sqlite_problems["SQLITE_CANTOPEN"]),
         ("malformed", sqlite_problems["SQLITE_CORRUPT"]),
+        ("disk i/o error", sqlite_problems["SQLITE_IOERR"]),
         ("no such table", "not a Wortlaut glossary database (a table is missing)"),
         ("no such column", "not a Wortlaut glossary database (a column is missing)"),
     ):

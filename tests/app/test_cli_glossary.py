@@ -362,3 +362,20 @@ def test_a_wrong_postgresql_password_is_one_clear_message_without_the_password(
     assert "asks user wortlaut_pw for a password; put it in PGPASSWORD or ~/.pgpass" in err
     code, _, err = run(capsys, "glossary", "list", "--db", url.replace("wrong-s3cret", "right"))
     assert (code, err) == (0, "")
+
+
+def test_a_database_error_the_store_lets_through_still_becomes_one_line(
+    stored_db, capsys, monkeypatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    def broken(self, glossary="default"):  # type: ignore[no-untyped-def]
+        raise OperationalError("SELECT …", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(GlossaryStore, "entries", broken)
+    code, _, err = run(capsys, "glossary", "list", "--db", stored_db)
+    assert code == 2
+    assert err.strip() == (
+        f"wortlaut: error: glossary database {stored_db}: the disk reported an error while "
+        "reading or writing the database"
+    )
