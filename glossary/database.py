@@ -66,6 +66,11 @@ _PASSWORD_IN_URL = re.compile(r"(://[^/@:]*:)[^@/]*@")
 
 def shown_url(url: URL | str) -> str:
     """The URL to show a user: never with its password."""
+    if isinstance(url, str):
+        try:
+            url = make_url(url)
+        except (ArgumentError, ValueError):
+            pass
     if isinstance(url, URL):
         return url.render_as_string(hide_password=True)
     masked = _PASSWORD_IN_URL.sub(r"\1***@", url)
