@@ -510,11 +510,8 @@ def glossary_entries(file: Path | None, url: str | None) -> list:
         for line, reason in parsed.invalid:
             print(f"wortlaut: warning: {file}:{line}: {reason} (row skipped)", file=sys.stderr)
         return parsed.entries
-    store = open_store(url)
-    try:
+    with glossary_store(url) as store:
         return store.entries()
-    finally:
-        store.close()
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -568,8 +565,7 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
     from glossary.storage import OnDuplicate
 
     parsed = load_glossary_file(args.file)
-    store = open_store(args.db)
-    try:
+    with glossary_store(args.db) as store:
         report = store.import_entries(
             parsed.rows,
             parsed.invalid,
@@ -577,8 +573,6 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
             strict=args.strict,
             author=author(),
         )
-    finally:
-        store.close()
     for line, reason in report.invalid:
         print(f"{args.file}:{line}: {reason} (row skipped)", file=sys.stderr)
     for line, source in report.skipped_duplicates:
@@ -609,11 +603,8 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
     from glossary.exchange import export_csv, export_tbx
 
     fmt = args.format or ("tbx" if args.file.suffix.lower() in (".tbx", ".xml") else "csv")
-    store = open_store(args.db)
-    try:
+    with glossary_store(args.db) as store:
         entries = store.entries()
-    finally:
-        store.close()
     try:
         if fmt == "tbx":
             count = export_tbx(entries, args.file)
@@ -626,11 +617,8 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_list(args: argparse.Namespace) -> int:
-    store = open_store(args.db)
-    try:
+    with glossary_store(args.db) as store:
         entries = store.entries()
-    finally:
-        store.close()
     if args.json:
         print(
             json.dumps(
@@ -663,7 +651,7 @@ def cmd_glossary_add(args: argparse.Namespace) -> int:
 
     if not args.source.strip() or not args.target.strip():
         raise CliError("source and target must not be empty")
-    with writing_store(args.db) as store:
+    with glossary_store(args.db) as store:
         entry = store.add(
             TermEntry(
                 source=args.source.strip(),
@@ -701,8 +689,12 @@ def conflict_message(exc) -> str:  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def writing_store(url: str | None) -> Iterator:  # type: ignore[type-arg]
-    """The glossary store for one command; its errors become one clear CLI message."""
+def glossary_store(url: str | None) -> Iterator:  # type: ignore[type-arg]
+    """The glossary store for one command, the one way every command reaches the database:
+    its errors (and any database error the store let through) become one clear CLI message."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from glossary.database import store_error
     from glossary.storage import ConflictError, StoreError
 
     store = open_store(url)
@@ -712,12 +704,14 @@ def writing_store(url: str | None) -> Iterator:  # type: ignore[type-arg]
         raise CliError(conflict_message(exc)) from None
     except StoreError as exc:
         raise CliError(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise CliError(str(store_error(exc, store.engine.url))) from None
     finally:
         store.close()
 
 
 def cmd_glossary_remove(args: argparse.Namespace) -> int:
-    with writing_store(args.db) as store:
+    with glossary_store(args.db) as store:
         entry = store.remove(args.id, author=author(), expected_version=args.expect_version)
     print(f"removed {args.id}: {entry.source} → {entry.target}")
     return EXIT_OK
@@ -728,7 +722,7 @@ def cmd_glossary_edit(args: argparse.Namespace) -> int:
 
     from glossary.storage import to_entry
 
-    with writing_store(args.db) as store:
+    with glossary_store(args.db) as store:
         row = store.get(args.id)
         if row is None:
             raise CliError(f"no term with id {args.id}")
@@ -752,7 +746,7 @@ def cmd_glossary_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_history(args: argparse.Namespace) -> int:
-    with writing_store(args.db) as store:
+    with glossary_store(args.db) as store:
         changes = store.history(args.id)
     if not changes:
         raise CliError(f"no recorded changes for term {args.id}")
@@ -768,7 +762,7 @@ def cmd_glossary_history(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_revert(args: argparse.Namespace) -> int:
-    with writing_store(args.db) as store:
+    with glossary_store(args.db) as store:
         entry = store.revert(args.change, author=author())
     if entry is None:
         print(f"reverted change #{args.change}: the term is deleted")

@@ -15,29 +15,43 @@ import enum
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, case, create_engine, event, func, or_, select, text
+from sqlalchemy import Engine, case, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from glossary.errors import WortlautError
+from glossary.database import (
+    WRITE_OPTION,
+    ConstraintError,
+    StoreError,
+    check_sqlite_file,
+    make_engine,
+    parse_url,
+    retry_locked,
+    store_errors,
+    upgrade_schema,
+)
+from glossary.database import sqlite_url as sqlite_url  # callers import it from here
 from glossary.models import Glossary, Term, TermChange, utcnow
 from glossary.normalize import normalise_term
+from glossary.records import (
+    ChangeRecord,
+    change_record,
+    escape_like,
+    from_entry,
+    term_json,
+    to_entry,
+)
+from glossary.records import apply_entry as _apply
+from glossary.records import entry_from_mapping as _entry_from_mapping
+from glossary.records import term_from_json as term_from_json  # callers import it from here
 from glossary.terms import TermEntry
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_GLOSSARY = "default"
 NOTIFY_CHANNEL = "wortlaut_glossary"
-SCHEMA_LOCK = 0x57_4F_52_54  # advisory lock id for migrations ("WORT")
 IMPORT_LOCK_BASE = 0x57_4C_00_00  # + glossary id: one import per glossary at a time
 
 
@@ -47,40 +61,12 @@ class OnDuplicate(enum.StrEnum):
     KEEP_BOTH = "keep-both"
 
 
-class StoreError(WortlautError):
-    """A store operation failed; the message says why."""
-
-
 class ConflictError(StoreError):
     """The term changed in the store since it was read: the save would lose that change."""
 
     def __init__(self, message: str, current: TermEntry | None):
         super().__init__(message)
         self.current = current  # the stored version now (None: the term was deleted)
-
-
-@dataclass(frozen=True)
-class ChangeRecord:
-    """One entry of a term's history."""
-
-    id: int
-    term_id: int
-    action: str
-    author: str
-    changed_at: object  # datetime
-    old: TermEntry | None
-    new: TermEntry | None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "change": self.id,
-            "term": self.term_id,
-            "action": self.action,
-            "author": self.author,
-            "at": self.changed_at.isoformat() if hasattr(self.changed_at, "isoformat") else None,  # type: ignore[union-attr]
-            "old": term_json(self.old) if self.old else None,
-            "new": term_json(self.new) if self.new else None,
-        }
 
 
 @dataclass
@@ -96,52 +82,6 @@ class ImportReport:
         return len(self.skipped_duplicates) + len(self.invalid)
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def make_engine(url: str, password: str | None = None) -> Engine:
-    parsed = make_url(url)
-    if password is not None:
-        parsed = parsed.set(password=password)
-    options: dict[str, object] = {}
-    if parsed.get_backend_name() == "postgresql":
-        options = {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
-    engine = create_engine(parsed, future=True, **options)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def alembic_config(connection: object) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    return config
-
-
-def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema to the newest revision, in place, keeping every row.
-
-    On PostgreSQL an advisory lock makes concurrent first starts take turns.
-    """
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
-        current = MigrationContext.configure(connection).get_current_revision()
-        if current != head:
-            command.upgrade(alembic_config(connection), "head")
-
-
 class GlossaryStore:
     """A database of glossaries. `GlossaryStore.open(url)` creates or upgrades the schema."""
 
@@ -151,30 +91,42 @@ class GlossaryStore:
 
     @classmethod
     def open(cls, url: str, password: str | None = None) -> GlossaryStore:
-        """Open (creating or upgrading the schema); `password` completes a URL without one."""
-        if url.startswith("sqlite:///"):
-            folder = Path(url.removeprefix("sqlite:///")).parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot open glossary database {url}: {exc}") from None
-        engine = make_engine(url, password)
+        """Open (creating or upgrading the schema); `password` completes a URL without one.
+
+        Raises StoreError naming the database and the problem; a refused database is unchanged.
+        """
+        parsed = parse_url(url)
+        check_sqlite_file(parsed)
+        engine = make_engine(parsed, password)
         try:
-            upgrade_schema(engine)
-        except Exception as exc:
+            with store_errors(parsed, opening=True):
+                upgrade_schema(engine)
+        except BaseException:
             engine.dispose()
-            shown = engine.url.render_as_string(hide_password=True)
-            raise StoreError(f"cannot open glossary database {shown}: {_reason(exc)}") from exc
+            raise
         return cls(engine)
 
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+    def session(self, write: bool = True) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error, and any database
+        failure raised as StoreError. `write=False` reads without SQLite's write lock."""
+        with store_errors(self.engine.url):
+            session, transaction = retry_locked(lambda: self._begin(write))
+            with session, transaction:
+                yield session
+
+    def _begin(self, write: bool) -> tuple[Session, SessionTransaction]:
+        session = self._sessions()
+        try:
+            transaction = session.begin()
+            session.connection(execution_options={WRITE_OPTION: write})
+        except BaseException:
+            session.close()
+            raise
+        return session, transaction
 
     # -- glossaries ------------------------------------------------------------------------
     @property
@@ -182,18 +134,22 @@ class GlossaryStore:
         return self.engine.dialect.name == "postgresql"
 
     def glossary_id(self, name: str = DEFAULT_GLOSSARY, create: bool = True) -> int:
+        with self.session(write=False) as session:
+            found = session.scalar(select(Glossary.id).where(Glossary.name == name))
+        if found is not None:
+            return found
+        if not create:
+            raise StoreError(f"no glossary named {name!r}")
         for _attempt in range(3):  # two apps creating the same glossary at once: one wins
             try:
                 with self.session() as session:
                     glossary = session.scalar(select(Glossary).where(Glossary.name == name))
                     if glossary is None:
-                        if not create:
-                            raise StoreError(f"no glossary named {name!r}")
                         glossary = Glossary(name=name, source_lang="de", target_lang="en")
                         session.add(glossary)
                         session.flush()
                     return glossary.id
-            except IntegrityError:
+            except ConstraintError:
                 continue
         raise StoreError(f"cannot create glossary {name!r}")
 
@@ -231,17 +187,17 @@ class GlossaryStore:
     # -- terms -----------------------------------------------------------------------------
     def entries(self, glossary: str = DEFAULT_GLOSSARY) -> list[TermEntry]:
         gid = self.glossary_id(glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.scalars(select(Term).where(Term.glossary_id == gid).order_by(Term.id))
             return [to_entry(row) for row in rows]
 
     def count(self, glossary: str = DEFAULT_GLOSSARY) -> int:
         gid = self.glossary_id(glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             return session.scalar(select(func.count()).where(Term.glossary_id == gid)) or 0
 
     def get(self, term_id: int) -> Term | None:
-        with self.session() as session:
+        with self.session(write=False) as session:
             return session.get(Term, term_id)
 
     def add(
@@ -281,15 +237,15 @@ class GlossaryStore:
         statement = self._search_filter(select(Term), query, glossary)
         key = normalise_term(query)
         if key:
-            prefix = Term.source_key.like(f"{_escape_like(key)}%", escape="\\")
+            prefix = Term.source_key.like(f"{escape_like(key)}%", escape="\\")
             statement = statement.order_by(case((prefix, 0), else_=1))
         statement = statement.order_by(Term.source_key, Term.id).limit(limit).offset(offset)
-        with self.session() as session:
+        with self.session(write=False) as session:
             return [to_entry(row) for row in session.scalars(statement)]
 
     def search_count(self, query: str = "", glossary: str = DEFAULT_GLOSSARY) -> int:
         statement = self._search_filter(select(func.count()).select_from(Term), query, glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             return session.scalar(statement) or 0
 
     def _search_filter(self, statement, query: str, glossary: str):  # type: ignore[no-untyped-def]
@@ -297,14 +253,14 @@ class GlossaryStore:
         needle = query.strip().lower()
         if not needle:
             return statement
-        contains = f"%{_escape_like(needle)}%"
+        contains = f"%{escape_like(needle)}%"
         conditions = [
             func.lower(Term.source).like(contains, escape="\\"),
             func.lower(Term.target).like(contains, escape="\\"),
         ]
         key = normalise_term(query)
         if key:  # folded: ß/ss, hyphens and spaces do not matter (Kremlsprecher, Kreml-Sprecher)
-            conditions.append(Term.source_key.like(f"%{_escape_like(key)}%", escape="\\"))
+            conditions.append(Term.source_key.like(f"%{escape_like(key)}%", escape="\\"))
         return statement.where(or_(*conditions))
 
     def update(self, entry: TermEntry, author: str = "", action: str = "update") -> TermEntry:
@@ -334,7 +290,7 @@ class GlossaryStore:
                 saved = to_entry(row)
                 self._record(session, row.glossary_id, row.id, action, author, before, saved)
                 return saved
-        except IntegrityError:
+        except ConstraintError:
             raise StoreError(
                 f"term {entry.source!r} → {entry.target!r} already exists in the glossary"
             ) from None
@@ -344,7 +300,7 @@ class GlossaryStore:
             ) from None
 
     def _current(self, term_id: int) -> TermEntry | None:
-        with self.session() as session:
+        with self.session(write=False) as session:
             row = session.get(Term, term_id)
             return to_entry(row) if row is not None else None
 
@@ -370,18 +326,18 @@ class GlossaryStore:
     # -- history ---------------------------------------------------------------------------
     def history(self, term_id: int) -> list[ChangeRecord]:
         """Every recorded change of a term, oldest first."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.scalars(
                 select(TermChange).where(TermChange.term_id == term_id).order_by(TermChange.id)
             )
-            return [_change(row) for row in rows]
+            return [change_record(row) for row in rows]
 
     def change(self, change_id: int) -> ChangeRecord:
-        with self.session() as session:
+        with self.session(write=False) as session:
             row = session.get(TermChange, change_id)
             if row is None:
                 raise StoreError(f"no change with id {change_id}")
-            return _change(row)
+            return change_record(row)
 
     def revert(self, change_id: int, author: str = "") -> TermEntry | None:
         """Undo one recorded change: the term gets the values it had before it.
@@ -437,7 +393,7 @@ class GlossaryStore:
     def latest_change(self, glossary: str = DEFAULT_GLOSSARY) -> int:
         """The id of the newest recorded change in the glossary (0 for none)."""
         gid = self.glossary_id(glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             statement = select(func.max(TermChange.id)).where(TermChange.glossary_id == gid)
             return session.scalar(statement) or 0
 
@@ -446,7 +402,7 @@ class GlossaryStore:
     ) -> tuple[int, dict[int, TermEntry | None]]:
         """Terms changed after `change_id`: (newest change id, {term id: term now or None})."""
         gid = self.glossary_id(glossary)
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.execute(
                 select(TermChange.id, TermChange.term_id).where(
                     TermChange.glossary_id == gid, TermChange.id > change_id
@@ -552,56 +508,6 @@ class GlossaryStore:
         return inserted
 
 
-def _entry_from_mapping(row) -> TermEntry:  # type: ignore[no-untyped-def]
-    return TermEntry(
-        id=row["id"],
-        version=row["version"],
-        source=row["source"],
-        target=row["target"],
-        notes=row["notes"] or "",
-        forbidden=list(row["forbidden"] or []),
-        case_sensitive=bool(row["case_sensitive"]),
-        domain=row["domain"] or "",
-    )
-
-
-def term_json(entry: TermEntry) -> dict[str, object]:
-    return {
-        "source": entry.source,
-        "target": entry.target,
-        "notes": entry.notes,
-        "forbidden": list(entry.forbidden),
-        "case_sensitive": entry.case_sensitive,
-        "domain": entry.domain,
-        "version": entry.version,
-    }
-
-
-def term_from_json(term_id: int | None, data: dict) -> TermEntry:  # type: ignore[type-arg]
-    return TermEntry(
-        id=term_id,
-        version=data.get("version"),
-        source=data["source"],
-        target=data["target"],
-        notes=data.get("notes", ""),
-        forbidden=list(data.get("forbidden", [])),
-        case_sensitive=bool(data.get("case_sensitive", False)),
-        domain=data.get("domain", ""),
-    )
-
-
-def _change(row: TermChange) -> ChangeRecord:
-    return ChangeRecord(
-        row.id,
-        row.term_id,
-        row.action,
-        row.author,
-        row.changed_at,
-        term_from_json(row.term_id, row.old) if row.old else None,
-        term_from_json(row.term_id, row.new) if row.new else None,
-    )
-
-
 def _history_row(
     gid: int, term_id: int, action: str, author: str, old: TermEntry | None, new: TermEntry | None
 ) -> dict[str, object]:
@@ -616,53 +522,8 @@ def _history_row(
     }
 
 
-def _reason(exc: Exception) -> str:
-    """The driver's own words, without SQLAlchemy's background links."""
-    original = getattr(exc, "orig", None) or exc
-    return str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
-
-
 class _Placeholder:
     """Stands in for a row added earlier in the same import, for duplicate detection."""
 
     def __init__(self, target: str):
         self.target = target
-
-
-def _apply(row: Term, entry: TermEntry) -> None:
-    row.target = entry.target
-    row.notes = entry.notes
-    row.forbidden = list(entry.forbidden)
-    row.case_sensitive = entry.case_sensitive
-    row.domain = entry.domain
-
-
-def from_entry(entry: TermEntry, glossary_id: int, author: str = "") -> Term:
-    return Term(
-        glossary_id=glossary_id,
-        source=entry.source,
-        source_key=normalise_term(entry.source),
-        target=entry.target,
-        notes=entry.notes,
-        forbidden=list(entry.forbidden),
-        case_sensitive=entry.case_sensitive,
-        domain=entry.domain,
-        author=author,
-    )
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def to_entry(row: Term) -> TermEntry:
-    return TermEntry(
-        id=row.id,
-        version=row.version,
-        source=row.source,
-        target=row.target,
-        notes=row.notes or "",
-        forbidden=list(row.forbidden or []),
-        case_sensitive=bool(row.case_sensitive),
-        domain=row.domain or "",
-    )

@@ -19,10 +19,10 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.engine import make_url
 
 from app import paths
 from app.ui.tasks import Task, TaskContext, TaskRunner
+from glossary.database import shown_url
 from glossary.errors import InputError
 from glossary.exchange import ParsedGlossary, read_glossary
 from glossary.matcher import Matcher
@@ -75,8 +75,8 @@ def is_team_url(url: str) -> bool:
 
 
 def public_url(url: str) -> str:
-    """The URL without its password, for display, snapshots and the keychain."""
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL without its password, for display, snapshots and the keychain (any text)."""
+    return shown_url(url)
 
 
 def snapshot_path(url: str) -> Path:

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
 
 from app.cli import main
+from glossary.storage import GlossaryStore
 from tests.conftest import ROOT, SAMPLE_DE, SHARED
 
 SAMPLE_GLOSSARY = ROOT / "resources" / "samples" / "glossary.csv"
@@ -79,6 +87,7 @@ def test_import_list_export_round_trip(tmp_path, capsys):
     exported = tmp_path / "out.csv"
     assert run(capsys, "glossary", "export", str(exported), "--bom")[0] == 0
     other = tmp_path / "other-home"
+    other.mkdir()
     code, out, _ = run(
         capsys, "glossary", "import", "--db", f"sqlite:///{other}/g.db", str(exported)
     )
@@ -157,3 +166,224 @@ def test_matching_against_an_empty_glossary_says_so(tmp_path, capsys):
     code, out, err = run(capsys, "match", str(text))
     assert (code, out) == (0, "")
     assert "wortlaut: note: the glossary is empty" in err
+
+
+# -- database faults: one clear message, exit 2, nothing changed -------------------------------------
+HAMMER = """
+import sys
+import time
+from pathlib import Path
+from app.cli import main
+url, tag, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+codes = []
+for i in range(20):
+    codes.append(main(["glossary", "add", "--db", url, f"Wort{tag}{i}", f"word {tag} {i}"]))
+    csv = folder / f"{tag}{i}.csv"
+    rows = "".join(f"Begriff{tag}{i}x{j},term {j}\\n" for j in range(50))
+    csv.write_text("source,target\\n" + rows, encoding="utf-8")
+    codes.append(main(["glossary", "import", "--db", url, str(csv)]))
+print(codes)
+"""
+
+
+def test_two_processes_adding_and_importing_on_one_new_sqlite_file_all_succeed(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", HAMMER, url, tag, str(tmp_path)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for tag in ("A", "B")
+    ]  # fmt: skip
+    outputs = [p.communicate(timeout=300) for p in processes]
+    for process, (out, err) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, err
+        assert out.strip().splitlines()[-1] == str([0] * 40), err
+        assert "Traceback" not in err
+    store = GlossaryStore.open(url)
+    try:
+        assert store.count() == 2 * 20 * (1 + 50)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def stored_db(tmp_path, capsys) -> str:
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    assert run(capsys, "glossary", "add", "--db", url, "Bollwerk", "bulwark")[0] == 0
+    return url
+
+
+def listed_terms(capsys, url: str) -> list[tuple[str, str]]:
+    code, out, _ = run(capsys, "glossary", "list", "--db", url, "--json")
+    assert code == 0
+    return [(t["source"], t["target"]) for t in json.loads(out)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["add", "Kreml", "Kremlin"],
+        ["remove", "1"],
+        ["edit", "1", "--target", "rampart"],
+        ["revert", "1"],
+        ["import", str(SAMPLE_GLOSSARY)],
+    ],
+)
+def test_a_lock_held_by_another_program_ends_writes_with_one_clear_message(
+    stored_db, command, capsys, monkeypatch
+):
+    monkeypatch.setenv("WORTLAUT_DB_BUSY_TIMEOUT", "0.2")
+    other = sqlite3.connect(stored_db.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        code, _, err = run(capsys, "glossary", *command, "--db", stored_db)
+        assert code == 2
+        assert "Traceback" not in err
+        assert err.strip() == (
+            f"wortlaut: error: glossary database {stored_db}: the database is locked by another "
+            "program (waited 0.2 s); nothing was changed, try again when it has finished"
+        )
+        assert listed_terms(capsys, stored_db) == [("Bollwerk", "bulwark")]  # reading still works
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert listed_terms(capsys, stored_db) == [("Bollwerk", "bulwark")]
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """SQLite reports a full disk for every INSERT, as SQLAlchemy hands driver errors on."""
+    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+    def refuse(original):  # type: ignore[no-untyped-def]
+        def execute(self, cursor, statement, parameters, context=None):  # type: ignore[no-untyped-def]
+            if statement.lstrip().upper().startswith("INSERT"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return original(self, cursor, statement, parameters, context)
+
+        return execute
+
+    monkeypatch.setattr(
+        SQLiteDialect_pysqlite, "do_execute", refuse(SQLiteDialect_pysqlite.do_execute)
+    )
+    monkeypatch.setattr(
+        SQLiteDialect_pysqlite, "do_executemany", refuse(SQLiteDialect_pysqlite.do_executemany)
+    )
+
+
+@pytest.mark.parametrize("command", [["import", str(SAMPLE_GLOSSARY)], ["add", "Kreml", "Kremlin"]])
+def test_a_full_disk_ends_the_command_with_one_clear_message_and_writes_nothing(
+    stored_db, command, full_disk, capsys
+):
+    code, _, err = run(capsys, "glossary", *command, "--db", stored_db)
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.strip() == (
+        f"wortlaut: error: glossary database {stored_db}: the disk is full; nothing was changed "
+        "(free some space and try again)"
+    )
+    assert listed_terms(capsys, stored_db) == [("Bollwerk", "bulwark")]
+
+
+def closed_loopback_port() -> socket.socket:
+    """A loopback port bound but not listening: connections to it are refused."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize(
+    "command",
+    [["glossary", "list"], ["glossary", "add", "Kreml", "Kremlin"], ["match", str(SAMPLE_DE)]],
+)
+def test_an_unreachable_postgresql_server_is_one_clear_message_without_the_password(
+    command, capsys
+):
+    with closed_loopback_port() as sock:
+        port = sock.getsockname()[1]
+        url = f"postgresql+psycopg://anna:s3cret@127.0.0.1:{port}/terms"
+        code, _, err = run(capsys, *command, "--db", url)
+    assert code == 2
+    assert "Traceback" not in err and "s3cret" not in err
+    assert err.strip() == (
+        f"wortlaut: error: cannot open glossary database postgresql+psycopg://anna:***@127.0.0.1:"
+        f"{port}/terms: cannot connect to server at 127.0.0.1:{port}: connection refused "
+        "(is PostgreSQL running there?)"
+    )
+
+
+def test_an_unknown_postgresql_user_or_database_is_one_clear_message(postgres_url, capsys):
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgres_url)
+    for wrong, problem in (
+        (url.set(username="nobody_here"), "the server has no user nobody_here"),
+        (url.set(database="no_such_db"), "the server has no database no_such_db"),
+    ):
+        shown = wrong.render_as_string(hide_password=False)
+        code, _, err = run(capsys, "glossary", "list", "--db", shown)
+        assert code == 2
+        assert "Traceback" not in err
+        assert err.strip() == f"wortlaut: error: cannot open glossary database {shown}: {problem}"
+
+
+@pytest.fixture
+def password_user(postgres_server, postgres_url) -> str:  # type: ignore[no-untyped-def]
+    """A role that must log in with the password 'right', over loopback TCP."""
+    import sqlalchemy as sa
+
+    if not hasattr(postgres_server, "folder"):
+        pytest.skip("WORTLAUT_TEST_POSTGRES names an external server; its pg_hba is not ours")
+    hba = postgres_server.folder / "data" / "pg_hba.conf"
+    rule = "host all wortlaut_pw 127.0.0.1/32 scram-sha-256\n"
+    if rule not in hba.read_text():
+        hba.write_text(rule + hba.read_text())
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname='wortlaut_pw'"))
+        if exists.first() is None:
+            connection.execute(sa.text("CREATE ROLE wortlaut_pw LOGIN PASSWORD 'right'"))
+        connection.execute(sa.text("GRANT CREATE, USAGE ON SCHEMA public TO wortlaut_pw"))
+        connection.execute(sa.text("SELECT pg_reload_conf()"))
+    admin.dispose()
+    time.sleep(0.2)  # the postmaster rereads pg_hba.conf on SIGHUP
+    return f"127.0.0.1:{postgres_server.port}/{sa.engine.make_url(postgres_url).database}"
+
+
+@pytest.mark.loopback
+def test_a_wrong_postgresql_password_is_one_clear_message_without_the_password(
+    password_user, capsys, monkeypatch
+):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    url = f"postgresql+psycopg://wortlaut_pw:wrong-s3cret@{password_user}"
+    code, _, err = run(capsys, "glossary", "list", "--db", url)
+    assert code == 2
+    assert "Traceback" not in err and "wrong-s3cret" not in err
+    assert err.strip() == (
+        f"wortlaut: error: cannot open glossary database postgresql+psycopg://wortlaut_pw:***@"
+        f"{password_user}: user wortlaut_pw was refused: wrong password"
+    )
+    code, _, err = run(capsys, "glossary", "list", "--db", url.replace(":wrong-s3cret", ""))
+    assert code == 2
+    assert "asks user wortlaut_pw for a password; put it in PGPASSWORD or ~/.pgpass" in err
+    code, _, err = run(capsys, "glossary", "list", "--db", url.replace("wrong-s3cret", "right"))
+    assert (code, err) == (0, "")
+
+
+def test_a_database_error_the_store_lets_through_still_becomes_one_line(
+    stored_db, capsys, monkeypatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    def broken(self, glossary="default"):  # type: ignore[no-untyped-def]
+        raise OperationalError("SELECT …", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(GlossaryStore, "entries", broken)
+    code, _, err = run(capsys, "glossary", "list", "--db", stored_db)
+    assert code == 2
+    assert err.strip() == (
+        f"wortlaut: error: glossary database {stored_db}: the disk reported an error while "
+        "reading or writing the database"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,15 +11,13 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy.orm.exc import StaleDataError
 
+from glossary.database import MIGRATIONS, alembic_config, make_engine
 from glossary.models import Term
 from glossary.storage import (
-    MIGRATIONS,
     ConflictError,
     GlossaryStore,
     OnDuplicate,
     StoreError,
-    alembic_config,
-    make_engine,
     sqlite_url,
 )
 from glossary.terms import TermEntry
@@ -157,15 +156,39 @@ def test_failed_import_rolls_back_completely(store, monkeypatch):
     assert [e.source for e in store.entries()] == ["Bollwerk"]
 
 
-def test_concurrent_update_of_a_term_is_detected(store):
+def test_concurrent_update_of_a_term_is_detected(postgres_url):
+    store = GlossaryStore.open(postgres_url)  # SQLite writers never interleave (next test)
+    try:
+        added = store.add(TermEntry("Bollwerk", "bulwark"))
+        with store.session() as first:
+            mine = first.get(Term, added.id)
+            with store.session() as second:
+                second.get(Term, added.id).target = "rampart"
+            mine.target = "bastion"
+            with pytest.raises(StaleDataError):
+                first.flush()
+    finally:
+        store.close()
+
+
+def test_sqlite_writers_take_turns_instead_of_interleaving(store):
     added = store.add(TermEntry("Bollwerk", "bulwark"))
-    with store.session() as first:
-        mine = first.get(Term, added.id)
+    events: list[str] = []
+
+    def second_writer() -> None:
         with store.session() as second:
+            events.append("second began")
             second.get(Term, added.id).target = "rampart"
-        mine.target = "bastion"
-        with pytest.raises(StaleDataError):
-            first.flush()
+
+    with store.session() as first:
+        first.get(Term, added.id).target = "bastion"
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        thread.join(0.3)
+        events.append("first finishing")
+    thread.join(10)
+    assert events == ["first finishing", "second began"]
+    assert store.entries()[0].target == "rampart"
 
 
 # -- search and update (editor support) ---------------------------------------------------------

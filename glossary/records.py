@@ -1,0 +1,123 @@
+"""Conversions between stored rows, TermEntry values and their JSON form (history, snapshots,
+project files)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from glossary.models import Term, TermChange
+from glossary.normalize import normalise_term
+from glossary.terms import TermEntry
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """One entry of a term's history."""
+
+    id: int
+    term_id: int
+    action: str
+    author: str
+    changed_at: object  # datetime
+    old: TermEntry | None
+    new: TermEntry | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "change": self.id,
+            "term": self.term_id,
+            "action": self.action,
+            "author": self.author,
+            "at": self.changed_at.isoformat() if hasattr(self.changed_at, "isoformat") else None,  # type: ignore[union-attr]
+            "old": term_json(self.old) if self.old else None,
+            "new": term_json(self.new) if self.new else None,
+        }
+
+
+def entry_from_mapping(row) -> TermEntry:  # type: ignore[no-untyped-def]
+    return TermEntry(
+        id=row["id"],
+        version=row["version"],
+        source=row["source"],
+        target=row["target"],
+        notes=row["notes"] or "",
+        forbidden=list(row["forbidden"] or []),
+        case_sensitive=bool(row["case_sensitive"]),
+        domain=row["domain"] or "",
+    )
+
+
+def term_json(entry: TermEntry) -> dict[str, object]:
+    return {
+        "source": entry.source,
+        "target": entry.target,
+        "notes": entry.notes,
+        "forbidden": list(entry.forbidden),
+        "case_sensitive": entry.case_sensitive,
+        "domain": entry.domain,
+        "version": entry.version,
+    }
+
+
+def term_from_json(term_id: int | None, data: dict) -> TermEntry:  # type: ignore[type-arg]
+    return TermEntry(
+        id=term_id,
+        version=data.get("version"),
+        source=data["source"],
+        target=data["target"],
+        notes=data.get("notes", ""),
+        forbidden=list(data.get("forbidden", [])),
+        case_sensitive=bool(data.get("case_sensitive", False)),
+        domain=data.get("domain", ""),
+    )
+
+
+def change_record(row: TermChange) -> ChangeRecord:
+    return ChangeRecord(
+        row.id,
+        row.term_id,
+        row.action,
+        row.author,
+        row.changed_at,
+        term_from_json(row.term_id, row.old) if row.old else None,
+        term_from_json(row.term_id, row.new) if row.new else None,
+    )
+
+
+def apply_entry(row: Term, entry: TermEntry) -> None:
+    row.target = entry.target
+    row.notes = entry.notes
+    row.forbidden = list(entry.forbidden)
+    row.case_sensitive = entry.case_sensitive
+    row.domain = entry.domain
+
+
+def from_entry(entry: TermEntry, glossary_id: int, author: str = "") -> Term:
+    return Term(
+        glossary_id=glossary_id,
+        source=entry.source,
+        source_key=normalise_term(entry.source),
+        target=entry.target,
+        notes=entry.notes,
+        forbidden=list(entry.forbidden),
+        case_sensitive=entry.case_sensitive,
+        domain=entry.domain,
+        author=author,
+    )
+
+
+def to_entry(row: Term) -> TermEntry:
+    return TermEntry(
+        id=row.id,
+        version=row.version,
+        source=row.source,
+        target=row.target,
+        notes=row.notes or "",
+        forbidden=list(row.forbidden or []),
+        case_sensitive=bool(row.case_sensitive),
+        domain=row.domain or "",
+    )
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
