@@ -16,8 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from app.document import Document, truncated_flag
 from app.model_store import Cancelled, argos_package_module
 from app.pieces import END_TOKEN, argmax_alignment, join_texts, split_points, starts_word
@@ -51,9 +49,9 @@ class Hypothesis:
     truncated: bool = False  # decoding stopped at the length cap, before the end token
     # Per target token, the index of the source token it attends to most (-1: none); set
     # instead of `attention` when the hypothesis was joined from pieces.
-    alignment: np.ndarray | None = None
+    alignment: list[int] | None = None
 
-    def attention_argmax(self) -> np.ndarray | None:
+    def attention_argmax(self) -> list[int] | None:
         """`alignment`, or computed from `attention` in one pass; None without either."""
         if self.alignment is not None:
             return self.alignment
@@ -229,13 +227,11 @@ class TranslationEngine:
         )
         alignment = None
         if attention:
-            alignment = np.concatenate(
-                [
-                    np.where(a >= 0, a + start, -1)
-                    for start, h in parts
-                    for a in [argmax_alignment(h.attention, len(h.tokens))]
-                ]
-            )
+            alignment = [
+                a + start if a >= 0 else -1
+                for start, h in parts
+                for a in argmax_alignment(h.attention, len(h.tokens))
+            ]
         scores = [h.score for _, h in parts if h.score is not None]
         return Hypothesis(
             text=text,

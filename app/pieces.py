@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
 CLAUSE_MARKS = ",;:–—"
 END_TOKEN = "</s>"
 
@@ -66,23 +64,22 @@ def _last(low: int, high: int, ok: Callable[[int], bool]) -> int | None:
     return None
 
 
-def argmax_alignment(attention: Sequence[Sequence[float]] | None, rows: int) -> np.ndarray:
+def argmax_alignment(attention: Sequence[Sequence[float]] | None, rows: int) -> list[int]:
     """For each of the first `rows` target tokens, the source token it attends to most (-1: none).
 
-    One numpy pass over the matrix; ragged or empty rows (never from CTranslate2) are handled.
+    One pass over the matrix, each row reduced by C builtins (`max`, `list.index`: the first
+    maximum, like argmax). numpy would do the same, but the desktop build leaves numpy out.
     """
-    result = np.full(rows, -1, dtype=np.int64)
-    if not attention:
-        return result
-    used = attention[:rows]
-    widths = {len(row) for row in used}
-    if len(widths) == 1 and 0 not in widths:
-        result[: len(used)] = np.asarray(used, dtype=np.float64).argmax(axis=1)
-        return result
-    for t, row in enumerate(used):
+    result = [-1] * rows
+    for t, row in enumerate((attention or [])[:rows]):
         if len(row):
-            result[t] = int(np.asarray(row).argmax())
+            result[t] = row.index(max(row)) if isinstance(row, list) else _first_max(row)
     return result
+
+
+def _first_max(row: Sequence[float]) -> int:
+    values = list(row)
+    return values.index(max(values))
 
 
 def join_texts(texts: Sequence[str], new_word: Sequence[bool]) -> str:

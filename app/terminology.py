@@ -15,13 +15,12 @@ target term really stands. See docs/terminology.md for the failure modes of each
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Protocol
-
-import numpy as np
 
 from app.document import Flag, TermResult, TermStatus, truncated_flag
 from app.engine import CancelCheck, Hypothesis, ProgressCallback
@@ -242,7 +241,7 @@ def aligned_target_spans(
 ) -> list[tuple[int, int] | None]:
     """`aligned_target_span` for many source ranges, with one pass over the attention matrix.
 
-    The argmax of every target row is taken once (numpy); target tokens are then sorted by the
+    The argmax of every target row is taken once; target tokens are then sorted by the
     source token they align with, so the tokens aligned with one term are a binary-searched
     slice. It used to be one Python argmax over the whole matrix per match: minutes for a long
     segment with many matches.
@@ -251,28 +250,31 @@ def aligned_target_spans(
     argmax = hypothesis.attention_argmax()
     if argmax is None or not source_token_spans or not terms:
         return found
-    rows = np.asarray(argmax[: len(target_token_spans)], dtype=np.int64)
-    order = np.argsort(rows, kind="stable")
-    by_source = rows[order]
-    starts = np.fromiter((s for s, _ in source_token_spans), dtype=np.int64)
-    ends = np.fromiter((e for _, e in source_token_spans), dtype=np.int64)
-    monotone = bool(np.all(np.diff(starts) >= 0) and np.all(np.diff(ends) >= 0))
+    rows = list(argmax[: len(target_token_spans)])
+    order = sorted(range(len(rows)), key=rows.__getitem__)  # target tokens by source token
+    by_source = [rows[t] for t in order]
+    starts = [s for s, _ in source_token_spans]
+    ends = [e for _, e in source_token_spans]
+    monotone = all(a <= b for a, b in itertools.pairwise(starts)) and all(
+        a <= b for a, b in itertools.pairwise(ends)
+    )
     text = hypothesis.text
     for k, (start, end) in enumerate(terms):
-        if monotone:  # the overlapping source tokens are one run [low, high)
-            low = int(np.searchsorted(ends, start, side="right"))
-            high = int(np.searchsorted(starts, end, side="left"))
-            first = int(np.searchsorted(by_source, low, side="left"))
-            last = int(np.searchsorted(by_source, high, side="left"))
-            aligned = order[first:last] if high > low else order[:0]
+        if monotone:  # the source tokens overlapping the term are one run [low, high)
+            low = bisect.bisect_right(ends, start)
+            high = bisect.bisect_left(starts, end)
+            aligned = (
+                order[bisect.bisect_left(by_source, low) : bisect.bisect_left(by_source, high)]
+                if high > low
+                else []
+            )
         else:
-            in_term = np.flatnonzero((starts < end) & (ends > start))
-            aligned = np.flatnonzero(np.isin(rows, in_term))
-        if not len(aligned):
-            continue
-        span_start = target_token_spans[int(aligned.min())][0]
-        span_end = target_token_spans[int(aligned.max())][1]
-        found[k] = _whole_words(text, span_start, span_end)
+            in_term = {i for i, (s, e) in enumerate(source_token_spans) if s < end and e > start}
+            aligned = [t for t, a in enumerate(rows) if a in in_term]
+        if aligned:
+            span_start = target_token_spans[min(aligned)][0]
+            span_end = target_token_spans[max(aligned)][1]
+            found[k] = _whole_words(text, span_start, span_end)
     return found
 
 

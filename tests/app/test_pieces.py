@@ -61,6 +61,6 @@ def test_pieces_are_joined_with_a_space_only_where_the_source_piece_began_a_word
 
 def test_argmax_alignment_takes_each_rows_strongest_source_token():
     attention = [[0.1, 0.7, 0.2], [0.5, 0.2, 0.3], [0.0, 0.0, 1.0]]
-    assert argmax_alignment(attention, 3).tolist() == [1, 0, 2]
-    assert argmax_alignment([[0.2, 0.8], []], 3).tolist() == [1, -1, -1]
-    assert argmax_alignment(None, 2).tolist() == [-1, -1]
+    assert argmax_alignment(attention, 3) == [1, 0, 2]
+    assert argmax_alignment([[0.2, 0.8], []], 3) == [1, -1, -1]
+    assert argmax_alignment(None, 2) == [-1, -1]
