@@ -200,6 +200,13 @@ class TranslationEngine:
             for w, hypothesis in zip(
                 chunk, self.translate_tokens(batch, options=opts), strict=True
             ):
+                if len(pieces_of[work[w][0]]) > 1 and hypothesis.attention:
+                    # Keep only what the join needs: a 256 × 256 matrix of Python floats per
+                    # piece is ~2 MB, and a 100,000-character segment has a hundred pieces.
+                    hypothesis.alignment = argmax_alignment(
+                        hypothesis.attention, len(hypothesis.tokens)
+                    )
+                    hypothesis.attention = None
                 translated[w] = hypothesis
                 k = work[w][0]
                 pieces_left[k] -= 1
@@ -230,7 +237,7 @@ class TranslationEngine:
             alignment = [
                 a + start if a >= 0 else -1
                 for start, h in parts
-                for a in argmax_alignment(h.attention, len(h.tokens))
+                for a in (h.attention_argmax() or [-1] * len(h.tokens))
             ]
         scores = [h.score for _, h in parts if h.score is not None]
         return Hypothesis(

@@ -228,9 +228,10 @@ def aligned_target_span(
     end: int,
 ) -> tuple[int, int] | None:
     """Character span of the target words aligned (by attention argmax) with source[start:end]."""
-    return aligned_target_spans(hypothesis, source_token_spans, target_token_spans, [(start, end)])[
-        0
-    ]
+    [span] = aligned_target_spans(
+        hypothesis, source_token_spans, target_token_spans, [(start, end)]
+    )
+    return span
 
 
 def aligned_target_spans(
