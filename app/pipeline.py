@@ -99,9 +99,9 @@ def recheck_segment(segment: Segment, matcher: Matcher | None, terms: Sequence[T
         segment.flags = misspelling_flags(matcher, segment) if matcher else []
         return
     # A cut-off machine translation stays flagged until the translator edits the target.
-    kept = [f for f in segment.flags if f.kind == "truncated"]
+    truncated = [f for f in segment.flags if f.kind == "truncated"]
     if segment.state is not SegmentState.MT:
-        kept = []
+        truncated = []
     mapping = segment.mt_offset_map()
     source = segment.mt_input
     matches = matcher.find(source) if matcher else []
@@ -125,4 +125,4 @@ def recheck_segment(segment: Segment, matcher: Matcher | None, terms: Sequence[T
         results.append(TermResult(match.term, start, end, status, span[0], span[1], plural))
     segment.terms = results
     flags += flag_forbidden_anywhere(segment.target, terms, [])
-    segment.flags = kept + flags + check_segment(segment, matcher)
+    segment.flags = truncated + flags + check_segment(segment, matcher)

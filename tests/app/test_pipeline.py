@@ -32,3 +32,16 @@ def test_the_truncated_flag_survives_a_recheck_until_the_target_is_edited():
     segment.target, segment.state = "The Kremlin is silent.", SegmentState.EDITED
     recheck_segment(segment, None, [])
     assert segment.flags == []
+
+
+def test_a_recheck_with_glossary_matches_keeps_the_truncated_flag_and_the_statuses():
+    from glossary.matcher import Matcher
+    from glossary.terms import TermEntry
+
+    terms = [TermEntry("Kreml", "Kremlin")]
+    mt = TruncatingMT({"Kreml": "Kremlin"})
+    document = translate_with_glossary(mt, segment_document("Der Kreml schweigt heute."), terms)
+    segment = document.segments[0]
+    recheck_segment(segment, Matcher(terms), terms)
+    assert [f.kind for f in segment.flags] == ["truncated"]
+    assert [str(r.status) for r in segment.terms] == ["applied"]
