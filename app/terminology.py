@@ -17,13 +17,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Protocol
 
 from app.document import Flag, TermResult, TermStatus, truncated_flag
 from app.engine import CancelCheck, Hypothesis, ProgressCallback
+from app.spans import Intervals
 from glossary.matcher import Matcher, TermMatch
 from glossary.terms import TermEntry
 
@@ -393,7 +394,7 @@ def _align_terms(backend: MTBackend, segment: SegmentTerms, hypothesis: Hypothes
         backend.target_spans(hypothesis),
         [(m.start, m.end) for m in unplaced],
     )
-    taken = _Intervals(p for p in spans if p is not None)
+    taken = Intervals(p for p in spans if p is not None)
     edits: list[tuple[int, int, TermMatch]] = []
     for match, aligned in zip(unplaced, aligned_spans, strict=True):
         if aligned is None or taken.overlaps(*aligned):
@@ -444,27 +445,6 @@ def _context_start(text: str, start: int) -> int:
     return window
 
 
-class _Intervals:
-    """Non-overlapping [start, end) spans, kept sorted, with a log-time overlap test."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for span in spans:
-            self.add(*span)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start)
-        if i and self.ends[i - 1] > start:
-            return True
-        return i < len(self.starts) and self.starts[i] < end
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_right(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-
-
 def _applied_count(text: str, matches: Sequence[TermMatch]) -> int:
     return sum(span is not None for span in locate_targets(text, matches))
 
@@ -477,7 +457,7 @@ def locate_targets(text: str, matches: Sequence[TermMatch]) -> list[tuple[int, i
     claimed or overlaps a claimed one for good), so n matches of one term in a long segment cost
     n steps, not n² regex scans.
     """
-    used = _Intervals()
+    used = Intervals()
     cursors: dict[tuple[str, int], tuple[list[tuple[int, int]], list[int]]] = {}
     spans: list[tuple[int, int] | None] = []
     for match in matches:
