@@ -64,3 +64,12 @@ def test_argmax_alignment_takes_each_rows_strongest_source_token():
     assert argmax_alignment(attention, 3) == [1, 0, 2]
     assert argmax_alignment([[0.2, 0.8], []], 3) == [1, -1, -1]
     assert argmax_alignment(None, 2) == [-1, -1]
+
+
+def test_the_translation_path_does_not_import_numpy():
+    """The desktop build leaves numpy out (docs/decisions.md), so the pipeline must not need it."""
+    import subprocess
+    import sys
+
+    code = "import sys, app.pipeline, app.pieces; sys.exit('numpy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
