@@ -287,6 +287,7 @@ class TranslationEngine:
         )
         for segment, hypothesis in zip(todo, hypotheses, strict=True):
             segment.target = hypothesis.text
+            segment.flags = [f for f in segment.flags if f.kind != "truncated"]
             if hypothesis.truncated:
                 segment.flags.append(truncated_flag())
         for segment in document.segments:
