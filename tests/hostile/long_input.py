@@ -35,10 +35,10 @@ def _article_words(chars: int) -> str:
 
 def line_without_punctuation(folder: Path) -> HostileText:
     path = folder / "long-line.txt"
-    path.write_text(_article_words(5_000) + "\n", encoding="utf-8")
+    path.write_text(_article_words(2_600) + "\n", encoding="utf-8")
     return HostileText(
         path,
-        "one 5,000-character line of article words, no punctuation (~1,300 tokens): it was cut "
+        "one 2,600-character line of article words, no punctuation (~680 tokens): it was cut "
         "at 512 output tokens without a word",
         1,
         True,
@@ -64,9 +64,9 @@ def run_of_dots(folder: Path) -> HostileText:
 
 def dots_between_words(folder: Path) -> HostileText:
     path = folder / "dotted-words.txt"
-    path.write_text("Wort" + "." * 2_000 + "Ende\n", encoding="utf-8")
+    path.write_text("Wort" + "." * 1_000 + "Ende\n", encoding="utf-8")
     return HostileText(
-        path, "2,000 dots between two words, no space (2,000 tokens to translate)", 1, False
+        path, "1,000 dots between two words, no space (1,000 tokens to translate)", 1, False
     )
 
 
@@ -91,9 +91,9 @@ def soft_wrapped_lines(folder: Path) -> HostileText:
 
 def one_giant_word(folder: Path) -> HostileText:
     path = folder / "giant-word.txt"
-    path.write_text("Kreml" * 400 + "\n", encoding="utf-8")
+    path.write_text("Kreml" * 200 + "\n", encoding="utf-8")
     return HostileText(
-        path, "one 2,000-letter word: no word boundary to split at within the budget", 1, False
+        path, "one 1,000-letter word: no word boundary to split at within the budget", 1, False
     )
 
 
