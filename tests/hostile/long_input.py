@@ -38,7 +38,7 @@ def line_without_punctuation(folder: Path) -> HostileText:
     path.write_text(_article_words(2_600) + "\n", encoding="utf-8")
     return HostileText(
         path,
-        "one 2,600-character line of article words, no punctuation (~680 tokens): it was cut "
+        "one 2,600-character line of article words, no punctuation (~750 tokens): it was cut "
         "at 512 output tokens without a word",
         1,
         True,
