@@ -51,12 +51,22 @@ class TermResult:
 
 @dataclass
 class Flag:
-    kind: str  # term-missing, forbidden-term, possible-misspelling, number-mismatch, untranslated
+    # term-missing, forbidden-term, possible-misspelling, number-mismatch, untranslated, truncated
+    kind: str
     message: str
     details: dict[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {"kind": self.kind, "message": self.message, **self.details}
+
+
+def truncated_flag() -> Flag:
+    """The flag of a segment whose machine translation stopped at the decoding-length cap."""
+    return Flag(
+        "truncated",
+        "the machine translation stopped at the length limit; the end of the target may be missing",
+        {"reason": "max-length"},
+    )
 
 
 @dataclass

@@ -3,7 +3,9 @@
 argostranslate.translate and argostranslate.sbd are deliberately not used: they fetch sentence
 boundary models from the internet at run time. We segment ourselves (app.segmentation), tokenize
 with the package's own tokenizer and send the whole document through `translate_batch` in
-token-budgeted chunks, sorted by length so each chunk pads little.
+token-budgeted chunks, sorted by length so each chunk pads little. An input longer than
+`max_source_tokens` is translated in pieces and joined (app.pieces), never cut; an output the
+decoder stopped before its end token is marked `truncated`, never passed off as complete.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from app.document import Document
+from app.document import Document, truncated_flag
 from app.model_store import Cancelled, argos_package_module
+from app.pieces import END_TOKEN, argmax_alignment, join_texts, split_points, starts_word
 
 ProgressCallback = Callable[[int, int], None]  # (segments done, segments total)
 CancelCheck = Callable[[], bool]
@@ -27,6 +30,8 @@ class DecodingOptions:
     length_penalty: float = 0.2  # argos' default
     max_batch_tokens: int = 1024  # source tokens per translate_batch call (progress granularity)
     max_length_ratio: float = 3.0  # stop runaway output: ≤ 3 × longest source + 10 tokens
+    max_source_tokens: int = 256  # a longer input is split at clauses/words, translated in pieces
+    decoder_limit: int = 512  # the most target tokens a model is trained for (argos: ~512)
     max_decoding_length: int | None = None  # fixed cap (benchmarks); None derives it from input
     min_decoding_length: int = 0
     return_attention: bool = False
@@ -41,6 +46,18 @@ class Hypothesis:
     source_tokens: list[str]
     attention: list[list[float]] | None = None
     score: float | None = None
+    truncated: bool = False  # decoding stopped at the length cap, before the end token
+    # Per target token, the index of the source token it attends to most (-1: none); set
+    # instead of `attention` when the hypothesis was joined from pieces.
+    alignment: list[int] | None = None
+
+    def attention_argmax(self) -> list[int] | None:
+        """`alignment`, or computed from `attention` in one pass; None without either."""
+        if self.alignment is not None:
+            return self.alignment
+        if not self.attention:
+            return None
+        return argmax_alignment(self.attention, len(self.tokens))
 
 
 class TranslationEngine:
@@ -99,7 +116,7 @@ class TranslationEngine:
             max_len = opts.max_decoding_length
         else:
             longest = max(len(tokens) for tokens in batch)
-            max_len = min(512, int(longest * opts.max_length_ratio) + 10)
+            max_len = min(opts.decoder_limit, int(longest * opts.max_length_ratio) + 10)
         results = self.translator.translate_batch(
             [list(tokens) for tokens in batch],
             target_prefix=target_prefix,
@@ -112,12 +129,17 @@ class TranslationEngine:
             replace_unknowns=True,
             return_scores=True,
             return_attention=opts.return_attention,
+            return_end_token=True,
             **extra,
         )
         hypotheses = []
         for source_tokens, result in zip(batch, results, strict=True):
             tokens = list(result.hypotheses[0])
             attention = result.attention[0] if opts.return_attention else None
+            finished = bool(tokens) and tokens[-1] == END_TOKEN
+            if finished:
+                tokens = tokens[:-1]
+                attention = attention[: len(tokens)] if attention else None
             if package_prefix and tokens[:1] == package_prefix:
                 tokens = tokens[1:]
                 attention = attention[1:] if attention else attention
@@ -128,6 +150,7 @@ class TranslationEngine:
                     source_tokens=list(source_tokens),
                     attention=attention,
                     score=result.scores[0] if result.scores else None,
+                    truncated=not finished,
                 )
             )
         return hypotheses
@@ -153,22 +176,78 @@ class TranslationEngine:
                 results[i] = Hypothesis(text="", tokens=[], source_tokens=[])
         keys = list(unique)
         tokenized = [self.tokenize(key) for key in keys]
-        order = sorted(range(len(keys)), key=lambda k: len(tokenized[k]))
+        # Work items are pieces: (key, start, end) token ranges within the model's budget.
+        work = [
+            (k, start, end)
+            for k, tokens in enumerate(tokenized)
+            for start, end in split_points(tokens, opts.max_source_tokens)
+        ]
+        pieces_of: list[list[int]] = [[] for _ in keys]
+        for w, (k, _, _) in enumerate(work):
+            pieces_of[k].append(w)
+        pieces_left = [len(p) for p in pieces_of]
+        translated: dict[int, Hypothesis] = {}
+        order = sorted(range(len(work)), key=lambda w: work[w][2] - work[w][1])
         total = len(texts)
         done = total - sum(len(v) for v in unique.values())
         if progress:
             progress(done, total)
-        for chunk in _chunks(order, [len(t) for t in tokenized], opts.max_batch_tokens):
+        lengths = [end - start for _, start, end in work]
+        for chunk in _chunks(order, lengths, opts.max_batch_tokens):
             if cancelled and cancelled():
                 raise Cancelled()
-            hypotheses = self.translate_tokens([tokenized[k] for k in chunk], options=opts)
-            for k, hypothesis in zip(chunk, hypotheses, strict=True):
+            batch = [tokenized[work[w][0]][work[w][1] : work[w][2]] for w in chunk]
+            for w, hypothesis in zip(
+                chunk, self.translate_tokens(batch, options=opts), strict=True
+            ):
+                if len(pieces_of[work[w][0]]) > 1 and hypothesis.attention:
+                    # Keep only what the join needs: a 256 × 256 matrix of Python floats per
+                    # piece is ~2 MB, and a 100,000-character segment has a hundred pieces.
+                    hypothesis.alignment = argmax_alignment(
+                        hypothesis.attention, len(hypothesis.tokens)
+                    )
+                    hypothesis.attention = None
+                translated[w] = hypothesis
+                k = work[w][0]
+                pieces_left[k] -= 1
+                if pieces_left[k]:
+                    continue
+                parts = [(work[v][1], translated.pop(v)) for v in pieces_of[k]]
+                whole = self._joined(parts, tokenized[k], opts.return_attention)
                 for i in unique[keys[k]]:
-                    results[i] = replace(hypothesis)
+                    results[i] = replace(whole)
                     done += 1
             if progress:
                 progress(done, total)
         return [r for r in results if r is not None]
+
+    def _joined(
+        self, parts: list[tuple[int, Hypothesis]], source_tokens: list[str], attention: bool
+    ) -> Hypothesis:
+        """One hypothesis from the pieces (start token, hypothesis) of one input, in order."""
+        if len(parts) == 1:
+            return parts[0][1]
+        sentencepiece = any("▁" in token for token in source_tokens)
+        text = join_texts(
+            [h.text for _, h in parts],
+            [starts_word(source_tokens, start, sentencepiece) for start, _ in parts],
+        )
+        alignment = None
+        if attention:
+            alignment = [
+                a + start if a >= 0 else -1
+                for start, h in parts
+                for a in (h.attention_argmax() or [-1] * len(h.tokens))
+            ]
+        scores = [h.score for _, h in parts if h.score is not None]
+        return Hypothesis(
+            text=text,
+            tokens=[token for _, h in parts for token in h.tokens],
+            source_tokens=list(source_tokens),
+            score=sum(scores) / len(scores) if scores else None,
+            truncated=any(h.truncated for _, h in parts),
+            alignment=alignment,
+        )
 
     # -- what glossary enforcement needs (app.terminology.MTBackend) -------------------------
     def translate_for_terms(
@@ -208,6 +287,9 @@ class TranslationEngine:
         )
         for segment, hypothesis in zip(todo, hypotheses, strict=True):
             segment.target = hypothesis.text
+            segment.flags = [f for f in segment.flags if f.kind != "truncated"]
+            if hypothesis.truncated:
+                segment.flags.append(truncated_flag())
         for segment in document.segments:
             if not segment.needs_mt:
                 segment.target = segment.source
@@ -229,7 +311,8 @@ def _approximate_spans(text: str, tokens: Sequence[str]) -> list[tuple[int, int]
     position = 0
     for token in tokens:
         visible = token.replace("▁", " ").replace("@@", "").strip()
-        found = text.find(visible, position) if visible else -1
+        # Bounded search: an unmatched token must not scan the rest of a 100,000-character text.
+        found = text.find(visible, position, position + len(visible) + 4) if visible else -1
         if found < 0 or found - position > 3:
             spans.append((position, position))
             continue

@@ -98,6 +98,10 @@ def recheck_segment(segment: Segment, matcher: Matcher | None, terms: Sequence[T
         segment.terms = []
         segment.flags = misspelling_flags(matcher, segment) if matcher else []
         return
+    # A cut-off machine translation stays flagged until the translator edits the target.
+    truncated = [f for f in segment.flags if f.kind == "truncated"]
+    if segment.state is not SegmentState.MT:
+        truncated = []
     mapping = segment.mt_offset_map()
     source = segment.mt_input
     matches = matcher.find(source) if matcher else []
@@ -121,4 +125,4 @@ def recheck_segment(segment: Segment, matcher: Matcher | None, terms: Sequence[T
         results.append(TermResult(match.term, start, end, status, span[0], span[1], plural))
     segment.terms = results
     flags += flag_forbidden_anywhere(segment.target, terms, [])
-    segment.flags = flags + check_segment(segment, matcher)
+    segment.flags = truncated + flags + check_segment(segment, matcher)

@@ -15,6 +15,7 @@ FLAG_ORDER = [
     "possible-misspelling",
     "number-mismatch",
     "untranslated",
+    "truncated",
 ]
 
 

@@ -14,14 +14,17 @@ target term really stands. See docs/terminology.md for the failure modes of each
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
-from app.document import Flag, TermResult, TermStatus
+from app.document import Flag, TermResult, TermStatus, truncated_flag
 from app.engine import CancelCheck, Hypothesis, ProgressCallback
+from app.spans import Intervals
 from glossary.matcher import Matcher, TermMatch
 from glossary.terms import TermEntry
 
@@ -109,8 +112,15 @@ def english_forms(term: TermEntry) -> list[str]:
 
 
 def _form_pattern(term: TermEntry) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(f) for f in english_forms(term))
-    flags = 0 if term.case_sensitive else re.IGNORECASE
+    return _target_pattern(term.target, term.case_sensitive)
+
+
+@lru_cache(maxsize=8192)
+def _target_pattern(target: str, case_sensitive: bool) -> re.Pattern[str]:
+    """The pattern of a target's English forms (cached: built per match of a long segment)."""
+    forms = english_forms(TermEntry(source="", target=target))
+    alternatives = "|".join(re.escape(f) for f in forms)
+    flags = 0 if case_sensitive else re.IGNORECASE
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])", flags)
 
 
@@ -186,20 +196,29 @@ def mask(source: str, matches: Sequence[TermMatch]) -> tuple[str, list[str]]:
     return "".join(parts), placeholders
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def unmask(
     translation: str, matches: Sequence[TermMatch], placeholders: Sequence[str]
 ) -> str | None:
-    """Substitute each placeholder by its target; None if any is lost or duplicated."""
-    for placeholder in placeholders:
-        if len(re.findall(rf"(?<!\d){placeholder}(?!\d)", translation)) != 1:
-            return None
-    text = translation
-    for match, placeholder in zip(matches, placeholders, strict=True):
-        position = re.search(rf"(?<!\d){placeholder}(?!\d)", text)
-        assert position is not None
-        rendering = render_match(match)
-        text, _, _ = insert_term(text, position.start(), position.end(), rendering)
-    return text
+    """Substitute each placeholder by its target; None if any is lost or duplicated.
+
+    The numbers of the translation are read once (a placeholder is a whole digit run): one
+    regex scan per placeholder over a 100,000-character segment was quadratic.
+    """
+    wanted = set(placeholders)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for number in _DIGIT_RUN.finditer(translation):
+        if number.group(0) in wanted:
+            found.setdefault(number.group(0), []).append(number.span())
+    if any(len(found.get(placeholder, ())) != 1 for placeholder in placeholders):
+        return None
+    edits = [
+        (*found[placeholder][0], match)
+        for match, placeholder in zip(matches, placeholders, strict=True)
+    ]
+    return _apply_edits(translation, edits)
 
 
 def aligned_target_span(
@@ -210,21 +229,60 @@ def aligned_target_span(
     end: int,
 ) -> tuple[int, int] | None:
     """Character span of the target words aligned (by attention argmax) with source[start:end]."""
-    if not hypothesis.attention or not source_token_spans:
-        return None
-    in_term = {i for i, (s, e) in enumerate(source_token_spans) if s < end and e > start}
-    if not in_term:
-        return None
-    aligned = []
-    for t, row in enumerate(hypothesis.attention[: len(target_token_spans)]):
-        if row and max(range(len(row)), key=row.__getitem__) in in_term:
-            aligned.append(t)
-    if not aligned:
-        return None
+    [span] = aligned_target_spans(
+        hypothesis, source_token_spans, target_token_spans, [(start, end)]
+    )
+    return span
+
+
+def aligned_target_spans(
+    hypothesis: Hypothesis,
+    source_token_spans: Sequence[tuple[int, int]],
+    target_token_spans: Sequence[tuple[int, int]],
+    terms: Sequence[tuple[int, int]],
+) -> list[tuple[int, int] | None]:
+    """`aligned_target_span` for many source ranges, with one pass over the attention matrix.
+
+    The argmax of every target row is taken once; target tokens are then sorted by the
+    source token they align with, so the tokens aligned with one term are a binary-searched
+    slice. It used to be one Python argmax over the whole matrix per match: minutes for a long
+    segment with many matches.
+    """
+    found: list[tuple[int, int] | None] = [None] * len(terms)
+    argmax = hypothesis.attention_argmax()
+    if argmax is None or not source_token_spans or not terms:
+        return found
+    rows = list(argmax[: len(target_token_spans)])
+    order = sorted(range(len(rows)), key=rows.__getitem__)  # target tokens by source token
+    by_source = [rows[t] for t in order]
+    starts = [s for s, _ in source_token_spans]
+    ends = [e for _, e in source_token_spans]
+    monotone = all(a <= b for a, b in itertools.pairwise(starts)) and all(
+        a <= b for a, b in itertools.pairwise(ends)
+    )
     text = hypothesis.text
-    span_start = target_token_spans[min(aligned)][0]
-    span_end = target_token_spans[max(aligned)][1]
-    while span_start > 0 and text[span_start - 1].isalnum():  # widen to whole words
+    for k, (start, end) in enumerate(terms):
+        if monotone:  # the source tokens overlapping the term are one run [low, high)
+            low = bisect.bisect_right(ends, start)
+            high = bisect.bisect_left(starts, end)
+            aligned = (
+                order[bisect.bisect_left(by_source, low) : bisect.bisect_left(by_source, high)]
+                if high > low
+                else []
+            )
+        else:
+            in_term = {i for i, (s, e) in enumerate(source_token_spans) if s < end and e > start}
+            aligned = [t for t, a in enumerate(rows) if a in in_term]
+        if aligned:
+            span_start = target_token_spans[min(aligned)][0]
+            span_end = target_token_spans[max(aligned)][1]
+            found[k] = _whole_words(text, span_start, span_end)
+    return found
+
+
+def _whole_words(text: str, span_start: int, span_end: int) -> tuple[int, int] | None:
+    """Widen a character span to whole words, then trim non-word characters at its edges."""
+    while span_start > 0 and text[span_start - 1].isalnum():
         span_start -= 1
     while span_end < len(text) and text[span_end].isalnum():
         span_end += 1
@@ -261,6 +319,8 @@ def enforce_terms(
     )
     for segment, hypothesis in zip(segments, plain, strict=True):
         segment.target = hypothesis.text
+        if hypothesis.truncated:
+            segment.flags.append(truncated_flag())
     forbidden_in_output = [_forbidden_renderings(s) for s in segments]
     applied_before = [locate_targets(s.target, s.matches) for s in segments]
     todo = [i for i, s in enumerate(segments) if any(span is None for span in applied_before[i])]
@@ -291,6 +351,8 @@ def enforce_terms(
             ) >= _applied_count(segments[i].target, segments[i].matches):
                 segments[i].target = restored
                 placed_by_mask[i] = {id(m) for m in missing}
+                if hypothesis.truncated and not plain[i].truncated:
+                    segments[i].flags.append(truncated_flag())
 
     # (b) alignment post-edit on the plain translation, for segments masking could not fix
     if use_alignment:
@@ -323,27 +385,64 @@ def _phase(
 def _align_terms(backend: MTBackend, segment: SegmentTerms, hypothesis: Hypothesis) -> None:
     """Replace the words aligned with each unplaced source term by its target."""
     spans = locate_targets(segment.target, segment.matches)
-    source_spans = backend.source_spans(segment.source)
-    target_spans = backend.target_spans(hypothesis)
+    unplaced = [m for m, span in zip(segment.matches, spans, strict=True) if span is None]
+    if not unplaced:
+        return
+    aligned_spans = aligned_target_spans(
+        hypothesis,
+        backend.source_spans(segment.source),
+        backend.target_spans(hypothesis),
+        [(m.start, m.end) for m in unplaced],
+    )
+    taken = Intervals(p for p in spans if p is not None)
     edits: list[tuple[int, int, TermMatch]] = []
-    for match, span in zip(segment.matches, spans, strict=True):
-        if span is not None:
+    for match, aligned in zip(unplaced, aligned_spans, strict=True):
+        if aligned is None or taken.overlaps(*aligned):
             continue
-        aligned = aligned_target_span(
-            hypothesis, source_spans, target_spans, match.start, match.end
+        taken.add(*aligned)
+        edits.append((aligned[0], aligned[1], match))
+    segment.target = _apply_edits(segment.target, edits)
+
+
+def _apply_edits(text: str, edits: list[tuple[int, int, TermMatch]]) -> str:
+    """Insert each match's rendering over its span (spans do not overlap); linear in the text.
+
+    Each edit sees only a short window of the original text before it (all `insert_term` looks
+    at: sentence start, a/an), and the result is assembled once. Editing the whole string per
+    match, right to left, cost the segment's length per match.
+    """
+    parts: list[str] = []
+    position = 0
+    for start, end, match in sorted(edits, key=lambda e: e[0]):
+        window = _context_start(text, start)
+        edited, _, _ = insert_term(
+            text[window:end], start - window, end - window, render_match(match)
         )
-        if aligned is None:
-            continue
-        overlaps = any(a < aligned[1] and aligned[0] < b for a, b, _ in edits)
-        overlaps_placed = any(
-            p is not None and p[0] < aligned[1] and aligned[0] < p[1] for p in spans
-        )
-        if not overlaps and not overlaps_placed:
-            edits.append((aligned[0], aligned[1], match))
-    text = segment.target
-    for start, end, match in sorted(edits, key=lambda e: e[0], reverse=True):
-        text, _, _ = insert_term(text, start, end, render_match(match))
-    segment.target = text
+        keep = max(window, position)  # what lies before `position` is the previous edit's
+        parts += [text[position:keep], edited[keep - window :]]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+_CONTEXT = 80
+_NOT_CONTEXT = " \"'“„‚«»("  # what `insert_term` skips to tell a sentence start
+
+
+def _context_start(text: str, start: int) -> int:
+    """Where a window before `start` that `insert_term` can judge as well as the whole begins.
+
+    It starts after white space (so a word is never cut) and holds a character other than
+    spaces and opening quotes (so a sentence start is told right); else it is the whole text.
+    """
+    window = max(0, start - _CONTEXT)
+    while window > 0 and start - window < 4 * _CONTEXT and not text[window - 1].isspace():
+        window -= 1
+    if window > 0 and (
+        not text[window - 1].isspace() or not text[window:start].strip(_NOT_CONTEXT)
+    ):
+        return 0
+    return window
 
 
 def _applied_count(text: str, matches: Sequence[TermMatch]) -> int:
@@ -353,19 +452,29 @@ def _applied_count(text: str, matches: Sequence[TermMatch]) -> int:
 def locate_targets(text: str, matches: Sequence[TermMatch]) -> list[tuple[int, int] | None]:
     """For each match in order, the next unused occurrence of its target's forms in `text`.
 
-    Each occurrence is claimed by one match only, so two matches never share a span.
+    Each occurrence is claimed by one match only, so two matches never share a span. Each
+    target's occurrences are found once and walked with a cursor (an occurrence passed over is
+    claimed or overlaps a claimed one for good), so n matches of one term in a long segment cost
+    n steps, not n² regex scans.
     """
-    used: list[tuple[int, int]] = []
+    used = Intervals()
+    cursors: dict[tuple[str, int], tuple[list[tuple[int, int]], list[int]]] = {}
     spans: list[tuple[int, int] | None] = []
     for match in matches:
+        pattern = _form_pattern(match.term)
+        key = (pattern.pattern, pattern.flags)
+        if key not in cursors:
+            cursors[key] = ([m.span() for m in pattern.finditer(text)], [0])
+        occurrences, cursor = cursors[key]
         found = None
-        for occurrence in _form_pattern(match.term).finditer(text):
-            span = (occurrence.start(), occurrence.end())
-            if not any(a < span[1] and span[0] < b for a, b in used):
+        while cursor[0] < len(occurrences):
+            span = occurrences[cursor[0]]
+            cursor[0] += 1
+            if not used.overlaps(*span):
                 found = span
                 break
         if found:
-            used.append(found)
+            used.add(*found)
         spans.append(found)
     return spans
 

@@ -109,6 +109,7 @@ def flag_label(kind: str) -> str:
         "possible-misspelling": _("possible misspelling"),
         "number-mismatch": _("number mismatch"),
         "untranslated": _("untranslated"),
+        "truncated": _("truncated"),
     }.get(kind, kind)
 
 
@@ -128,6 +129,11 @@ def flag_text(flag: Flag) -> str:
             if d.get("reason") == "empty":
                 return _("the target is empty")
             return _("the target is identical to the source")
+        if flag.kind == "truncated":
+            return _(
+                "the machine translation stopped at the length limit; "
+                "the end of the target may be missing"
+            )
     except KeyError:  # a flag from an older project file
         pass
     return flag.message

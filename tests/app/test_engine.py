@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -144,3 +145,68 @@ def test_same_input_translates_the_same_way_twice(engine):
     a = engine.translate_texts(["Die Armee kann keine Erfolge aufweisen."])[0].text
     b = engine.translate_texts(["Die Armee kann keine Erfolge aufweisen."])[0].text
     assert a == b
+
+
+# -- long input: pieces, never a silent cut --------------------------------------------------------
+def long_line(sample_text: str, tokens: int, engine: TranslationEngine) -> str:
+    """Words of the sample article, without punctuation, repeated to about `tokens` tokens."""
+    words = re.findall(r"[^\W\d_]+", sample_text)
+    line = " ".join(words)
+    while len(engine.tokenize(line)) < tokens:
+        line += " " + line
+    return line
+
+
+def word_by_word(engine: TranslationEngine, line: str) -> list[str]:
+    """What the tiny model makes of each word on its own (it translates word by word)."""
+    unique = sorted(set(line.split()))
+    rendering = dict(zip(unique, (h.text for h in engine.translate_texts(unique)), strict=True))
+    return [w for word in line.split() for w in rendering[word].split()]
+
+
+def test_a_line_longer_than_the_decoder_limit_comes_back_whole(engine, sample_text):
+    line = long_line(sample_text, 1200, engine)  # used to stop at 512 output tokens, unflagged
+    [hypothesis] = engine.translate_texts([line])
+    assert hypothesis.text.split() == word_by_word(engine, line)
+    assert not hypothesis.truncated
+
+
+def test_no_piece_sent_to_the_model_exceeds_the_source_token_budget(installed_model, sample_text):
+    engine = TranslationEngine(installed_model.path, DecodingOptions(max_source_tokens=40))
+    spy = BatchSpy(engine.translator)
+    engine._translator = spy
+    line = long_line(sample_text, 300, engine)
+    [hypothesis] = engine.translate_texts([line])
+    pieces = [tokens for call in spy.calls for tokens in call["batch"]]
+    assert len(pieces) >= 300 // 40
+    assert all(len(tokens) <= 40 for tokens in pieces)
+    assert sum(len(tokens) for tokens in pieces) == len(engine.tokenize(line))
+    assert hypothesis.text.split() == word_by_word(engine, line)
+
+
+def test_a_joined_hypothesis_aligns_every_target_token_into_the_whole_source(
+    installed_model, sample_text
+):
+    options = DecodingOptions(max_source_tokens=30, return_attention=True)
+    engine = TranslationEngine(installed_model.path, options)
+    line = long_line(sample_text, 200, engine)
+    [hypothesis] = engine.translate_texts([line])
+    alignment = hypothesis.attention_argmax()
+    assert alignment is not None and len(alignment) == len(hypothesis.tokens)
+    assert hypothesis.source_tokens == engine.tokenize(line)
+    assert max(alignment) >= len(hypothesis.source_tokens) - 30  # last piece: offset columns
+
+
+def test_output_stopped_at_the_length_cap_is_marked_truncated(engine):
+    source = engine.tokenize("Der Machthaber sagte, dass die Armee kommt.")
+    [cut] = engine.translate_tokens([source], options=DecodingOptions(max_decoding_length=5))
+    [whole] = engine.translate_tokens([source])
+    assert cut.truncated and len(cut.tokens) == 5
+    assert not whole.truncated
+    assert "</s>" not in whole.tokens and whole.text.endswith(".")
+
+
+def test_a_truncated_segment_gets_a_truncated_flag(installed_model):
+    engine = TranslationEngine(installed_model.path, DecodingOptions(max_decoding_length=4))
+    document = engine.translate_document(segment_document("Der Machthaber sagte, dass er kommt."))
+    assert [f.kind for f in document.segments[0].flags] == ["truncated"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from app.segmentation import segment_document
 
 
@@ -156,3 +159,48 @@ def test_target_text_keeps_the_layout_between_segments():
     for segment in document.segments:
         segment.target = segment.source.upper()
     assert document.target_text() == "TITEL\n\nEINS. ZWEI.\n\n42"
+
+
+# -- hostile input: linear time, full coverage ---------------------------------------------------
+# These sizes took minutes with the old backtracking regexes (quadratic: 8,000 dots took 1.5 s,
+# so 60,000 took ~80 s); benchmarks/bench_long_input.py has the figures.
+
+
+def test_a_long_run_of_dots_is_segmented_without_backtracking():
+    text = "." * 60_000
+    assert sources(text) == [text]
+
+
+def test_many_sentence_candidates_after_one_another_are_segmented_in_linear_time():
+    text = "Satz. " * 20_000  # each candidate used to search back from the start of the line
+    assert sources(text) == ["Satz."] * 20_000
+
+
+def test_many_soft_wrapped_lines_are_joined_in_linear_time():
+    text = "ein wort,\n" * 40_000  # each line used to copy the whole paragraph so far
+    segments = segment_document(text).segments
+    assert len(segments) == 1
+    assert segments[0].source == text.strip()
+
+
+def test_a_long_run_of_white_space_after_a_period_is_one_boundary():
+    text = "Ende." + " " * 50_000 + "Anfang."
+    assert sources(text) == ["Ende.", "Anfang."]
+
+
+HOSTILE_ALPHABET = "aZß .!?…,;:-–\"'„“”»«()[]\n\t 0123Dr"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=HOSTILE_ALPHABET, max_size=400))
+def test_segments_cover_the_text_in_order_without_overlap(text):
+    document = segment_document(text)
+    position = 0
+    for index, segment in enumerate(document.segments):
+        assert segment.index == index
+        assert position <= segment.start < segment.end <= len(text)
+        assert text[segment.start : segment.end] == segment.source
+        assert segment.source == segment.source.strip()
+        assert text[position : segment.start].strip() == ""  # nothing but space is skipped
+        position = segment.end
+    assert text[position:].strip() == ""

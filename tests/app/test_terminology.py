@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.document import TermStatus
+from app.engine import Hypothesis
 from app.terminology import (
     SegmentTerms,
+    _whole_words,
+    aligned_target_spans,
     enforce_terms,
     english_forms,
     insert_term,
@@ -245,3 +252,79 @@ def test_progress_reports_both_passes_up_to_the_total():
     enforce_terms(WordByWordMT(LEXICON), segments, progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (2, 2)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+# -- long segments: alignment for all matches at once, linear edits -----------------------------
+def reference_span(hypothesis, source_spans, target_spans, start, end):
+    """The per-match definition: target tokens whose attention argmax lies in the term."""
+    in_term = {i for i, (s, e) in enumerate(source_spans) if s < end and e > start}
+    aligned = [
+        t
+        for t, row in enumerate(hypothesis.attention[: len(target_spans)])
+        if row and max(range(len(row)), key=row.__getitem__) in in_term
+    ]
+    if not aligned:
+        return None
+    return _whole_words(
+        hypothesis.text, target_spans[min(aligned)][0], target_spans[max(aligned)][1]
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_aligning_all_matches_at_once_agrees_with_one_match_at_a_time(data):
+    words = data.draw(
+        st.lists(st.sampled_from(["Kreml", "Krieg", "und", "Machthaber"]), min_size=1, max_size=12)
+    )
+    source = " ".join(words)
+    source_spans = [m.span() for m in re.finditer(r"\S+", source)]
+    target_words = data.draw(
+        st.lists(st.sampled_from(["war", "and", "ruler"]), min_size=1, max_size=12)
+    )
+    text = " ".join(target_words)
+    target_spans = [m.span() for m in re.finditer(r"\S+", text)]
+    attention = [
+        data.draw(st.lists(st.floats(0, 1), min_size=len(words), max_size=len(words)))
+        for _ in target_words
+    ]
+    hypothesis = Hypothesis(text, target_words, words, attention)
+    terms = [
+        source_spans[i] for i in data.draw(st.lists(st.integers(0, len(words) - 1), max_size=6))
+    ]
+    expected = [reference_span(hypothesis, source_spans, target_spans, s, e) for s, e in terms]
+    assert aligned_target_spans(hypothesis, source_spans, target_spans, terms) == expected
+
+
+def test_hundreds_of_matches_in_one_long_segment_are_all_enforced_by_alignment():
+    # (The fake's dense attention grows with the square of the segment; the engine's does not.)
+    sentence = " ".join(["Das Bollwerk und der Kreml-Sprecher sagt"] * 200)
+    segment = run(sentence, WordByWordMT(LEXICON), strategies=("alignment",))
+    assert len(segment.results) == 400
+    assert all(r.status is TermStatus.ENFORCED for r in segment.results)
+    assert segment.target.count("bulwark") == 200
+    assert segment.target.count("Kremlin spokesman") == 200
+    assert segment.target.startswith("Das bulwark and the Kremlin spokesman says Das bulwark")
+
+
+def test_unmask_restores_thousands_of_placeholders_in_one_pass():
+    sentence = " ".join(["Das Bollwerk sagt"] * 3000)  # a regex scan per placeholder: quadratic
+    segment = run(sentence, WordByWordMT(LEXICON), strategies=("mask",))
+    assert all(r.method == "mask" for r in segment.results)
+    assert segment.target.count("bulwark") == 3000
+
+
+def test_a_truncated_translation_is_flagged_and_the_flag_says_so():
+    segment = SegmentTerms("Der Machthaber sagt", Matcher(GLOSSARY).find("Der Machthaber sagt"))
+    enforce_terms(TruncatingMT(LEXICON), [segment])
+    assert [f.kind for f in segment.flags] == ["truncated"]
+    assert "length limit" in segment.flags[0].message
+
+
+class TruncatingMT(WordByWordMT):
+    """Drops the last output word and says it hit the length cap."""
+
+    def _translate(self, text: str, attention: bool) -> Hypothesis:
+        full = super()._translate(text, attention)
+        tokens = full.tokens[:-1]
+        rows = full.attention[:-1] if full.attention else None
+        return Hypothesis(" ".join(tokens), tokens, full.source_tokens, rows, truncated=True)

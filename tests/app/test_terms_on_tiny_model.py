@@ -103,3 +103,26 @@ def test_without_strategies_nothing_is_enforced(engine):
     text = (HELDOUT / "sentences-de.txt").read_text(encoding="utf-8")
     document = translated(engine, text, HELDOUT / "glossary.csv", strategies=())
     assert {r.status for _, r in all_terms(document)} == {TermStatus.MISSING}
+
+
+def test_alignment_places_terms_in_every_piece_of_a_segment_split_for_length(engine):
+    from dataclasses import replace
+
+    from glossary.terms import TermEntry
+
+    split_engine = TranslationEngine(
+        engine.package_path, replace(engine.options, max_source_tokens=24)
+    )
+    clause = "der Machthaber sagte dem Kreml-Sprecher nichts"
+    text = " ".join([clause] * 12) + "."
+    terms = [TermEntry("Machthaber", "ruler"), TermEntry("Kreml-Sprecher", "Kremlin spokesman")]
+    document = translate_with_glossary(
+        split_engine, segment_document(text), terms, strategies=("alignment",)
+    )
+    [segment] = document.segments
+    assert len(split_engine.tokenize(text)) > 5 * 24  # at least six pieces
+    assert len(segment.terms) == 24
+    assert all(r.status is TermStatus.ENFORCED and r.method == "alignment" for r in segment.terms)
+    assert_honest(document)
+    assert segment.target.count("ruler") == 12
+    assert segment.target.count("Kremlin spokesman") == 12
