@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.document import Document, SegmentState
 from app.engine import engine_for
+from app.forbidden import ForbiddenIndex
 from app.i18n import _, format_datetime, format_number
 from app.model_store import ModelStore
 from app.pipeline import translate_with_glossary
@@ -202,6 +203,7 @@ def translate_rows(
 ) -> int:
     """Worker body: translate `rows` of a private copy of the document, streaming results."""
     engine = engine_for(package)
+    forbidden = ForbiddenIndex(terms)  # built here: the UI thread keeps changing its own
     done = 0
     position = 0
     while position < len(rows):
@@ -209,7 +211,13 @@ def translate_rows(
         size = FIRST_CHUNK if position == 0 else CHUNK
         chunk = [document.segments[r] for r in rows[position : position + size]]
         translate_with_glossary(
-            engine, document, terms, segments=chunk, matcher=matcher, cancelled=ctx.cancelled
+            engine,
+            document,
+            terms,
+            segments=chunk,
+            matcher=matcher,
+            forbidden=forbidden,
+            cancelled=ctx.cancelled,
         )
         ctx.partial(
             [TranslatedSegment(s.index, s.target, list(s.terms), list(s.flags)) for s in chunk]
