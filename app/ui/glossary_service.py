@@ -79,6 +79,15 @@ def indexed(
     )
 
 
+def needs_password(problem: str) -> bool:
+    """The server refused the connection for want of a (right) password.
+
+    PostgreSQL says `password authentication failed for user …` or `no password supplied`; the
+    URL in the message never shows a password (it is rendered as ***).
+    """
+    return "password" in problem.lower()
+
+
 def is_team_url(url: str) -> bool:
     return not url.startswith("sqlite")
 
@@ -135,6 +144,7 @@ class GlossaryService(QObject):
     changed = Signal(object)  # TermChange
     index_rebuilt = Signal()  # the search index caught up with the latest changes
     failed = Signal(str)
+    password_needed = Signal(str)  # a team server refused us for want of a password: why
     status_changed = Signal()  # online / offline (snapshot) / reconnected
     _notified = Signal(str)  # from the listener thread, delivered on the UI thread
 
@@ -218,7 +228,10 @@ class GlossaryService(QObject):
 
     def _load_failed(self, message: str) -> None:
         self.problem = message
-        self.failed.emit(message)
+        if self.is_team and needs_password(message):
+            self.password_needed.emit(message)
+        else:
+            self.failed.emit(message)
         if self.is_team:
             self.reconnect_timer.start()
         self.status_changed.emit()
@@ -295,6 +308,8 @@ class GlossaryService(QObject):
         self.loaded.emit()
         self.changed.emit(TermChange(everything=True))
         self.status_changed.emit()
+        if self.offline and needs_password(self.problem):
+            self.password_needed.emit(self.problem)  # working from the snapshot meanwhile
 
     def close(self) -> None:
         self.stop()

@@ -294,7 +294,8 @@ class MainWindow(QMainWindow):
         self.glossary = GlossaryService(
             url, self.runner, self, password=password, author=self.settings.author
         )
-        self._asked_password = False
+        self._password_refused = False  # the translator declined to give one this session
+        self._password_tried: str | None = None  # entered, not yet accepted by the server
         self.session = EditorSession(self.glossary, self)
         self.job: TranslationJob | None = None
         self.setObjectName("mainWindow")
@@ -383,7 +384,9 @@ class MainWindow(QMainWindow):
         self.session.modified_changed.connect(lambda _m: self._update_title())
         self.session.autosaved.connect(self._autosaved)
         self.glossary.failed.connect(lambda message: self.prompts.error(_("Glossary"), message))
+        self.glossary.password_needed.connect(self._password_needed)
         self.glossary.loaded.connect(self._update_counts)
+        self.glossary.loaded.connect(self._remember_password)
         self.restore_layout()
         self.refresh_model_state()
         self._update_title()
@@ -1017,20 +1020,26 @@ class MainWindow(QMainWindow):
         if term is not None:
             self.show_history(term)
 
-    def _glossary_failed(self, message: str) -> None:
-        """A team server asking for a password gets one (once per session), else report."""
-        needs_password = "password" in message.lower()
-        if needs_password and self.glossary.is_team and not self._asked_password:
-            self._asked_password = True
+    def _password_needed(self, message: str) -> None:
+        """The team server refused the connection: ask for the password and connect again.
+
+        Asked again after a refused password; not again this session once the translator
+        cancels. Meanwhile the dock shows the glossary as unreachable (or the offline copy).
+        """
+        if not self._password_refused:
             password = self.prompts.password(public_url(self.glossary.url))
             if password is not None:
-                save_password(self.glossary.url, password)
+                self._password_tried = password
                 self.glossary.connect_to(self.glossary.url, password)
                 return
-        if self.glossary.is_team:
-            self.glossary_dock.show_status()  # offline or unreachable, shown in the dock
-            return
-        self.prompts.error(_("Glossary"), message)
+            self._password_refused = True
+        self.glossary_dock.show_status()
+
+    def _remember_password(self) -> None:
+        """Keep a password in the keychain once the server has accepted it, never before."""
+        if self._password_tried is not None and self.glossary.writable:
+            save_password(self.glossary.url, self._password_tried)
+            self._password_tried = None
 
     def delete_term(self, term: TermEntry) -> None:
         if term.id is None:
