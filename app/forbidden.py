@@ -20,7 +20,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,12 +33,20 @@ _ENDS = re.compile(r"(?![\w])")  # where it may end
 _WORD = re.compile(r"\w")
 
 
-def _case_classes() -> tuple[object, dict[int, tuple[int, ...]]]:
-    """The lower-casing and the extra case equivalences (ı ~ i, ſ ~ s, …) of Python's `re`."""
-    import _sre  # the C engine behind `re`; IGNORECASE compares unicode_tolower of each char
-    from re import _casefix  # type: ignore[attr-defined]
+def _case_classes() -> tuple[Callable[[int], int], dict[int, tuple[int, ...]]]:
+    """The lower-casing and the extra case equivalences (ı ~ i, ſ ~ s, …) of Python's `re`.
 
-    return _sre.unicode_tolower, _casefix._EXTRA_CASES
+    `re.IGNORECASE` compares `_sre.unicode_tolower` of each character, plus the classes in
+    `re._casefix`; both are private, so a Python without them gets plain `str.lower` (the
+    equivalence tests in tests/app/test_forbidden.py would then show any difference).
+    """
+    try:
+        import _sre  # type: ignore[import-not-found]
+        from re import _casefix  # type: ignore[attr-defined]
+
+        return _sre.unicode_tolower, dict(_casefix._EXTRA_CASES)
+    except (ImportError, AttributeError):  # pragma: no cover - other Python versions
+        return (lambda code: ord(chr(code).lower()[:1] or chr(code))), {}
 
 
 _TOLOWER, _EXTRA = _case_classes()
@@ -47,7 +55,7 @@ _TOLOWER, _EXTRA = _case_classes()
 @lru_cache(maxsize=65536)
 def _fold_char(ch: str) -> str:
     """One representative per class of characters that `re.IGNORECASE` treats as equal."""
-    lower = _TOLOWER(ord(ch))  # type: ignore[operator]
+    lower = _TOLOWER(ord(ch))
     return chr(min((lower, *_EXTRA.get(lower, ()))))
 
 
