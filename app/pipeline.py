@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 from app.document import Document, Flag, Segment, SegmentState, TermResult, TermStatus
 from app.engine import CancelCheck, ProgressCallback
+from app.forbidden import ForbiddenIndex, flag_forbidden_anywhere
 from app.qa import check_segment, misspelling_flags
 from app.terminology import (
     STRATEGIES,
     MTBackend,
     SegmentTerms,
     enforce_terms,
-    flag_forbidden_anywhere,
     is_plural_match,
     locate_targets,
     missing_flag,
@@ -30,15 +30,19 @@ def translate_with_glossary(
     strategies: Sequence[str] = STRATEGIES,
     segments: Sequence[Segment] | None = None,
     matcher: Matcher | None = None,
+    forbidden: ForbiddenIndex | None = None,
 ) -> Document:
     """Translate segments (default: all), enforce the glossary, attach statuses and QA flags.
 
     `strategies=()` translates without enforcement and only reports which terms the model
     applied by itself (what `wortlaut eval` compares against). `terms` is the whole glossary
-    (forbidden variants of any term are flagged); `matcher`, if given, must index those terms.
+    (forbidden variants of any term are flagged); `matcher` and `forbidden`, if given, must
+    index those terms.
     """
     if matcher is None and terms:
         matcher = Matcher(terms)  # callers with a big glossary pass the index they keep
+    if forbidden is None:
+        forbidden = ForbiddenIndex(terms)
     chosen = list(document.segments if segments is None else segments)
     todo = [s for s in chosen if s.needs_mt]
     work = [
@@ -65,7 +69,7 @@ def translate_with_glossary(
         ]
         segment.flags = [_to_source_offsets(flag, mapping) for flag in state.flags]
         segment.state = SegmentState.MT
-        segment.flags += flag_forbidden_anywhere(state.target, terms, state.flags)
+        segment.flags += flag_forbidden_anywhere(state.target, forbidden, state.flags)
     for segment in chosen:
         if not segment.needs_mt:
             segment.target = segment.source
@@ -84,10 +88,16 @@ def _to_source_offsets(flag: Flag, mapping: list[int]) -> Flag:
     return Flag(flag.kind, flag.message, details)
 
 
-def recheck_segment(segment: Segment, matcher: Matcher | None, terms: Sequence[TermEntry]) -> None:
+def recheck_segment(
+    segment: Segment,
+    matcher: Matcher | None,
+    terms: Sequence[TermEntry],
+    forbidden: ForbiddenIndex | None = None,
+) -> None:
     """Re-derive term statuses and QA flags from the segment's current target, without MT.
 
-    Used after the translator edits a target or the glossary changes. A term still standing
+    Used after the translator edits a target or the glossary changes; an editor passes the
+    `forbidden` index it keeps for `terms` (else one is built for this call). A term still standing
     where Wortlaut enforced it stays `enforced`; any other occurrence of a target is `applied`.
     A segment not translated yet gets no term statuses and no flags but misspelling hints.
     """
@@ -124,5 +134,7 @@ def recheck_segment(segment: Segment, matcher: Matcher | None, terms: Sequence[T
         status = TermStatus.ENFORCED if kept else TermStatus.APPLIED
         results.append(TermResult(match.term, start, end, status, span[0], span[1], plural))
     segment.terms = results
-    flags += flag_forbidden_anywhere(segment.target, terms, [])
+    if forbidden is None:
+        forbidden = ForbiddenIndex(terms)
+    flags += flag_forbidden_anywhere(segment.target, forbidden, [])
     segment.flags = truncated + flags + check_segment(segment, matcher)

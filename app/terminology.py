@@ -24,6 +24,7 @@ from typing import Protocol
 
 from app.document import Flag, TermResult, TermStatus, truncated_flag
 from app.engine import CancelCheck, Hypothesis, ProgressCallback
+from app.forbidden import ForbiddenRendering, find_variant, forbidden_renderings
 from app.spans import Intervals
 from glossary.matcher import Matcher, TermMatch
 from glossary.terms import TermEntry
@@ -321,7 +322,7 @@ def enforce_terms(
         segment.target = hypothesis.text
         if hypothesis.truncated:
             segment.flags.append(truncated_flag())
-    forbidden_in_output = [_forbidden_renderings(s) for s in segments]
+    forbidden_in_output = [forbidden_renderings(s.target, s.matches) for s in segments]
     applied_before = [locate_targets(s.target, s.matches) for s in segments]
     todo = [i for i, s in enumerate(segments) if any(span is None for span in applied_before[i])]
     placed_by_mask: dict[int, set[int]] = {}
@@ -360,10 +361,14 @@ def enforce_terms(
             if index not in placed_by_mask:
                 _align_terms(backend, segments[index], plain[index])
 
-    for segment, found in zip(segments, forbidden_in_output, strict=True):
+    replaced = [
         _settle_forbidden(segment, found, replace=bool(strategies))
+        for segment, found in zip(segments, forbidden_in_output, strict=True)
+    ]
     for index, segment in enumerate(segments):
-        _final_statuses(segment, applied_before[index], placed_by_mask.get(index, set()))
+        _final_statuses(
+            segment, applied_before[index], placed_by_mask.get(index, set()), replaced[index]
+        )
     if progress:
         progress(len(segments), len(segments))
 
@@ -479,32 +484,22 @@ def locate_targets(text: str, matches: Sequence[TermMatch]) -> list[tuple[int, i
     return spans
 
 
-def _forbidden_pattern(variant: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w])", re.IGNORECASE)
-
-
-def _forbidden_renderings(segment: SegmentTerms) -> list[tuple[TermMatch, str, str]]:
-    """Forbidden variants of the segment's matched terms in the model's own output."""
-    found = []
-    for match in segment.matches:
-        for variant in match.term.forbidden:
-            occurrence = _forbidden_pattern(variant).search(segment.target)
-            if occurrence is not None:
-                found.append((match, variant, occurrence.group(0)))
-    return found
-
-
 def _settle_forbidden(
-    segment: SegmentTerms, found: list[tuple[TermMatch, str, str]], replace: bool
-) -> None:
-    """Flag each forbidden rendering the model produced; replace what enforcement left of it."""
-    for match, variant, surface in found:
+    segment: SegmentTerms, found: list[ForbiddenRendering], replace: bool
+) -> set[int]:
+    """Flag each forbidden rendering the model produced; replace what enforcement left of it.
+
+    Returns the ids of the matches whose forbidden rendering was replaced by their target here.
+    """
+    replaced: set[int] = set()
+    for match, variant, surface in ((f.match, f.variant, f.surface) for f in found):
         rendering = render_match(match)
-        occurrence = _forbidden_pattern(variant).search(segment.target)
+        occurrence = find_variant(segment.target, variant)
         if occurrence is not None and replace:
             segment.target, _, _ = insert_term(
-                segment.target, occurrence.start(), occurrence.end(), rendering
+                segment.target, occurrence[0], occurrence[1], rendering
             )
+            replaced.add(id(match))
             occurrence = None
         outcome = "left in place" if occurrence is not None else f"replaced by '{rendering}'"
         segment.flags.append(
@@ -514,6 +509,7 @@ def _settle_forbidden(
                 {"term": match.term.source, "variant": variant, "surface": surface},
             )
         )
+    return replaced
 
 
 def missing_flag(match: TermMatch, start: int, end: int) -> Flag:
@@ -532,7 +528,10 @@ def missing_flag(match: TermMatch, start: int, end: int) -> Flag:
 
 
 def _final_statuses(
-    segment: SegmentTerms, before: list[tuple[int, int] | None], masked: set[int]
+    segment: SegmentTerms,
+    before: list[tuple[int, int] | None],
+    masked: set[int],
+    forbidden_replaced: set[int],
 ) -> None:
     spans = locate_targets(segment.target, segment.matches)
     for match, span, earlier in zip(segment.matches, spans, before, strict=True):
@@ -547,39 +546,15 @@ def _final_statuses(
             status, method = TermStatus.APPLIED, "model"
         else:
             status = TermStatus.ENFORCED
-            method = "mask" if id(match) in masked else "alignment"
+            if id(match) in masked:
+                method = "mask"
+            elif id(match) in forbidden_replaced:
+                method = "forbidden-replaced"
+            else:
+                method = "alignment"
         segment.results.append(
             TermResult(match.term, match.start, match.end, status, span[0], span[1], plural, method)
         )
-
-
-def flag_forbidden_anywhere(
-    target: str, terms: Sequence[TermEntry], already: Sequence[Flag]
-) -> list[Flag]:
-    """Forbidden variants of any glossary term that still stand in the output."""
-    flags = []
-    reported = {(f.details.get("term"), f.details.get("variant")) for f in already}
-    for term in terms:
-        for variant in term.forbidden:
-            if (term.source, variant) in reported:
-                continue
-            occurrence = re.search(
-                rf"(?<![\w-]){re.escape(variant)}(?![\w])", target, re.IGNORECASE
-            )
-            if occurrence:
-                flags.append(
-                    Flag(
-                        "forbidden-term",
-                        f"'{occurrence.group(0)}' is a forbidden rendering; use '{term.target}'",
-                        {
-                            "term": term.source,
-                            "variant": variant,
-                            "target_start": occurrence.start(),
-                            "target_end": occurrence.end(),
-                        },
-                    )
-                )
-    return flags
 
 
 def segment_terms(matcher: Matcher, sources: Sequence[str]) -> list[SegmentTerms]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app import paths
+from app.forbidden import ForbiddenIndex
 from app.ui.tasks import Task, TaskContext, TaskRunner
 from glossary.database import shown_url
 from glossary.errors import InputError
@@ -51,6 +52,7 @@ class LoadedGlossary:
     latest_change: int = 0
     snapshot_time: datetime | None = None  # set when this is the offline snapshot
     problem: str = ""  # why the server could not be used
+    forbidden: ForbiddenIndex = field(default_factory=ForbiddenIndex)
 
 
 def combined(stored: list[TermEntry], attached: list[TermEntry]) -> list[TermEntry]:
@@ -67,7 +69,23 @@ def indexed(
 ) -> LoadedGlossary:  # type: ignore[no-untyped-def]
     """Everything the editor needs, built off the UI thread (~2 s at 100k terms)."""
     everything = combined(terms, attached)
-    return LoadedGlossary(store, terms, Matcher(everything), TermSearchIndex(everything), **extra)
+    return LoadedGlossary(
+        store,
+        terms,
+        Matcher(everything),
+        TermSearchIndex(everything),
+        forbidden=ForbiddenIndex(everything),
+        **extra,
+    )
+
+
+def needs_password(problem: str) -> bool:
+    """The server refused the connection for want of a (right) password.
+
+    PostgreSQL says `password authentication failed for user …` or `no password supplied`; the
+    URL in the message never shows a password (it is rendered as ***).
+    """
+    return "password" in problem.lower()
 
 
 def is_team_url(url: str) -> bool:
@@ -126,6 +144,7 @@ class GlossaryService(QObject):
     changed = Signal(object)  # TermChange
     index_rebuilt = Signal()  # the search index caught up with the latest changes
     failed = Signal(str)
+    password_needed = Signal(str)  # a team server refused us for want of a password: why
     status_changed = Signal()  # online / offline (snapshot) / reconnected
     _notified = Signal(str)  # from the listener thread, delivered on the UI thread
 
@@ -160,6 +179,7 @@ class GlossaryService(QObject):
         self.store: GlossaryStore | None = None
         self.terms: dict[int, TermEntry] = {}  # stored terms by id
         self.matcher: Matcher | None = None
+        self.forbidden = ForbiddenIndex()  # every forbidden variant, kept with the matcher
         self.attached_path: Path | None = None  # the document glossary, read-only
         self.attached: list[TermEntry] = []
         self.index = TermSearchIndex([])
@@ -208,7 +228,10 @@ class GlossaryService(QObject):
 
     def _load_failed(self, message: str) -> None:
         self.problem = message
-        self.failed.emit(message)
+        if self.is_team and needs_password(message):
+            self.password_needed.emit(message)
+        else:
+            self.failed.emit(message)
         if self.is_team:
             self.reconnect_timer.start()
         self.status_changed.emit()
@@ -219,6 +242,7 @@ class GlossaryService(QObject):
         self.close()
         self.url, self.password = url, password
         self.terms, self.matcher, self.offline_since, self.problem = {}, None, None, ""
+        self.forbidden = ForbiddenIndex()
         self.status_changed.emit()
         return self.load_async()
 
@@ -240,6 +264,7 @@ class GlossaryService(QObject):
         if self.matcher is not None:
             everything = combined(list(self.terms.values()), self.attached)
             self.matcher = Matcher(everything)
+            self.forbidden = ForbiddenIndex(everything)
             self.index = TermSearchIndex(everything)
             self.changed.emit(TermChange(everything=True))
         return invalid
@@ -271,6 +296,7 @@ class GlossaryService(QObject):
         self.store = loaded.store
         self.terms = {t.id: t for t in loaded.terms if t.id is not None}
         self.matcher = loaded.matcher
+        self.forbidden = loaded.forbidden
         self.index = loaded.index
         self.latest_change = loaded.latest_change
         self.offline_since, self.problem = loaded.snapshot_time, loaded.problem
@@ -282,6 +308,8 @@ class GlossaryService(QObject):
         self.loaded.emit()
         self.changed.emit(TermChange(everything=True))
         self.status_changed.emit()
+        if self.offline and needs_password(self.problem):
+            self.password_needed.emit(self.problem)  # working from the snapshot meanwhile
 
     def close(self) -> None:
         self.stop()
@@ -328,12 +356,12 @@ class GlossaryService(QObject):
             if before == now:
                 continue  # our own change, already applied
             if before is not None:
-                self.matcher.remove(before)
+                self._index_remove(before)
                 removed.append(before)
                 del self.terms[term_id]
             if now is not None:
                 self.terms[term_id] = now
-                self.matcher.add(now)
+                self._index_add(now)
                 added.append(now)
         if removed or added:
             self.changed.emit(TermChange(removed=removed, added=added))
@@ -375,6 +403,16 @@ class GlossaryService(QObject):
         task.signals.failed.connect(lambda _m: self.reconnect_timer.start())
         self.runner.start(task)
 
+    def _index_add(self, term: TermEntry) -> None:
+        assert self.matcher is not None
+        self.matcher.add(term)
+        self.forbidden.add(term)
+
+    def _index_remove(self, term: TermEntry) -> None:
+        assert self.matcher is not None
+        self.matcher.remove(term)
+        self.forbidden.remove(term)
+
     # -- single-term edits (fast, on the UI thread: one small transaction each) ----------------
     def add(self, entry: TermEntry) -> TermEntry:
         store = self._require_writable()
@@ -383,8 +421,8 @@ class GlossaryService(QObject):
         self.terms[saved.id] = saved  # type: ignore[index]
         hidden = self._attached_with_source(saved.source)
         for term in hidden:
-            self.matcher.remove(term)
-        self.matcher.add(saved)
+            self._index_remove(term)
+        self._index_add(saved)
         self.changed.emit(TermChange(removed=hidden, added=[saved]))
         self.rebuild_index()
         return saved
@@ -400,15 +438,15 @@ class GlossaryService(QObject):
         old = self.terms.get(entry.id)  # type: ignore[arg-type]
         saved = store.update(entry, author=self.author)
         if old is not None:
-            self.matcher.remove(old)
+            self._index_remove(old)
         self.terms[saved.id] = saved  # type: ignore[index]
         hidden = self._attached_with_source(saved.source)
         for term in hidden:
-            self.matcher.remove(term)
-        self.matcher.add(saved)
+            self._index_remove(term)
+        self._index_add(saved)
         uncovered = self._uncovered_attached(old)
         for term in uncovered:
-            self.matcher.add(term)
+            self._index_add(term)
         removed = ([old] if old else []) + hidden
         self.changed.emit(TermChange(removed=removed, added=[saved, *uncovered]))
         self.rebuild_index()
@@ -428,10 +466,10 @@ class GlossaryService(QObject):
         assert self.matcher is not None
         removed = store.remove(term_id, author=self.author, expected_version=expected_version)
         old = self.terms.pop(term_id, removed)
-        self.matcher.remove(old)
+        self._index_remove(old)
         uncovered = self._uncovered_attached(old)
         for term in uncovered:
-            self.matcher.add(term)
+            self._index_add(term)
         self.changed.emit(TermChange(removed=[old], added=uncovered))
         self.rebuild_index()
         return removed

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 from app.autosave import Orphan
 from app.document import Document, SegmentState
 from app.engine import engine_for
+from app.forbidden import ForbiddenIndex
 from app.i18n import _, format_number, ngettext
 from app.model_store import ModelStore
 from app.pipeline import translate_with_glossary
@@ -222,9 +223,12 @@ def translate_rows(
     rows: Sequence[int],
     terms: list[TermEntry],
     matcher,  # type: ignore[no-untyped-def]
+    forbidden: ForbiddenIndex | None = None,
 ) -> int:
     """Worker body: translate `rows` of a private copy of the document, streaming results."""
     engine = engine_for(package)
+    if forbidden is None:
+        forbidden = ForbiddenIndex(terms)
     done = 0
     position = 0
     while position < len(rows):
@@ -232,7 +236,13 @@ def translate_rows(
         size = FIRST_CHUNK if position == 0 else CHUNK
         chunk = [document.segments[r] for r in rows[position : position + size]]
         translate_with_glossary(
-            engine, document, terms, segments=chunk, matcher=matcher, cancelled=ctx.cancelled
+            engine,
+            document,
+            terms,
+            segments=chunk,
+            matcher=matcher,
+            forbidden=forbidden,
+            cancelled=ctx.cancelled,
         )
         ctx.partial(
             [TranslatedSegment(s.index, s.target, list(s.terms), list(s.flags)) for s in chunk]
@@ -291,7 +301,8 @@ class MainWindow(QMainWindow):
         self.glossary = GlossaryService(
             url, self.runner, self, password=password, author=self.settings.author
         )
-        self._asked_password = False
+        self._password_refused = False  # the translator declined to give one this session
+        self._password_tried: str | None = None  # entered, not yet accepted by the server
         self.session = EditorSession(self.glossary, self)
         self.job: TranslationJob | None = None
         self.setObjectName("mainWindow")
@@ -390,7 +401,9 @@ class MainWindow(QMainWindow):
             lambda why: self.statusBar().showMessage(_("Cannot autosave: %s") % why, 10_000)
         )
         self.glossary.failed.connect(lambda message: self.prompts.error(_("Glossary"), message))
+        self.glossary.password_needed.connect(self._password_needed)
         self.glossary.loaded.connect(self._update_counts)
+        self.glossary.loaded.connect(self._remember_password)
         self.restore_layout()
         self.refresh_model_state()
         self._update_title()
@@ -1024,20 +1037,26 @@ class MainWindow(QMainWindow):
         if term is not None:
             self.show_history(term)
 
-    def _glossary_failed(self, message: str) -> None:
-        """A team server asking for a password gets one (once per session), else report."""
-        needs_password = "password" in message.lower()
-        if needs_password and self.glossary.is_team and not self._asked_password:
-            self._asked_password = True
+    def _password_needed(self, message: str) -> None:
+        """The team server refused the connection: ask for the password and connect again.
+
+        Asked again after a refused password; not again this session once the translator
+        cancels. Meanwhile the dock shows the glossary as unreachable (or the offline copy).
+        """
+        if not self._password_refused:
             password = self.prompts.password(public_url(self.glossary.url))
             if password is not None:
-                save_password(self.glossary.url, password)
+                self._password_tried = password
                 self.glossary.connect_to(self.glossary.url, password)
                 return
-        if self.glossary.is_team:
-            self.glossary_dock.show_status()  # offline or unreachable, shown in the dock
-            return
-        self.prompts.error(_("Glossary"), message)
+            self._password_refused = True
+        self.glossary_dock.show_status()
+
+    def _remember_password(self) -> None:
+        """Keep a password in the keychain once the server has accepted it, never before."""
+        if self._password_tried is not None and self.glossary.writable:
+            save_password(self.glossary.url, self._password_tried)
+            self._password_tried = None
 
     def delete_term(self, term: TermEntry) -> None:
         if term.id is None:
@@ -1134,9 +1153,10 @@ class MainWindow(QMainWindow):
             return None
         document = copy.deepcopy(self.session.project.document)
         terms, matcher = self.glossary.entries, self.session.matcher
+        forbidden = self.glossary.forbidden.copy()  # the worker's own: edits go on meanwhile
         task = Task(
             "translate",
-            lambda ctx: translate_rows(ctx, package, document, rows, terms, matcher),
+            lambda ctx: translate_rows(ctx, package, document, rows, terms, matcher, forbidden),
         )
         task.signals.partial.connect(self.session.apply_translation)
         task.signals.progress.connect(self._translation_progress)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.autosave import AutosaveSlot, Orphan
 from app.document import Flag, Segment, SegmentState, TermResult
+from app.forbidden import ForbiddenIndex
 from app.i18n import _
 from app.pipeline import recheck_segment
 from app.project import Project, new_project
@@ -192,24 +193,35 @@ class EditorSession(QObject):
         )
 
     def recheck(self, rows, announce: bool = True) -> None:  # type: ignore[no-untyped-def]
-        matcher, terms = self.matcher, self.glossary.entries
+        matcher, terms, forbidden = self.matcher, self.glossary.entries, self.glossary.forbidden
         rows = list(rows)
         for row in rows:
-            recheck_segment(self.project.segments[row], matcher, terms)
+            recheck_segment(self.project.segments[row], matcher, terms, forbidden)
         if announce and rows:
             self.rows_changed.emit(rows)
 
     def rows_concerning(self, change: TermChange) -> list[int]:
-        """Segments whose source holds one of the changed terms, or that reported one."""
+        """Segments whose source holds one of the changed terms, or that reported one, or whose
+        target holds one of their forbidden variants (old or new)."""
         if change.everything:
             return list(range(len(self.project.segments)))
         changed = change.removed + change.added
         probe = Matcher(changed)
+        forbidden = ForbiddenIndex(changed)
         ids = {t.id for t in changed if t.id is not None}
+        sources = {t.source for t in changed}
         rows = []
         for row, segment in enumerate(self.project.segments):
-            reported = any(r.term.id in ids for r in segment.terms)
-            if reported or probe.find(segment.source) or probe.suggest(segment.source, []):
+            reported = any(r.term.id in ids for r in segment.terms) or any(
+                f.kind == "forbidden-term" and f.details.get("term") in sources
+                for f in segment.flags
+            )
+            if (
+                reported
+                or probe.find(segment.source)
+                or probe.suggest(segment.source, [])
+                or forbidden.find(segment.target)
+            ):
                 rows.append(row)
         return rows
 

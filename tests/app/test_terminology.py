@@ -226,6 +226,15 @@ def test_a_forbidden_rendering_fixed_by_masking_is_still_reported():
     assert "replaced by 'Belarus'" in segment.flags[0].message
 
 
+def test_a_term_placed_by_replacing_its_forbidden_rendering_says_so():
+    mt = WordByWordMT({**LEXICON, "Machthaber": "strongman"}, with_attention=False)
+    segment = run("Der Machthaber sagt nein.", mt, strategies=("alignment",))
+    assert segment.target == "The ruler says nein."
+    assert [(r.status, r.method) for r in segment.results] == [
+        (TermStatus.ENFORCED, "forbidden-replaced")
+    ]
+
+
 # -- masking primitives -----------------------------------------------------------------------
 def test_placeholders_avoid_numbers_already_in_the_source():
     matches = Matcher(GLOSSARY).find("7301 Machthaber")

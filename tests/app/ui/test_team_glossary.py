@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.ui.glossary_service import GlossaryService, snapshot_path
+from app.ui.glossary_service import GlossaryService, public_url, snapshot_path
 from app.ui.team_dialogs import ConflictDialog, HistoryDialog
-from glossary.storage import GlossaryStore, sqlite_url
+from glossary.snapshot import write_snapshot
+from glossary.storage import GlossaryStore, StoreError, sqlite_url
 from glossary.terms import TermEntry
 
 
@@ -180,9 +181,99 @@ def test_a_local_glossary_changed_by_another_process_is_picked_up(qtbot, window)
     qtbot.waitUntil(lambda: len(window.glossary.terms) == 1, timeout=5000)
 
 
-def test_a_server_asking_for_a_password_gets_it_asked_once(qtbot, window, prompts):
+# -- a server that wants a password ---------------------------------------------------------
+PROTECTED_URL = "postgresql+psycopg://anna@team.example/glossary"
+
+
+@pytest.fixture
+def protected_server(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    """A team server that refuses every password but "secret" (a SQLite file behind it)."""
+    real_open = GlossaryStore.open
+    tried: list[str | None] = []
+
+    def open_store(url: str, password: str | None = None) -> GlossaryStore:
+        tried.append(password)
+        if password != "secret":
+            raise StoreError(
+                f"cannot open glossary database {public_url(url)}: "
+                'password authentication failed for user "anna"'
+            )
+        return real_open(sqlite_url(tmp_path / "team.db"))
+
+    monkeypatch.setattr(GlossaryStore, "open", staticmethod(open_store))
+    saved: list[str] = []
+    monkeypatch.setattr(
+        "app.ui.main_window.save_password", lambda _url, password: saved.append(password)
+    )
+    return tried, saved
+
+
+@pytest.fixture
+def protected_window(qtbot, prompts, wortlaut_home, protected_server):  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(glossary_url=PROTECTED_URL)
+    window.prompts = prompts  # type: ignore[assignment]
+    qtbot.addWidget(window)
+    yield window
+    window.runner.cancel_all()
+    window.close()
+    window.glossary.close()
+    window.runner.wait(10_000)
+
+
+def test_a_refused_password_is_asked_for_and_the_glossary_connects_with_the_answer(
+    qtbot, protected_window, protected_server, prompts
+):
+    tried, saved = protected_server
+    prompts.password_answer = "secret"
+    protected_window.glossary.load_async()
+    qtbot.waitUntil(lambda: protected_window.glossary.writable, timeout=10_000)
+    assert prompts.asked == ["password"]
+    assert tried == [None, "secret"]
+    assert saved == ["secret"]
+    assert protected_window.glossary.status_text().endswith("(live)")
+
+
+def test_a_wrong_password_is_asked_again_and_never_saved(
+    qtbot, protected_window, protected_server, prompts
+):
+    tried, saved = protected_server
+    answers = ["typo", "secret"]
+
+    def password(where: str) -> str | None:
+        prompts.asked.append(f"password for {where}")
+        return answers.pop(0)
+
+    prompts.password = password  # type: ignore[method-assign]
+    protected_window.glossary.load_async()
+    qtbot.waitUntil(lambda: protected_window.glossary.writable, timeout=10_000)
+    assert prompts.asked == [f"password for {PROTECTED_URL}"] * 2
+    assert tried == [None, "typo", "secret"]
+    assert saved == ["secret"]
+
+
+def test_a_cancelled_password_prompt_is_not_shown_again_this_session(
+    qtbot, protected_window, protected_server, prompts
+):
+    tried, saved = protected_server
     prompts.password_answer = None
-    window.glossary.url = "postgresql+psycopg://anna@/none?host=/nonexistent"
-    window._glossary_failed('password authentication failed for user "anna"')
-    window._glossary_failed('password authentication failed for user "anna"')
-    assert prompts.asked.count("password") == 1
+    for _attempt in range(2):
+        with qtbot.waitSignal(protected_window.glossary.password_needed, timeout=10_000):
+            protected_window.glossary.load_async()
+    assert prompts.asked == ["password"]
+    assert tried == [None, None]
+    assert saved == [] and prompts.errors == []
+    assert "not reachable" in protected_window.glossary.status_text()
+
+
+def test_a_refused_password_is_asked_for_while_working_from_the_offline_copy(
+    qtbot, protected_window, protected_server, prompts
+):
+    write_snapshot(
+        snapshot_path(PROTECTED_URL), PROTECTED_URL, [TermEntry("Bollwerk", "bulwark")], 0
+    )
+    prompts.password_answer = "secret"
+    protected_window.glossary.load_async()
+    qtbot.waitUntil(lambda: protected_window.glossary.writable, timeout=10_000)
+    assert prompts.asked == ["password"]
