@@ -534,16 +534,11 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
         )
     finally:
         store.close()
-    for line, reason in report.invalid:
-        print(f"{args.file}:{line}: {reason} (row skipped)", file=sys.stderr)
-    for line, source in report.skipped_duplicates:
-        print(
-            f"{args.file}:{line}: duplicate of an existing term {source!r} (skipped)",
-            file=sys.stderr,
-        )
+    for line, problem in report.problems():
+        print(f"{args.file}:{line}: {problem} (row skipped)", file=sys.stderr)
     if not report.written:
         print(
-            f"wortlaut: error: {args.file}: {len(report.invalid)} invalid row(s); "
+            f"wortlaut: error: {args.file}: {report.refusals} bad row(s); "
             "--strict: nothing was imported",
             file=sys.stderr,
         )
@@ -554,8 +549,8 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
         else "TBX"
     )
     print(
-        f"imported {report.added}, updated {report.updated}, skipped {report.skipped} "
-        f"({parsed.encoding}, {described})"
+        f"imported {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+        f"skipped {report.skipped} ({parsed.encoding}, {described})"
     )
     return EXIT_PARTIAL if report.skipped else EXIT_OK
 

@@ -1,23 +1,31 @@
 """Glossary exchange: CSV/TSV (as Excel, OmegaT and DeepL write them) and TBX (memoQ, Trados).
 
-Reading never raises for a bad row: rows without source or target are reported with their line
-numbers. Files that cannot be read at all raise InputError naming the file.
+Reading never raises for a bad row: every row that cannot be imported as it stands (no target,
+a control character, too long, not valid UTF-8, a quote that is never closed…) is reported with
+its line number and the other rows are read. Files that cannot be read at all raise InputError
+naming the file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as safe_fromstring
+
 from glossary.atomic import atomic_write_bytes
-from glossary.encoding import decode_bytes
+from glossary.encoding import decode_lines
 from glossary.errors import InputError
 from glossary.terms import TermEntry
+from glossary.validation import MAX_NOTES_CHARS, term_problem
 
 DELIMITERS = (",", ";", "\t")
 COLUMN_ALIASES = {
@@ -76,6 +84,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ("source", "target", "notes", "forbidden", "case_sensitive", "domain")
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# csv's default field limit (128 KiB) makes one long cell fail the whole file; raise it once for
+# the process (it is a global) so a long cell is read and reported as one row that is too long.
+FIELD_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+SNIFF_CHARS = 64 * 1024  # the delimiter is guessed from at most this much of the file
+SNIFF_ROWS = 50
+RUNAWAY_LINES = 50  # a quoted field over more lines than this has lost its closing quote
+MAX_RESTARTS = 1_000  # after so many unclosed quotes the rest of the file is not worth reading
+XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 
 
 @dataclass
@@ -102,30 +119,54 @@ def read_glossary(path: Path) -> ParsedGlossary:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=str(path)) from None
-    decoded = decode_bytes(data, source=str(path), allow_legacy=True)
-    text = decoded.text
-    head = text.lstrip()[:500].lower()
-    if (
-        path.suffix.lower() in (".tbx", ".xml")
-        or head.startswith("<?xml")
-        or "<tbx" in head
-        or "<martif" in head
-    ):
+    if _looks_like_xml(path, data):
         parsed = parse_tbx(data, str(path))
-    else:
-        parsed = parse_table(text, str(path))
+        parsed.encoding = _xml_encoding(data)
+        return parsed
+    decoded = decode_lines(data, source=str(path))
+    parsed = parse_table(decoded.text, str(path), decoded.bad_lines)
     parsed.encoding = decoded.encoding
     return parsed
 
 
+def _looks_like_xml(path: Path, data: bytes) -> bool:
+    if path.suffix.lower() in (".tbx", ".xml"):
+        return True
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = data[:1000].decode("utf-16", errors="ignore")
+    else:
+        head = data[:500].removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    head = head.lstrip().lower()
+    return head.startswith("<?xml") or "<tbx" in head or "<martif" in head
+
+
+def _xml_encoding(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    declared = XML_ENCODING.match(data[:200])
+    return declared.group(1).decode("ascii").lower() if declared else "utf-8"
+
+
 # -- CSV / TSV ---------------------------------------------------------------------------------
 def detect_delimiter(text: str) -> str:
-    """The delimiter among `,` `;` tab that splits the first lines most consistently."""
-    sample_lines = [line for line in text.splitlines()[:50] if line.strip()]
-    sample = "\n".join(sample_lines)
+    """The delimiter among `,` `;` tab that splits the first rows most consistently.
+
+    Looks at a bounded sample only, so a huge first cell or a stray quote cannot break it.
+    """
+    sample = text[:SNIFF_CHARS]
     best, best_score = ",", (-1.0, 0)
     for delimiter in DELIMITERS:
-        counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        try:
+            counts = [
+                len(row)
+                for row in itertools.islice(reader, SNIFF_ROWS * 4)
+                if any(cell.strip() for cell in row)
+            ][:SNIFF_ROWS]
+        except csv.Error:
+            continue
         if not counts:
             continue
         common, frequency = Counter(counts).most_common(1)[0]
@@ -135,6 +176,70 @@ def detect_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[str] | str]]:
+    """(first line, last line, cells or problem) for each row of `lines` (kept line endings).
+
+    A quote that is never closed would make one cell of the rest of the file; such a row is
+    reported on the line where the quote opened and reading resumes on the next line, so the
+    rows after it are not lost. Quoting errors (text after a closing quote) are row problems.
+    """
+    pos, restarts = 0, 0
+    while pos < len(lines):
+        reader = csv.reader(itertools.islice(lines, pos, None), delimiter=delimiter, strict=True)
+        consumed = 0
+        resume: int | None = None
+        while resume is None:
+            first = pos + consumed + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                last = pos + reader.line_num
+                consumed = reader.line_num
+                if last > first or "end of data" in str(exc):
+                    yield first, first, _runaway(first, last, len(lines))
+                    resume = first
+                else:
+                    yield first, last, _quoting_problem(exc)
+                continue
+            last = pos + reader.line_num
+            consumed = reader.line_num
+            if last > first and (
+                last - first + 1 > RUNAWAY_LINES
+                or any(len(cell) > MAX_NOTES_CHARS and "\n" in cell for cell in cells)
+            ):
+                yield first, first, _runaway(first, last, len(lines))
+                resume = first
+                continue
+            yield first, last, cells
+        restarts += 1
+        if restarts > MAX_RESTARTS:
+            yield resume + 1, len(lines), "too many unclosed quotes; the rest was not read"
+            return
+        pos = resume
+
+
+def _runaway(first: int, last: int, total: int) -> str:
+    if last >= total:
+        return (
+            f"unterminated quote: the quoted field opened on this line runs to the end of the "
+            f"file ({last - first + 1:,} lines)"
+        )
+    return (
+        f"a quoted field opened on this line runs on to line {last:,}; is a closing quote missing?"
+    )
+
+
+def _quoting_problem(exc: csv.Error) -> str:
+    message = str(exc)
+    if "expected after" in message:
+        return 'text follows a closing quote (write a quote inside a quoted field as "")'
+    if "field larger" in message:
+        return f"a field is longer than {FIELD_LIMIT // (1024 * 1024)} MiB"
+    return f"cannot read this row as CSV: {message}"
 
 
 def _header_columns(cells: list[str]) -> dict[str, int]:
@@ -154,35 +259,47 @@ def unescape_cell(value: str) -> str:
     return value
 
 
-def parse_table(text: str, source: str = "<input>") -> ParsedGlossary:
+def parse_table(
+    text: str, source: str = "<input>", bad_lines: dict[int, str] | None = None
+) -> ParsedGlossary:
+    """Read CSV/TSV text; rows touching a line in `bad_lines` (line → problem) are reported."""
+    bad_lines = bad_lines or {}
     delimiter = detect_delimiter(text)
     parsed = ParsedGlossary(delimiter=delimiter, format="tsv" if delimiter == "\t" else "csv")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    first_line = 1
     header_seen = False
-    try:
-        for cells in reader:
-            line = first_line
-            first_line = reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
+    lines = io.StringIO(text, newline="").readlines()
+    for first, last, cells in csv_rows(lines, delimiter):
+        bad = _first_bad_line(bad_lines, first, last)
+        if bad is not None:
+            parsed.invalid.append((bad, bad_lines[bad]))
+            continue
+        if isinstance(cells, str):
+            parsed.invalid.append((first, cells))
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if not header_seen:
+            header_seen = True
+            columns = _header_columns(cells)
+            if columns:
+                parsed.columns, parsed.has_header = columns, True
                 continue
-            if not header_seen:
-                header_seen = True
-                columns = _header_columns(cells)
-                if columns:
-                    parsed.columns, parsed.has_header = columns, True
-                    continue
-                parsed.columns = {"source": 0, "target": 1, "notes": 2}
-            entry_or_reason = _row_entry(cells, parsed.columns)
-            if isinstance(entry_or_reason, str):
-                parsed.invalid.append((line, entry_or_reason))
-            else:
-                parsed.rows.append((line, entry_or_reason))
-    except csv.Error as exc:
-        raise InputError(
-            f"cannot parse as CSV: {exc}", source=source, line=reader.line_num
-        ) from None
+            parsed.columns = {"source": 0, "target": 1, "notes": 2}
+        entry_or_reason = _row_entry(cells, parsed.columns)
+        if isinstance(entry_or_reason, str):
+            parsed.invalid.append((first, entry_or_reason))
+        else:
+            parsed.rows.append((first, entry_or_reason))
+    parsed.invalid.sort(key=lambda item: item[0])
     return parsed
+
+
+def _first_bad_line(bad_lines: dict[int, str], first: int, last: int) -> int | None:
+    if not bad_lines:
+        return None
+    if last - first < len(bad_lines):
+        return next((n for n in range(first, last + 1) if n in bad_lines), None)
+    return min((n for n in bad_lines if first <= n <= last), default=None)
 
 
 def _row_entry(cells: list[str], columns: dict[str, int]) -> TermEntry | str:
@@ -200,7 +317,7 @@ def _row_entry(cells: list[str], columns: dict[str, int]) -> TermEntry | str:
     if not target:
         return f"no target for {source!r}"
     forbidden = [v.strip() for v in cell("forbidden").split("|") if v.strip()]
-    return TermEntry(
+    entry = TermEntry(
         source=source,
         target=target,
         notes=cell("notes"),
@@ -208,6 +325,7 @@ def _row_entry(cells: list[str], columns: dict[str, int]) -> TermEntry | str:
         case_sensitive=cell("case_sensitive").casefold() in TRUE_WORDS,
         domain=cell("domain"),
     )
+    return term_problem(entry) or entry
 
 
 def escape_cell(value: str) -> str:
@@ -251,10 +369,13 @@ def parse_tbx(
     data: bytes, source: str = "<input>", source_lang: str = "de", target_lang: str = "en"
 ) -> ParsedGlossary:
     """Read TBX v3 (tbx/conceptEntry/langSec/termSec) or TBX v2 (martif/termEntry/langSet/tig)."""
-    if b"<!ENTITY" in data:
-        raise InputError("TBX files with entity declarations are not accepted", source=source)
     try:
-        root = ET.fromstring(data)
+        root = safe_fromstring(data)  # defusedxml: no entities, no external references
+    except DefusedXmlException:
+        raise InputError(
+            "TBX files with entity declarations or external references are not accepted",
+            source=source,
+        ) from None
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise InputError(f"not well-formed XML: {exc}", source=source, line=line) from None
@@ -312,18 +433,18 @@ def parse_tbx(
             )
             continue
         for src in sources:
-            parsed.rows.append(
-                (
-                    line,
-                    TermEntry(
-                        source=src,
-                        target=preferred[0],
-                        notes="\n".join(n for n in notes if n),
-                        forbidden=forbidden,
-                        domain=domain,
-                    ),
-                )
+            entry = TermEntry(
+                source=src,
+                target=preferred[0],
+                notes="\n".join(n for n in notes if n),
+                forbidden=forbidden,
+                domain=domain,
             )
+            problem = term_problem(entry)
+            if problem is not None:
+                parsed.invalid.append((line, f"concept {concept.get('id') or index}: {problem}"))
+            else:
+                parsed.rows.append((line, entry))
     return parsed
 
 

@@ -69,7 +69,10 @@ def test_shared_sample_glossary_matches_the_bundled_copy():
 
 def test_import_list_export_round_trip(tmp_path, capsys):
     code, out, _ = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
-    assert (code, out.strip()) == (0, "imported 17, updated 0, skipped 0 (utf-8, delimiter ',')")
+    assert (code, out.strip()) == (
+        0,
+        "imported 17, updated 0, unchanged 0, skipped 0 (utf-8, delimiter ',')",
+    )
     code, out, _ = run(capsys, "glossary", "list", "--json")
     terms = json.loads(out)
     assert len(terms) == 17
@@ -89,12 +92,22 @@ def test_import_list_export_round_trip(tmp_path, capsys):
     ]
 
 
-def test_reimport_skips_and_exits_1(capsys):
+def test_reimporting_the_same_file_reports_every_row_unchanged_and_exits_0(capsys):
     run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    assert code == 0
+    assert out.strip() == "imported 0, updated 0, unchanged 17, skipped 0 (utf-8, delimiter ',')"
+    assert err == ""
+
+
+def test_a_row_that_differs_from_the_stored_term_is_a_skipped_duplicate_and_exits_1(
+    tmp_path, capsys
+):
+    run(capsys, "glossary", "add", "Machthaber", "strongman")
+    code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     assert code == 1
-    assert "skipped 17" in out
-    assert "glossary.csv:2: duplicate of an existing term 'Machthaber' (skipped)" in err
+    assert "imported 16, updated 0, unchanged 0, skipped 1 " in out
+    assert "glossary.csv:2: duplicate of an existing term 'Machthaber' (row skipped)" in err
 
 
 def test_strict_import_with_a_bad_row_writes_nothing_and_exits_2(tmp_path, capsys):
