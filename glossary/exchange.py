@@ -137,7 +137,7 @@ def _looks_like_xml(path: Path, data: bytes) -> bool:
     else:
         head = data[:500].removeprefix(b"\xef\xbb\xbf").decode("latin-1")
     head = head.lstrip().lower()
-    return head.startswith("<?xml") or "<tbx" in head or "<martif" in head
+    return head.startswith(("<?xml", "<tbx", "<martif", "<!doctype"))
 
 
 def _xml_encoding(data: bytes) -> str:
@@ -200,7 +200,7 @@ def csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[
                 last = pos + reader.line_num
                 consumed = reader.line_num
                 if last > first or "end of data" in str(exc):
-                    yield first, first, _runaway(first, last, len(lines))
+                    yield first, first, _runaway(first, last, "end of data" in str(exc))
                     resume = first
                 else:
                     yield first, last, _quoting_problem(exc)
@@ -211,7 +211,7 @@ def csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[
                 last - first + 1 > RUNAWAY_LINES
                 or any(len(cell) > MAX_NOTES_CHARS and "\n" in cell for cell in cells)
             ):
-                yield first, first, _runaway(first, last, len(lines))
+                yield first, first, _runaway(first, last, at_end=False)
                 resume = first
                 continue
             yield first, last, cells
@@ -222,11 +222,11 @@ def csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[
         pos = resume
 
 
-def _runaway(first: int, last: int, total: int) -> str:
-    if last >= total:
+def _runaway(first: int, last: int, at_end: bool) -> str:
+    if at_end:
         return (
             f"unterminated quote: the quoted field opened on this line runs to the end of the "
-            f"file ({last - first + 1:,} lines)"
+            f"file ({last - first + 1:,} line{'s' if last > first else ''})"
         )
     return (
         f"a quoted field opened on this line runs on to line {last:,}; is a closing quote missing?"
