@@ -187,7 +187,9 @@ def csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[
     """
     pos, restarts = 0, 0
     while pos < len(lines):
-        reader = csv.reader(itertools.islice(lines, pos, None), delimiter=delimiter, strict=True)
+        remaining = iter(lines)
+        remaining.__setstate__(pos)  # type: ignore[attr-defined]  # O(1), unlike islice
+        reader = csv.reader(remaining, delimiter=delimiter, strict=True)
         consumed = 0
         resume: int | None = None
         while resume is None:
