@@ -25,7 +25,7 @@ from glossary.atomic import atomic_write_bytes
 from glossary.encoding import decode_lines
 from glossary.errors import InputError
 from glossary.terms import TermEntry
-from glossary.validation import MAX_NOTES_CHARS, term_problem
+from glossary.validation import MAX_NOTES_CHARS, shown, term_problem
 
 DELIMITERS = (",", ";", "\t")
 COLUMN_ALIASES = {
@@ -317,7 +317,7 @@ def _row_entry(cells: list[str], columns: dict[str, int]) -> TermEntry | str:
     if not source:
         return "no source term"
     if not target:
-        return f"no target for {source!r}"
+        return f"no target for {shown(source)}"
     forbidden = [v.strip() for v in cell("forbidden").split("|") if v.strip()]
     entry = TermEntry(
         source=source,

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from glossary.normalize import normalise_term
 from glossary.terms import TermEntry
-from glossary.validation import term_problem
+from glossary.validation import shown, term_problem
 
 
 class OnDuplicate(enum.StrEnum):
@@ -57,11 +57,11 @@ class ImportReport:
         """Every skipped row as (line, message), in file order."""
         found = list(self.invalid)
         found += [
-            (line, f"same source as line {first} ({source!r})")
+            (line, f"same source as line {first} ({shown(source)})")
             for line, first, source in self.repeated
         ]
         found += [
-            (line, f"duplicate of an existing term {source!r}")
+            (line, f"duplicate of an existing term {shown(source)}")
             for line, source in self.skipped_duplicates
         ]
         return sorted(found, key=lambda item: item[0])

@@ -515,6 +515,12 @@ class GlossaryStore:
             if new_rows:
                 inserted = self._insert_new(session, new_rows)
                 report.added = len(inserted)
+                written = {(normalise_term(e.source), e.target) for _id, e in inserted}
+                report.skipped_duplicates += [  # another writer added them a moment ago
+                    (line, e.source)
+                    for line, e in plan.new
+                    if (normalise_term(e.source), e.target) not in written
+                ]
                 for term_id, values in inserted:
                     history.append(_history_row(gid, term_id, "import", author, None, values))
             if history:

@@ -34,6 +34,13 @@ _REFUSED_IN_NOTES = re.compile(
 )
 
 
+def shown(term: str, limit: int = 60) -> str:
+    """A term quoted for a message: repr (so control characters show), cut to `limit`."""
+    return (
+        repr(term) if len(term) <= limit else repr(term[:limit]) + f"… ({len(term):,} characters)"
+    )
+
+
 def bad_character(text: str, *, notes: bool = False) -> tuple[int, str] | None:
     """The first refused character in `text` as (1-based column, description), or None."""
     found = (_REFUSED_IN_NOTES if notes else _REFUSED).search(text)
@@ -72,9 +79,9 @@ def term_problem(entry: TermEntry) -> str | None:
     if not entry.source.strip():
         return "no source term"
     if not entry.target.strip():
-        return f"no target for {entry.source!r}"
+        return f"no target for {shown(entry.source)}"
     if not WORD.search(entry.source):
-        return f"source {entry.source!r} has no letters or digits"
+        return f"source {shown(entry.source)} has no letters or digits"
     # A character grows to at most 12 UTF-8 bytes when folded (ΐ → ΐ), so short terms need no
     # further checks; the long ones are measured as stored (the key folded, the target as is).
     if len(entry.source) > MAX_INDEXED_BYTES // 12:

@@ -162,3 +162,24 @@ def test_unreachable_database_is_a_clear_error(tmp_path, capsys):
     code, _, err = run(capsys, "glossary", "list", "--db", f"sqlite:///{blocker}/g.db")
     assert code == 2
     assert "cannot open glossary database" in err
+
+
+def test_add_refuses_a_control_character_or_an_over_long_term_and_stores_nothing(capsys):
+    for source, target, message in [
+        ("Boll\x00werk", "bulwark", "source contains the control character U+0000 (NUL)"),
+        ("Bollwerk", "b" * 501, "target is too long (501 characters; at most 500)"),
+        ("Boll\udcffwerk", "bulwark", "source contains the control character U+DCFF"),
+    ]:
+        code, _, err = run(capsys, "glossary", "add", source, target)
+        assert code == 2
+        assert message in err and "Traceback" not in err
+    assert json.loads(run(capsys, "glossary", "list", "--json")[1]) == []
+
+
+def test_edit_refuses_an_invalid_change_and_keeps_the_term(capsys):
+    run(capsys, "glossary", "add", "Bollwerk", "bulwark")
+    code, _, err = run(capsys, "glossary", "edit", "1", "--notes", "a\x1b[2Jb")
+    assert code == 2
+    assert "notes contains the control character U+001B at column 2" in err
+    [term] = json.loads(run(capsys, "glossary", "list", "--json")[1])
+    assert (term["target"], term["notes"]) == ("bulwark", "")

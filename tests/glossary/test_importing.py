@@ -125,3 +125,27 @@ def test_planning_writes_nothing_and_sorts_problems_by_line():
     )
     assert [line for line, _ in plan.new] == [2]
     assert [line for line, _ in plan.report.problems()] == [3, 3, 4]
+
+
+def test_a_row_another_writer_adds_meanwhile_is_counted_skipped_not_lost(postgres_url, monkeypatch):
+    import glossary.storage
+
+    store, other = GlossaryStore.open(postgres_url), GlossaryStore.open(postgres_url)
+    real_plan = glossary.storage.plan_import
+
+    def plan_then_race(*args, **kwargs):  # type: ignore[no-untyped-def]
+        plan = real_plan(*args, **kwargs)
+        other.add(TermEntry("Kreml", "Kremlin"))  # commits between our planning and our insert
+        return plan
+
+    monkeypatch.setattr(glossary.storage, "plan_import", plan_then_race)
+    try:
+        report = store.import_entries(
+            lines(TermEntry("Kreml", "Kremlin"), TermEntry("Bär", "bear"))
+        )
+        assert counts(report) == (1, 0, 0, 1)
+        assert report.skipped_duplicates == [(2, "Kreml")]
+        assert sorted(e.source for e in store.entries()) == ["Bär", "Kreml"]
+    finally:
+        store.close()
+        other.close()

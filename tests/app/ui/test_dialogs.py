@@ -83,6 +83,19 @@ def test_term_dialog_refuses_an_empty_target_and_a_forbidden_target(qtbot):
     assert dialog.entry().forbidden == ["bastion", "rampart"]
 
 
+def test_term_dialog_applies_the_stores_limits_before_saving(qtbot):
+    dialog = TermDialog(None, TermEntry("Bollwerk", "bulwark"))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.domain.setText("d" * 201)
+    assert not ok.isEnabled()
+    assert dialog.problem.text() == (
+        "This term cannot be saved: domain is too long (201 characters; at most 200)"
+    )
+    dialog.domain.setText("military")
+    assert ok.isEnabled()
+
+
 def test_models_dialog_installs_from_a_file_in_a_worker_and_lists_it(qtbot, window):
     dialog = ModelsDialog(window, window.runner, window.models)
     qtbot.addWidget(dialog)
