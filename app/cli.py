@@ -571,6 +571,8 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
             count = export_csv(entries, args.file, bom=args.bom)
     except OSError as exc:
         raise CliError(f"{args.file}: cannot write: {exc.strerror or exc}") from None
+    except WortlautError as exc:  # a stored term that the format cannot hold
+        raise CliError(str(exc)) from None
     print(f"exported {count} terms to {args.file}")
     return EXIT_OK
 

@@ -23,7 +23,7 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from glossary.atomic import atomic_write_bytes
 from glossary.encoding import decode_lines
-from glossary.errors import InputError
+from glossary.errors import InputError, WortlautError
 from glossary.terms import TermEntry
 from glossary.validation import MAX_NOTES_CHARS, shown, term_problem
 
@@ -92,7 +92,12 @@ SNIFF_CHARS = 64 * 1024  # the delimiter is guessed from at most this much of th
 SNIFF_ROWS = 50
 RUNAWAY_LINES = 50  # a quoted field over more lines than this has lost its closing quote
 MAX_RESTARTS = 1_000  # after so many unclosed quotes the rest of the file is not worth reading
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # XML 1.0 Char
 XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+
+
+class ExportError(WortlautError):
+    """The glossary cannot be written in the requested format; the message names the term."""
 
 
 @dataclass
@@ -453,7 +458,21 @@ def parse_tbx(
 def export_tbx(
     entries: Iterable[TermEntry], path: Path, source_lang: str = "de", target_lang: str = "en"
 ) -> int:
-    """Write TBX v3 (TBX-Basic dialect, DCA style) atomically; return concepts written."""
+    """Write TBX v3 (TBX-Basic dialect, DCA style) atomically; return concepts written.
+
+    Refuses (ExportError, nothing written) if a term holds a character XML cannot carry, such as
+    NUL from a database filled before terms were validated: the file would not be readable.
+    """
+    entries = list(entries)
+    for number, entry in enumerate(entries, start=1):
+        for value in (entry.source, entry.target, entry.notes, entry.domain, *entry.forbidden):
+            found = NOT_XML.search(value)
+            if found is not None:
+                raise ExportError(
+                    f"{path}: term {entry.id or number} ({shown(entry.source)}) contains "
+                    f"U+{ord(found.group()):04X}, which TBX cannot hold; nothing was written "
+                    f"(correct it with `wortlaut glossary edit {entry.id or number}`)"
+                )
     ET.register_namespace("", TBX_NS)
     root = ET.Element(
         f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: source_lang}

@@ -183,3 +183,20 @@ def test_edit_refuses_an_invalid_change_and_keeps_the_term(capsys):
     assert "notes contains the control character U+001B at column 2" in err
     [term] = json.loads(run(capsys, "glossary", "list", "--json")[1])
     assert (term["target"], term["notes"]) == ("bulwark", "")
+
+
+def test_tbx_export_of_a_nul_stored_before_validation_is_refused_not_written(tmp_path, capsys):
+    from app import paths
+    from glossary.storage import GlossaryStore, from_entry, sqlite_url
+    from glossary.terms import TermEntry
+
+    store = GlossaryStore.open(sqlite_url(paths.data_home() / "glossary.db"))
+    with store.session() as session:  # as an older version stored it, unvalidated
+        session.add(from_entry(TermEntry("Boll\x00werk", "bulwark"), store.glossary_id()))
+    store.close()
+    out_file = tmp_path / "out.tbx"
+    code, _, err = run(capsys, "glossary", "export", str(out_file))
+    assert code == 2
+    assert "contains U+0000, which TBX cannot hold; nothing was written" in err
+    assert "Traceback" not in err
+    assert not out_file.exists()

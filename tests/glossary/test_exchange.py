@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from glossary.errors import InputError
 from glossary.exchange import (
+    ExportError,
     escape_cell,
     export_csv,
     export_tbx,
@@ -376,3 +377,16 @@ def test_arbitrary_bytes_never_raise_anything_but_input_error(
         return
     for _line, entry in parsed.rows:
         assert term_problem(entry) is None
+
+
+def test_tbx_export_refuses_a_stored_nul_instead_of_writing_an_unreadable_file(tmp_path):
+    target = tmp_path / "out.tbx"
+    target.write_bytes(b"previous export")
+    entries = [TermEntry("Kreml", "Kremlin", id=1), TermEntry("Boll\x00werk", "bulwark", id=7)]
+    with pytest.raises(ExportError) as caught:
+        export_tbx(entries, target)
+    assert str(caught.value) == (
+        f"{target}: term 7 ('Boll\\x00werk') contains U+0000, which TBX cannot hold; nothing "
+        "was written (correct it with `wortlaut glossary edit 7`)"
+    )
+    assert target.read_bytes() == b"previous export"
