@@ -13,7 +13,16 @@ import pytest
 
 from app.cli import main
 from tests.conftest import ROOT
-from tests.hostile.glossary_input import GENERATORS, build, unterminated_quote
+from tests.hostile.glossary_input import (
+    GENERATORS,
+    build,
+    huge_field,
+    nul_bytes,
+    over_long_term,
+    repeated_source,
+    terminal_escape,
+    unterminated_quote,
+)
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
@@ -107,3 +116,20 @@ def test_the_installed_command_reports_an_unterminated_quote_without_a_traceback
     assert result.stdout.strip() == (
         "imported 1000, updated 0, unchanged 0, skipped 1 (utf-8, delimiter ',')"
     )
+
+
+@pytest.mark.parametrize(
+    "generate",
+    [over_long_term, nul_bytes, huge_field, terminal_escape, repeated_source],
+    ids=lambda g: g.__name__,
+)
+def test_postgresql_gives_the_same_answer_as_sqlite(generate, tmp_path, capsys, postgres_url):
+    case = generate(tmp_path)
+    answers = []
+    for db in (f"sqlite:///{tmp_path}/g.db", postgres_url):
+        code, out, err = run(capsys, "glossary", "import", "--db", db, str(case.path))
+        assert "Traceback" not in err
+        listed = run(capsys, "glossary", "list", "--json", "--db", db)[1]
+        answers.append((code, out, err, len(json.loads(listed))))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == case.exit_lenient and answers[0][3] == case.stored
