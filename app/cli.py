@@ -523,8 +523,7 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
     from glossary.storage import OnDuplicate
 
     parsed = load_glossary_file(args.file)
-    store = open_store(args.db)
-    try:
+    with writing_store(args.db) as store:  # a store failure is one message, and nothing written
         report = store.import_entries(
             parsed.rows,
             parsed.invalid,
@@ -532,8 +531,6 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
             strict=args.strict,
             author=author(),
         )
-    finally:
-        store.close()
     for line, problem in report.problems():
         print(f"{args.file}:{line}: {problem} (row skipped)", file=sys.stderr)
     if not report.written:

@@ -200,3 +200,17 @@ def test_tbx_export_of_a_nul_stored_before_validation_is_refused_not_written(tmp
     assert "contains U+0000, which TBX cannot hold; nothing was written" in err
     assert "Traceback" not in err
     assert not out_file.exists()
+
+
+def test_a_store_failure_during_import_is_one_message_and_writes_nothing(capsys, monkeypatch):
+    from glossary.storage import GlossaryStore, StoreError
+
+    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(GlossaryStore, "import_entries", failing)
+    code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    assert (code, out) == (2, "")
+    assert err.strip() == "wortlaut: error: database is locked"
+    monkeypatch.undo()
+    assert json.loads(run(capsys, "glossary", "list", "--json")[1]) == []
