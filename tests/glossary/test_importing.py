@@ -4,8 +4,11 @@ and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from glossary.importing import OnDuplicate, plan_import
+from glossary.normalize import normalise_term
 from glossary.storage import GlossaryStore, sqlite_url
 from glossary.terms import TermEntry
 
@@ -149,3 +152,37 @@ def test_a_row_another_writer_adds_meanwhile_is_counted_skipped_not_lost(postgre
     finally:
         store.close()
         other.close()
+
+
+term_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), max_size=12
+)
+valid_entries = st.lists(
+    st.builds(
+        TermEntry,
+        source=term_text.filter(normalise_term),
+        target=term_text.filter(str.strip),
+        notes=term_text,
+        forbidden=st.lists(term_text.filter(str.strip), max_size=2),
+        case_sensitive=st.booleans(),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(entries=valid_entries, mode=st.sampled_from(list(OnDuplicate)))
+def test_importing_any_valid_rows_twice_changes_nothing_the_second_time(
+    tmp_path_factory, entries, mode
+):
+    store = GlossaryStore.open(sqlite_url(tmp_path_factory.mktemp("twice") / "g.db"))
+    try:
+        first = store.import_entries(lines(*entries), on_duplicate=mode)
+        stored, latest = store.entries(), store.latest_change()
+        second = store.import_entries(lines(*entries), on_duplicate=mode)
+        assert (second.added, second.updated, second.skipped_duplicates) == (0, 0, [])
+        assert second.unchanged == first.added + first.updated
+        assert second.repeated == first.repeated
+        assert (store.entries(), store.latest_change()) == (stored, latest)
+    finally:
+        store.close()
