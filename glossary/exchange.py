@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as safe_fromstring
+from defusedxml.ElementTree import DefusedXMLParser
 
 from glossary.atomic import atomic_write_bytes
 from glossary.encoding import decode_lines
@@ -372,12 +372,31 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+class _LineRecorder(ET.TreeBuilder):
+    """Builds the tree and notes the line each concept starts on (for messages)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expat: object = None
+        self.lines: dict[int, int] = {}  # id(concept element) → line
+
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        element = super().start(tag, attrs)
+        if _local(tag) in ("conceptEntry", "termEntry") and self.expat is not None:
+            self.lines[id(element)] = self.expat.CurrentLineNumber  # type: ignore[attr-defined]
+        return element
+
+
 def parse_tbx(
     data: bytes, source: str = "<input>", source_lang: str = "de", target_lang: str = "en"
 ) -> ParsedGlossary:
     """Read TBX v3 (tbx/conceptEntry/langSec/termSec) or TBX v2 (martif/termEntry/langSet/tig)."""
+    builder = _LineRecorder()
+    parser = DefusedXMLParser(target=builder)  # defusedxml: no entities, no external references
+    builder.expat = parser.parser
     try:
-        root = safe_fromstring(data)  # defusedxml: no entities, no external references
+        parser.feed(data)
+        root = parser.close()
     except DefusedXmlException:
         raise InputError(
             "TBX files with entity declarations or external references are not accepted",
@@ -428,7 +447,7 @@ def parse_tbx(
         targets = by_lang.get(target_lang, [])
         preferred = [t for t, s in targets if "deprecated" not in s and "superseded" not in s]
         forbidden = [t for t, s in targets if "deprecated" in s or "superseded" in s]
-        line = index
+        line = builder.lines.get(id(concept), index)
         if not sources:
             parsed.invalid.append(
                 (line, f"concept {concept.get('id') or index}: no {source_lang} term")

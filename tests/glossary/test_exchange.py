@@ -390,3 +390,17 @@ def test_tbx_export_refuses_a_stored_nul_instead_of_writing_an_unreadable_file(t
         "was written (correct it with `wortlaut glossary edit 7`)"
     )
     assert target.read_bytes() == b"previous export"
+
+
+def test_tbx_problems_name_the_line_the_concept_starts_on():
+    data = b"""<?xml version="1.0"?>
+<tbx><text><body>
+<conceptEntry id="c1"><langSec xml:lang="de"><termSec><term>Kreml</term></termSec></langSec>
+<langSec xml:lang="en"><termSec><term>Kremlin</term></termSec></langSec></conceptEntry>
+<conceptEntry id="c2">
+<langSec xml:lang="de"><termSec><term>Bollwerk</term></termSec></langSec>
+</conceptEntry>
+</body></text></tbx>"""
+    parsed = parse_tbx(data)
+    assert parsed.rows == [(3, TermEntry("Kreml", "Kremlin"))]
+    assert parsed.invalid == [(5, "concept c2: no en term")]
