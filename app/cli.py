@@ -565,7 +565,7 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
     from glossary.storage import OnDuplicate
 
     parsed = load_glossary_file(args.file)
-    with glossary_store(args.db) as store:
+    with glossary_store(args.db) as store:  # a store failure is one message, nothing written
         report = store.import_entries(
             parsed.rows,
             parsed.invalid,
@@ -573,16 +573,11 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
             strict=args.strict,
             author=author(),
         )
-    for line, reason in report.invalid:
-        print(f"{args.file}:{line}: {reason} (row skipped)", file=sys.stderr)
-    for line, source in report.skipped_duplicates:
-        print(
-            f"{args.file}:{line}: duplicate of an existing term {source!r} (skipped)",
-            file=sys.stderr,
-        )
+    for line, problem in report.problems():
+        print(f"{args.file}:{line}: {problem} (row skipped)", file=sys.stderr)
     if not report.written:
         print(
-            f"wortlaut: error: {args.file}: {len(report.invalid)} invalid row(s); "
+            f"wortlaut: error: {args.file}: {report.refusals} bad row(s); "
             "--strict: nothing was imported",
             file=sys.stderr,
         )
@@ -593,8 +588,8 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
         else "TBX"
     )
     print(
-        f"imported {report.added}, updated {report.updated}, skipped {report.skipped} "
-        f"({parsed.encoding}, {described})"
+        f"imported {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+        f"skipped {report.skipped} ({parsed.encoding}, {described})"
     )
     return EXIT_PARTIAL if report.skipped else EXIT_OK
 

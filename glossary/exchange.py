@@ -1,23 +1,31 @@
 """Glossary exchange: CSV/TSV (as Excel, OmegaT and DeepL write them) and TBX (memoQ, Trados).
 
-Reading never raises for a bad row: rows without source or target are reported with their line
-numbers. Files that cannot be read at all raise InputError naming the file.
+Reading never raises for a bad row: every row that cannot be imported as it stands (no target,
+a control character, too long, not valid UTF-8, a quote that is never closed…) is reported with
+its line number and the other rows are read. Files that cannot be read at all raise InputError
+naming the file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
 from glossary.atomic import atomic_write_bytes
-from glossary.encoding import decode_bytes
-from glossary.errors import InputError
+from glossary.encoding import decode_lines
+from glossary.errors import InputError, WortlautError
 from glossary.terms import TermEntry
+from glossary.validation import MAX_NOTES_CHARS, shown, term_problem
 
 DELIMITERS = (",", ";", "\t")
 COLUMN_ALIASES = {
@@ -76,6 +84,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ("source", "target", "notes", "forbidden", "case_sensitive", "domain")
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# csv's default field limit (128 KiB) makes one long cell fail the whole file; raise it once for
+# the process (it is a global) so a long cell is read and reported as one row that is too long.
+FIELD_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+SNIFF_CHARS = 64 * 1024  # the delimiter is guessed from at most this much of the file
+SNIFF_ROWS = 50
+RUNAWAY_LINES = 50  # a quoted field over more lines than this has lost its closing quote
+MAX_RESTARTS = 1_000  # after so many unclosed quotes the rest of the file is not worth reading
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # XML 1.0 Char
+XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+
+
+class ExportError(WortlautError):
+    """The glossary cannot be written in the requested format; the message names the term."""
 
 
 @dataclass
@@ -102,30 +124,54 @@ def read_glossary(path: Path) -> ParsedGlossary:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=str(path)) from None
-    decoded = decode_bytes(
-        data, source=str(path), allow_legacy=True, expected="CSV, TSV and TBX glossaries"
-    )
-    text = decoded.text
-    head = text.lstrip()[:500].lower()
-    # XML by extension, or by how the file starts: a CSV cell may well contain "<martif".
-    if path.suffix.lower() in (".tbx", ".xml") or head.startswith(
-        ("<?xml", "<tbx", "<martif", "<!doctype")
-    ):
+    if _looks_like_xml(path, data):
         parsed = parse_tbx(data, str(path))
-    else:
-        parsed = parse_table(text, str(path))
+        parsed.encoding = _xml_encoding(data)
+        return parsed
+    decoded = decode_lines(data, source=str(path))
+    parsed = parse_table(decoded.text, str(path), decoded.bad_lines)
     parsed.encoding = decoded.encoding
     return parsed
 
 
+def _looks_like_xml(path: Path, data: bytes) -> bool:
+    if path.suffix.lower() in (".tbx", ".xml"):
+        return True
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = data[:1000].decode("utf-16", errors="ignore")
+    else:
+        head = data[:500].removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    head = head.lstrip().lower()
+    return head.startswith(("<?xml", "<tbx", "<martif", "<!doctype"))
+
+
+def _xml_encoding(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    declared = XML_ENCODING.match(data[:200])
+    return declared.group(1).decode("ascii").lower() if declared else "utf-8"
+
+
 # -- CSV / TSV ---------------------------------------------------------------------------------
 def detect_delimiter(text: str) -> str:
-    """The delimiter among `,` `;` tab that splits the first lines most consistently."""
-    sample_lines = [line for line in text.splitlines()[:50] if line.strip()]
-    sample = "\n".join(sample_lines)
+    """The delimiter among `,` `;` tab that splits the first rows most consistently.
+
+    Looks at a bounded sample only, so a huge first cell or a stray quote cannot break it.
+    """
+    sample = text[:SNIFF_CHARS]
     best, best_score = ",", (-1.0, 0)
     for delimiter in DELIMITERS:
-        counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        try:
+            counts = [
+                len(row)
+                for row in itertools.islice(reader, SNIFF_ROWS * 4)
+                if any(cell.strip() for cell in row)
+            ][:SNIFF_ROWS]
+        except csv.Error:
+            continue
         if not counts:
             continue
         common, frequency = Counter(counts).most_common(1)[0]
@@ -135,6 +181,72 @@ def detect_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[str] | str]]:
+    """(first line, last line, cells or problem) for each row of `lines` (kept line endings).
+
+    A quote that is never closed would make one cell of the rest of the file; such a row is
+    reported on the line where the quote opened and reading resumes on the next line, so the
+    rows after it are not lost. Quoting errors (text after a closing quote) are row problems.
+    """
+    pos, restarts = 0, 0
+    while pos < len(lines):
+        remaining = iter(lines)
+        remaining.__setstate__(pos)  # type: ignore[attr-defined]  # O(1), unlike islice
+        reader = csv.reader(remaining, delimiter=delimiter, strict=True)
+        consumed = 0
+        resume: int | None = None
+        while resume is None:
+            first = pos + consumed + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                last = pos + reader.line_num
+                consumed = reader.line_num
+                if last > first or "end of data" in str(exc):
+                    yield first, first, _runaway(first, last, "end of data" in str(exc))
+                    resume = first
+                else:
+                    yield first, last, _quoting_problem(exc)
+                continue
+            last = pos + reader.line_num
+            consumed = reader.line_num
+            if last > first and (
+                last - first + 1 > RUNAWAY_LINES
+                or any(len(cell) > MAX_NOTES_CHARS and "\n" in cell for cell in cells)
+            ):
+                yield first, first, _runaway(first, last, at_end=False)
+                resume = first
+                continue
+            yield first, last, cells
+        restarts += 1
+        if restarts > MAX_RESTARTS:
+            yield resume + 1, len(lines), "too many unclosed quotes; the rest was not read"
+            return
+        pos = resume
+
+
+def _runaway(first: int, last: int, at_end: bool) -> str:
+    if at_end:
+        return (
+            f"unterminated quote: the quoted field opened on this line runs to the end of the "
+            f"file ({last - first + 1:,} line{'s' if last > first else ''})"
+        )
+    return (
+        f"a quoted field opened on this line runs on to line {last:,}; is a closing quote missing?"
+    )
+
+
+def _quoting_problem(exc: csv.Error) -> str:
+    message = str(exc)
+    if "expected after" in message:
+        return 'text follows a closing quote (write a quote inside a quoted field as "")'
+    if "field larger" in message:
+        return f"a field is longer than {FIELD_LIMIT // (1024 * 1024)} MiB"
+    return f"cannot read this row as CSV: {message}"
 
 
 def _header_columns(cells: list[str]) -> dict[str, int]:
@@ -154,35 +266,47 @@ def unescape_cell(value: str) -> str:
     return value
 
 
-def parse_table(text: str, source: str = "<input>") -> ParsedGlossary:
+def parse_table(
+    text: str, source: str = "<input>", bad_lines: dict[int, str] | None = None
+) -> ParsedGlossary:
+    """Read CSV/TSV text; rows touching a line in `bad_lines` (line → problem) are reported."""
+    bad_lines = bad_lines or {}
     delimiter = detect_delimiter(text)
     parsed = ParsedGlossary(delimiter=delimiter, format="tsv" if delimiter == "\t" else "csv")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    first_line = 1
     header_seen = False
-    try:
-        for cells in reader:
-            line = first_line
-            first_line = reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
+    lines = io.StringIO(text, newline="").readlines()
+    for first, last, cells in csv_rows(lines, delimiter):
+        bad = _first_bad_line(bad_lines, first, last)
+        if bad is not None:
+            parsed.invalid.append((bad, bad_lines[bad]))
+            continue
+        if isinstance(cells, str):
+            parsed.invalid.append((first, cells))
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if not header_seen:
+            header_seen = True
+            columns = _header_columns(cells)
+            if columns:
+                parsed.columns, parsed.has_header = columns, True
                 continue
-            if not header_seen:
-                header_seen = True
-                columns = _header_columns(cells)
-                if columns:
-                    parsed.columns, parsed.has_header = columns, True
-                    continue
-                parsed.columns = {"source": 0, "target": 1, "notes": 2}
-            entry_or_reason = _row_entry(cells, parsed.columns)
-            if isinstance(entry_or_reason, str):
-                parsed.invalid.append((line, entry_or_reason))
-            else:
-                parsed.rows.append((line, entry_or_reason))
-    except csv.Error as exc:
-        raise InputError(
-            f"cannot parse as CSV: {exc}", source=source, line=reader.line_num
-        ) from None
+            parsed.columns = {"source": 0, "target": 1, "notes": 2}
+        entry_or_reason = _row_entry(cells, parsed.columns)
+        if isinstance(entry_or_reason, str):
+            parsed.invalid.append((first, entry_or_reason))
+        else:
+            parsed.rows.append((first, entry_or_reason))
+    parsed.invalid.sort(key=lambda item: item[0])
     return parsed
+
+
+def _first_bad_line(bad_lines: dict[int, str], first: int, last: int) -> int | None:
+    if not bad_lines:
+        return None
+    if last - first < len(bad_lines):
+        return next((n for n in range(first, last + 1) if n in bad_lines), None)
+    return min((n for n in bad_lines if first <= n <= last), default=None)
 
 
 def _row_entry(cells: list[str], columns: dict[str, int]) -> TermEntry | str:
@@ -198,9 +322,9 @@ def _row_entry(cells: list[str], columns: dict[str, int]) -> TermEntry | str:
     if not source:
         return "no source term"
     if not target:
-        return f"no target for {source!r}"
+        return f"no target for {shown(source)}"
     forbidden = [v.strip() for v in cell("forbidden").split("|") if v.strip()]
-    return TermEntry(
+    entry = TermEntry(
         source=source,
         target=target,
         notes=cell("notes"),
@@ -208,6 +332,7 @@ def _row_entry(cells: list[str], columns: dict[str, int]) -> TermEntry | str:
         case_sensitive=cell("case_sensitive").casefold() in TRUE_WORDS,
         domain=cell("domain"),
     )
+    return term_problem(entry) or entry
 
 
 def escape_cell(value: str) -> str:
@@ -247,14 +372,36 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+class _LineRecorder(ET.TreeBuilder):
+    """Builds the tree and notes the line each concept starts on (for messages)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expat: object = None
+        self.lines: dict[int, int] = {}  # id(concept element) → line
+
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        element = super().start(tag, attrs)
+        if _local(tag) in ("conceptEntry", "termEntry") and self.expat is not None:
+            self.lines[id(element)] = self.expat.CurrentLineNumber  # type: ignore[attr-defined]
+        return element
+
+
 def parse_tbx(
     data: bytes, source: str = "<input>", source_lang: str = "de", target_lang: str = "en"
 ) -> ParsedGlossary:
     """Read TBX v3 (tbx/conceptEntry/langSec/termSec) or TBX v2 (martif/termEntry/langSet/tig)."""
-    if b"<!ENTITY" in data:
-        raise InputError("TBX files with entity declarations are not accepted", source=source)
+    builder = _LineRecorder()
+    parser = DefusedXMLParser(target=builder)  # defusedxml: no entities, no external references
+    builder.expat = parser.parser
     try:
-        root = ET.fromstring(data)
+        parser.feed(data)
+        root = parser.close()
+    except DefusedXmlException:
+        raise InputError(
+            "TBX files with entity declarations or external references are not accepted",
+            source=source,
+        ) from None
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise InputError(f"not well-formed XML: {exc}", source=source, line=line) from None
@@ -300,7 +447,7 @@ def parse_tbx(
         targets = by_lang.get(target_lang, [])
         preferred = [t for t, s in targets if "deprecated" not in s and "superseded" not in s]
         forbidden = [t for t, s in targets if "deprecated" in s or "superseded" in s]
-        line = index
+        line = builder.lines.get(id(concept), index)
         if not sources:
             parsed.invalid.append(
                 (line, f"concept {concept.get('id') or index}: no {source_lang} term")
@@ -312,25 +459,39 @@ def parse_tbx(
             )
             continue
         for src in sources:
-            parsed.rows.append(
-                (
-                    line,
-                    TermEntry(
-                        source=src,
-                        target=preferred[0],
-                        notes="\n".join(n for n in notes if n),
-                        forbidden=forbidden,
-                        domain=domain,
-                    ),
-                )
+            entry = TermEntry(
+                source=src,
+                target=preferred[0],
+                notes="\n".join(n for n in notes if n),
+                forbidden=forbidden,
+                domain=domain,
             )
+            problem = term_problem(entry)
+            if problem is not None:
+                parsed.invalid.append((line, f"concept {concept.get('id') or index}: {problem}"))
+            else:
+                parsed.rows.append((line, entry))
     return parsed
 
 
 def export_tbx(
     entries: Iterable[TermEntry], path: Path, source_lang: str = "de", target_lang: str = "en"
 ) -> int:
-    """Write TBX v3 (TBX-Basic dialect, DCA style) atomically; return concepts written."""
+    """Write TBX v3 (TBX-Basic dialect, DCA style) atomically; return concepts written.
+
+    Refuses (ExportError, nothing written) if a term holds a character XML cannot carry, such as
+    NUL from a database filled before terms were validated: the file would not be readable.
+    """
+    entries = list(entries)
+    for number, entry in enumerate(entries, start=1):
+        for value in (entry.source, entry.target, entry.notes, entry.domain, *entry.forbidden):
+            found = NOT_XML.search(value)
+            if found is not None:
+                raise ExportError(
+                    f"{path}: term {entry.id or number} ({shown(entry.source)}) contains "
+                    f"U+{ord(found.group()):04X}, which TBX cannot hold; nothing was written "
+                    f"(correct it with `wortlaut glossary edit {entry.id or number}`)"
+                )
     ET.register_namespace("", TBX_NS)
     root = ET.Element(
         f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: source_lang}

@@ -11,10 +11,8 @@ concurrent imports of the same file leave each term exactly once.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, case, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -35,6 +33,8 @@ from glossary.database import (
     upgrade_schema,
 )
 from glossary.database import sqlite_url as sqlite_url  # callers import it from here
+from glossary.errors import InputError
+from glossary.importing import ImportReport, OnDuplicate, plan_import
 from glossary.models import Glossary, Term, TermChange, utcnow
 from glossary.normalize import normalise_term
 from glossary.records import (
@@ -49,16 +49,22 @@ from glossary.records import apply_entry as _apply
 from glossary.records import entry_from_mapping as _entry_from_mapping
 from glossary.records import term_from_json as term_from_json  # callers import it from here
 from glossary.terms import TermEntry
+from glossary.validation import term_problem
 
 DEFAULT_GLOSSARY = "default"
 NOTIFY_CHANNEL = "wortlaut_glossary"
 IMPORT_LOCK_BASE = 0x57_4C_00_00  # + glossary id: one import per glossary at a time
 
 
-class OnDuplicate(enum.StrEnum):
-    SKIP = "skip"
-    OVERWRITE = "overwrite"
-    KEEP_BOTH = "keep-both"
+class InvalidTermError(StoreError, InputError):
+    """The term cannot be stored as given (control characters, too long…): bad input, refused
+    before the database sees it, the same on every backend."""
+
+
+def check_term(entry: TermEntry) -> None:
+    problem = term_problem(entry)
+    if problem is not None:
+        raise InvalidTermError(problem)
 
 
 class ConflictError(StoreError):
@@ -67,19 +73,6 @@ class ConflictError(StoreError):
     def __init__(self, message: str, current: TermEntry | None):
         super().__init__(message)
         self.current = current  # the stored version now (None: the term was deleted)
-
-
-@dataclass
-class ImportReport:
-    added: int = 0
-    updated: int = 0
-    skipped_duplicates: list[tuple[int, str]] = field(default_factory=list)  # (line, source)
-    invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
-    written: bool = True
-
-    @property
-    def skipped(self) -> int:
-        return len(self.skipped_duplicates) + len(self.invalid)
 
 
 class GlossaryStore:
@@ -203,6 +196,7 @@ class GlossaryStore:
     def add(
         self, entry: TermEntry, glossary: str = DEFAULT_GLOSSARY, author: str = ""
     ) -> TermEntry:
+        check_term(entry)
         gid = self.glossary_id(glossary)
         key = normalise_term(entry.source)
         with self.session() as session:
@@ -270,6 +264,7 @@ class GlossaryStore:
         """
         if entry.id is None or entry.version is None:
             raise StoreError("update needs a stored term (id and version)")
+        check_term(entry)
         try:
             with self.session() as session:
                 row = session.get(Term, entry.id)
@@ -426,11 +421,11 @@ class GlossaryStore:
         glossary: str = DEFAULT_GLOSSARY,
         author: str = "",
     ) -> ImportReport:
-        """Import (line, entry) rows in one transaction; with `strict`, any bad row writes nothing."""
-        report = ImportReport(invalid=list(invalid))
-        if strict and report.invalid:
-            report.written = False
-            return report
+        """Import (line, entry) rows in one transaction; with `strict`, any bad row writes nothing.
+
+        Every row is validated here (whatever read it); see glossary.importing for the counting.
+        """
+        rows = list(rows)
         gid = self.glossary_id(glossary)
         with self.session() as session:
             if self.is_postgresql:  # concurrent imports into one glossary take turns
@@ -440,47 +435,48 @@ class GlossaryStore:
             existing: dict[str, list[Term]] = {}
             for row in session.scalars(select(Term).where(Term.glossary_id == gid)):
                 existing.setdefault(row.source_key, []).append(row)
-            new_rows: list[dict[str, object]] = []
+            plan = plan_import(rows, invalid, existing, on_duplicate)
+            report = plan.report
+            if strict and report.refusals:
+                report.written, report.updated = False, 0
+                return report
             updated: list[tuple[TermEntry, Term]] = []
-            now = utcnow()
-            for line, entry in rows:
-                key = normalise_term(entry.source)
-                same_source = existing.get(key, [])
-                exact = [r for r in same_source if r.target == entry.target]
-                if same_source and on_duplicate is OnDuplicate.OVERWRITE:
-                    target_row = (exact or same_source)[0]
-                    if isinstance(target_row, Term):
-                        updated.append((to_entry(target_row), target_row))
-                        _apply(target_row, entry)
-                    report.updated += 1
-                    continue
-                if exact or (same_source and on_duplicate is OnDuplicate.SKIP):
-                    report.skipped_duplicates.append((line, entry.source))
-                    continue
-                new_rows.append(
-                    {
-                        "glossary_id": gid,
-                        "source": entry.source,
-                        "source_key": key,
-                        "target": entry.target,
-                        "notes": entry.notes,
-                        "forbidden": list(entry.forbidden),
-                        "case_sensitive": entry.case_sensitive,
-                        "domain": entry.domain,
-                        "author": author,
-                        "created_at": now,
-                        "updated_at": now,
-                        "version": 1,
-                    }
-                )
-                existing.setdefault(key, []).append(_Placeholder(entry.target))  # type: ignore[arg-type]
+            for stored, entry in plan.updates:
+                assert isinstance(stored, Term)
+                updated.append((to_entry(stored), stored))
+                _apply(stored, entry)
             session.flush()
-            history: list[dict[str, object]] = []
-            for before, row in updated:
-                history.append(_history_row(gid, row.id, "import", author, before, to_entry(row)))
+            history = [
+                _history_row(gid, row.id, "import", author, before, to_entry(row))
+                for before, row in updated
+            ]
+            now = utcnow()
+            new_rows = [
+                {
+                    "glossary_id": gid,
+                    "source": entry.source,
+                    "source_key": normalise_term(entry.source),
+                    "target": entry.target,
+                    "notes": entry.notes,
+                    "forbidden": list(entry.forbidden),
+                    "case_sensitive": entry.case_sensitive,
+                    "domain": entry.domain,
+                    "author": author,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                }
+                for _line, entry in plan.new
+            ]
             if new_rows:
                 inserted = self._insert_new(session, new_rows)
                 report.added = len(inserted)
+                written = {(normalise_term(e.source), e.target) for _id, e in inserted}
+                report.skipped_duplicates += [  # another writer added them a moment ago
+                    (line, e.source)
+                    for line, e in plan.new
+                    if (normalise_term(e.source), e.target) not in written
+                ]
                 for term_id, values in inserted:
                     history.append(_history_row(gid, term_id, "import", author, None, values))
             if history:
@@ -520,10 +516,3 @@ def _history_row(
         "old": term_json(old) if old else None,
         "new": term_json(new) if new else None,
     }
-
-
-class _Placeholder:
-    """Stands in for a row added earlier in the same import, for duplicate detection."""
-
-    def __init__(self, target: str):
-        self.target = target

@@ -53,18 +53,22 @@ def report_text(report: ImportReport) -> str:
         ngettext("%(n)s term updated", "%(n)s terms updated", report.updated)
         % {"n": format_number(report.updated)},
     ]
+    if report.unchanged:
+        lines.append(
+            ngettext(
+                "%(n)s term unchanged (already in the glossary)",
+                "%(n)s terms unchanged (already in the glossary)",
+                report.unchanged,
+            )
+            % {"n": format_number(report.unchanged)}
+        )
     if not report.written:
         lines.insert(0, _("Nothing was written: the file has invalid rows (strict import)."))
-    for line, source in report.skipped_duplicates[:200]:
-        lines.append(
-            _("line %(line)s: skipped, already in the glossary: %(term)s")
-            % {"line": line, "term": source}
-        )
-    for line, reason in report.invalid[:200]:
+    problems = report.problems()
+    for line, reason in problems[:400]:
         lines.append(_("line %(line)s: skipped: %(reason)s") % {"line": line, "reason": reason})
-    hidden = len(report.skipped_duplicates) + len(report.invalid) - 400
-    if hidden > 0:
-        lines.append(_("… and %(n)s more") % {"n": format_number(hidden)})
+    if len(problems) > 400:
+        lines.append(_("… and %(n)s more") % {"n": format_number(len(problems) - 400)})
     return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from glossary.normalize import normalise_term
 from glossary.terms import TermEntry
+from glossary.validation import term_problem
 
 
 def split_variants(text: str) -> list[str]:
@@ -37,6 +38,9 @@ def validate_term(entry: TermEntry) -> str | None:
         return _("The translation cannot also be a forbidden variant.")
     if "\n" in entry.source or "\n" in entry.target:
         return _("Terms are one line each.")
+    problem = term_problem(entry)  # the store's own rules: length limits, control characters
+    if problem is not None:
+        return _("This term cannot be saved: %(problem)s") % {"problem": problem}
     return None
 
 
@@ -79,7 +83,7 @@ class TermDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addRow(self.buttons)
-        for line in (self.source, self.target):
+        for line in (self.source, self.target, self.notes, self.domain):
             line.textChanged.connect(self._validate)
         self.forbidden.textChanged.connect(self._validate)
         (self.target if self.original.source else self.source).setFocus()

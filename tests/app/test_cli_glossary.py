@@ -77,7 +77,10 @@ def test_shared_sample_glossary_matches_the_bundled_copy():
 
 def test_import_list_export_round_trip(tmp_path, capsys):
     code, out, _ = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
-    assert (code, out.strip()) == (0, "imported 17, updated 0, skipped 0 (utf-8, delimiter ',')")
+    assert (code, out.strip()) == (
+        0,
+        "imported 17, updated 0, unchanged 0, skipped 0 (utf-8, delimiter ',')",
+    )
     code, out, _ = run(capsys, "glossary", "list", "--json")
     terms = json.loads(out)
     assert len(terms) == 17
@@ -98,12 +101,22 @@ def test_import_list_export_round_trip(tmp_path, capsys):
     ]
 
 
-def test_reimport_skips_and_exits_1(capsys):
+def test_reimporting_the_same_file_reports_every_row_unchanged_and_exits_0(capsys):
     run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    assert code == 0
+    assert out.strip() == "imported 0, updated 0, unchanged 17, skipped 0 (utf-8, delimiter ',')"
+    assert err == ""
+
+
+def test_a_row_that_differs_from_the_stored_term_is_a_skipped_duplicate_and_exits_1(
+    tmp_path, capsys
+):
+    run(capsys, "glossary", "add", "Machthaber", "strongman")
+    code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     assert code == 1
-    assert "skipped 17" in out
-    assert "glossary.csv:2: duplicate of an existing term 'Machthaber' (skipped)" in err
+    assert "imported 16, updated 0, unchanged 0, skipped 1 " in out
+    assert "glossary.csv:2: duplicate of an existing term 'Machthaber' (row skipped)" in err
 
 
 def test_strict_import_with_a_bad_row_writes_nothing_and_exits_2(tmp_path, capsys):
@@ -387,3 +400,56 @@ def test_a_database_error_the_store_lets_through_still_becomes_one_line(
         f"wortlaut: error: glossary database {stored_db}: the disk reported an error while "
         "reading or writing the database"
     )
+
+
+def test_add_refuses_a_control_character_or_an_over_long_term_and_stores_nothing(capsys):
+    for source, target, message in [
+        ("Boll\x00werk", "bulwark", "source contains the control character U+0000 (NUL)"),
+        ("Bollwerk", "b" * 501, "target is too long (501 characters; at most 500)"),
+        ("Boll\udcffwerk", "bulwark", "source contains the control character U+DCFF"),
+    ]:
+        code, _, err = run(capsys, "glossary", "add", source, target)
+        assert code == 2
+        assert message in err and "Traceback" not in err
+    assert json.loads(run(capsys, "glossary", "list", "--json")[1]) == []
+
+
+def test_edit_refuses_an_invalid_change_and_keeps_the_term(capsys):
+    run(capsys, "glossary", "add", "Bollwerk", "bulwark")
+    code, _, err = run(capsys, "glossary", "edit", "1", "--notes", "a\x1b[2Jb")
+    assert code == 2
+    assert "notes contains the control character U+001B at column 2" in err
+    [term] = json.loads(run(capsys, "glossary", "list", "--json")[1])
+    assert (term["target"], term["notes"]) == ("bulwark", "")
+
+
+def test_tbx_export_of_a_nul_stored_before_validation_is_refused_not_written(tmp_path, capsys):
+    from app import paths
+    from glossary.storage import GlossaryStore, from_entry, sqlite_url
+    from glossary.terms import TermEntry
+
+    store = GlossaryStore.open(sqlite_url(paths.data_home() / "glossary.db"))
+    gid = store.glossary_id()
+    with store.session() as session:  # as an older version stored it, unvalidated
+        session.add(from_entry(TermEntry("Boll\x00werk", "bulwark"), gid))
+    store.close()
+    out_file = tmp_path / "out.tbx"
+    code, _, err = run(capsys, "glossary", "export", str(out_file))
+    assert code == 2
+    assert "contains U+0000, which TBX cannot hold; nothing was written" in err
+    assert "Traceback" not in err
+    assert not out_file.exists()
+
+
+def test_a_store_failure_during_import_is_one_message_and_writes_nothing(capsys, monkeypatch):
+    from glossary.storage import GlossaryStore, StoreError
+
+    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(GlossaryStore, "import_entries", failing)
+    code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    assert (code, out) == (2, "")
+    assert err.strip() == "wortlaut: error: database is locked"
+    monkeypatch.undo()
+    assert json.loads(run(capsys, "glossary", "list", "--json")[1]) == []

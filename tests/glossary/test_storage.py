@@ -119,14 +119,14 @@ def test_import_keep_both_keeps_two_targets_but_not_exact_copies(store):
     report = store.import_entries(
         rows(("Bollwerk", "rampart"), ("Bollwerk", "bulwark")), on_duplicate=OnDuplicate.KEEP_BOTH
     )
-    assert report.added == 1
-    assert report.skipped_duplicates == [(3, "Bollwerk")]
+    assert (report.added, report.unchanged, report.skipped_duplicates) == (1, 1, [])
     assert sorted(e.target for e in store.entries()) == ["bulwark", "rampart"]
 
 
-def test_duplicates_within_one_file_are_skipped(store):
+def test_a_source_repeated_within_one_file_is_reported_for_the_second_line(store):
     report = store.import_entries(rows(("Kreml", "Kremlin"), ("Kreml", "Kremlin")))
-    assert (report.added, report.skipped_duplicates) == (1, [(3, "Kreml")])
+    assert (report.added, report.repeated) == (1, [(3, 2, "Kreml")])
+    assert report.problems() == [(3, "same source as line 2 ('Kreml')")]
 
 
 def test_strict_import_with_an_invalid_row_writes_nothing(store):

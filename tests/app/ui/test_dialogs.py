@@ -47,6 +47,26 @@ def test_import_dialog_previews_detects_and_imports_with_a_report(qtbot, window,
     assert sorted(t.source for t in window.glossary.entries) == ["Außenministerium", "Machthaber"]
 
 
+def test_reimporting_a_file_reports_its_terms_unchanged_and_a_repeated_line(
+    qtbot, window, tmp_path
+):
+    csv_file = tmp_path / "terms.csv"
+    csv_file.write_text("source,target\nKreml,Kremlin\nBollwerk,bulwark\nKreml,Kremlin\n")
+    reports = []
+    for _attempt in range(2):
+        dialog = ImportDialog(window, window.glossary, csv_file)
+        qtbot.addWidget(dialog)
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda d=dialog: d.report is not None, timeout=10_000)
+        reports.append(dialog.result.toPlainText())
+    assert reports[1].splitlines() == [
+        "0 terms imported",
+        "0 terms updated",
+        "2 terms unchanged (already in the glossary)",
+        "line 4: skipped: same source as line 2 ('Kreml')",
+    ]
+
+
 def test_an_import_rechecks_the_open_document(qtbot, window, sample_folder, tmp_path):
     window.open_path(sample_folder / "article-de.txt")
     row = next(i for i, s in enumerate(window.session.project.segments) if "Absage" in s.source)
@@ -82,6 +102,19 @@ def test_term_dialog_refuses_an_empty_target_and_a_forbidden_target(qtbot):
     assert "forbidden" in dialog.problem.text()
     dialog.forbidden.setPlainText("bastion; rampart")
     assert dialog.entry().forbidden == ["bastion", "rampart"]
+
+
+def test_term_dialog_applies_the_stores_limits_before_saving(qtbot):
+    dialog = TermDialog(None, TermEntry("Bollwerk", "bulwark"))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.domain.setText("d" * 201)
+    assert not ok.isEnabled()
+    assert dialog.problem.text() == (
+        "This term cannot be saved: domain is too long (201 characters; at most 200)"
+    )
+    dialog.domain.setText("military")
+    assert ok.isEnabled()
 
 
 def test_models_dialog_installs_from_a_file_in_a_worker_and_lists_it(qtbot, window):
