@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import threading
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from app import model_store
+from app import model_archive, model_store
 from app.model_store import ModelError, ModelStore
 from tests.conftest import TINY_MODEL
 
@@ -67,12 +70,76 @@ def test_installed_folder_is_readable_by_others(wortlaut_home):
     assert stat.S_IMODE(model.path.stat().st_mode) == 0o755
 
 
-def test_reinstalling_replaces_the_package_in_place(wortlaut_home):
+def test_reinstalling_replaces_the_package_and_keeps_one_copy(wortlaut_home):
+    store = ModelStore()
+    first = store.install(TINY_MODEL)
+    second = store.install(TINY_MODEL)
+    assert store.installed() == [second]
+    assert second.path != first.path
+    assert not first.path.exists()
+    assert sorted(p.name for p in store.root.iterdir()) == [
+        "translate-de_en.current",
+        second.path.name,
+    ]
+
+
+def test_a_reader_never_finds_no_model_during_reinstalls(wortlaut_home, monkeypatch):
     store = ModelStore()
     store.install(TINY_MODEL)
-    store.install(TINY_MODEL)
-    assert [m.code for m in store.installed()] == ["de_en"]
-    assert [p.name for p in store.root.iterdir()] == ["translate-de_en"]
+
+    def slowly(real):  # widen every gap between two renames to 20 ms
+        def rename(*args, **kwargs):
+            result = real(*args, **kwargs)
+            time.sleep(0.02)
+            return result
+
+        return rename
+
+    monkeypatch.setattr(os, "rename", slowly(os.rename))
+    monkeypatch.setattr(os, "replace", slowly(os.replace))
+    monkeypatch.setattr(Path, "rename", slowly(Path.rename))
+    stop = threading.Event()
+    reads: list[bool] = []
+
+    def reader() -> None:
+        readers_store = ModelStore(store.root)
+        while not stop.is_set():
+            reads.append(readers_store.find("de", "en") is not None)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for _ in range(4):
+            store.install(TINY_MODEL)
+    finally:
+        stop.set()
+        thread.join()
+    assert len(reads) > 20
+    assert all(reads), f"{reads.count(False)} of {len(reads)} reads found no model"
+
+
+def test_a_folder_from_the_older_layout_is_listed_and_replaced_by_a_reinstall(
+    tmp_path, wortlaut_home
+):
+    store = ModelStore()
+    legacy = store.root / "translate-de_en"
+    with zipfile.ZipFile(TINY_MODEL) as zf:
+        zf.extractall(tmp_path)
+    (tmp_path / "translate-de_en-1_0").rename(legacy)
+    assert [m.path for m in store.installed()] == [legacy]
+
+    model = store.install(TINY_MODEL)
+
+    assert store.installed() == [model]
+    assert not legacy.exists()
+
+
+def test_removing_a_model_leaves_an_empty_folder(wortlaut_home):
+    store = ModelStore()
+    model = store.install(TINY_MODEL)
+    store.remove("de_en")
+    assert not model.path.exists()
+    assert_models_folder_empty(store)
 
 
 def test_remove_accepts_common_spellings_of_the_code(wortlaut_home):
@@ -175,7 +242,7 @@ def test_not_a_zip_is_refused(tmp_path, wortlaut_home):
 
 
 def test_oversized_archive_is_refused(tmp_path, wortlaut_home, monkeypatch):
-    monkeypatch.setattr(model_store, "MAX_UNCOMPRESSED_BYTES", 4)
+    monkeypatch.setattr(model_archive, "MAX_UNCOMPRESSED_BYTES", 4)
     archive = make_archive(tmp_path / "big.argosmodel", valid_entries())
     store = ModelStore()
     with pytest.raises(ModelError, match="uncompressed size exceeds 4 bytes"):
