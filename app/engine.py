@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -63,7 +63,7 @@ def load_reason(exc: BaseException, folder: Path) -> str:
 
 
 # What CTranslate2, SentencePiece, argos and the BPE loader raise for files they cannot use.
-LOAD_ERRORS = (RuntimeError, OSError, ValueError, KeyError, TypeError, UnicodeError)
+LOAD_ERRORS = (RuntimeError, OSError, ValueError, KeyError, TypeError, ImportError)
 
 
 class TranslationEngine:
@@ -352,3 +352,12 @@ def forget_engine(package_path: Path) -> None:
     """Drop a cached engine (after a model is removed or replaced)."""
     with _engines_lock:
         _engines.pop(Path(package_path).resolve(), None)
+
+
+def forget_engines_except(package_paths: Iterable[Path]) -> None:
+    """Drop every cached engine but those of `package_paths` (the models still installed), so a
+    replaced or removed package's model no longer holds memory."""
+    keep = {Path(path).resolve() for path in package_paths}
+    with _engines_lock:
+        for key in [key for key in _engines if key not in keep]:
+            del _engines[key]
