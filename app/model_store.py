@@ -253,18 +253,11 @@ class ModelStore:
                 index = json.loads(response.read().decode("utf-8"))
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot read the package index {url}: {exc}") from None
-        candidates = [
-            package.AvailablePackage(entry)
-            for entry in index
-            if entry.get("from_code") == from_code and entry.get("to_code") == to_code
-        ]
-        if not candidates:
-            raise ModelError(f"the package index has no {from_code}→{to_code} model")
-        available = candidates[0]
+        links = _index_links(index, from_code, to_code, url)
         errors = []
         with self._staging() as staging:
             archive = staging / "download.argosmodel"
-            for link in available.links:
+            for link in links:
                 try:
                     _download_to(link, archive, progress, cancelled)
                     break
@@ -457,6 +450,28 @@ def _age(path: Path) -> float:
         return 0.0
 
 
+def _index_links(index: object, from_code: str, to_code: str, url: str) -> list[str]:
+    """The http(s) links of the pair's first package in an argos index (a list of objects)."""
+    if not isinstance(index, list):
+        raise ModelError(f"the package index {url} is not a list of packages")
+    for entry in index:
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("from_code") == from_code and entry.get("to_code") == to_code:
+            links = entry.get("links")
+            usable = [
+                link
+                for link in (links if isinstance(links, list) else [])
+                if isinstance(link, str) and link.startswith(("https://", "http://"))
+            ]
+            if not usable:
+                raise ModelError(
+                    f"the package index lists no http(s) link for {from_code}→{to_code}"
+                )
+            return usable
+    raise ModelError(f"the package index has no {from_code}→{to_code} model")
+
+
 def _download_to(
     url: str, destination: Path, progress: ProgressCallback | None, cancelled: CancelCheck | None
 ) -> None:
@@ -466,7 +481,10 @@ def _download_to(
         while chunk := response.read(1 << 16):
             if cancelled and cancelled():
                 raise Cancelled()
-            sink.write(chunk)
+            try:
+                sink.write(chunk)
+            except OSError as exc:  # not the link's fault: the disk is full or read-only
+                raise write_error(destination.parent.parent, exc) from None
             done += len(chunk)
             if done > MAX_UNCOMPRESSED_BYTES:
                 raise ModelError("download larger than any model package can be")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import stat
@@ -9,6 +11,7 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -289,3 +292,70 @@ def test_argos_keeps_its_folders_inside_wortlaut_home(wortlaut_home):
     assert Path.home() / ".local" / "share" / "argos-translate" != settings.data_dir
     assert "wortlaut-home" in str(settings.data_dir)
     assert "wortlaut-home" in str(settings.package_data_dir)
+
+
+class FakeResponse(io.BytesIO):
+    headers: ClassVar[dict[str, str]] = {}
+
+
+def serve(monkeypatch, pages: dict[str, bytes]) -> None:
+    """Answer urlopen from `pages` (no network), as the argos index and package hosts would."""
+
+    def urlopen(url, timeout=None):  # type: ignore[no-untyped-def]
+        if url not in pages:
+            raise OSError(f"no route to {url}")
+        return FakeResponse(pages[url])
+
+    monkeypatch.setattr(model_store.urllib.request, "urlopen", urlopen)
+
+
+INDEX = "https://index.example/index.json"
+
+
+@pytest.mark.parametrize(
+    ("index", "message"),
+    [
+        (b'{"not": "a list"}', "is not a list of packages"),
+        (b'[1, "x", {"from_code": "fr", "to_code": "en"}]', "has no de→en model"),
+        (
+            b'[{"from_code": "de", "to_code": "en", "links": ["file:///etc/passwd", 3]}]',
+            r"lists no http\(s\) link for de→en",
+        ),
+    ],
+)
+def test_a_hostile_package_index_is_one_clear_error(monkeypatch, wortlaut_home, index, message):
+    serve(monkeypatch, {INDEX: index})
+    store = ModelStore()
+    with pytest.raises(ModelError, match=message):
+        store.download("de", "en", index_url=INDEX)
+    assert_models_folder_empty(store)
+
+
+def test_a_download_onto_a_full_disk_names_the_models_folder(monkeypatch, wortlaut_home):
+    link = "https://files.example/translate-de_en.argosmodel"
+    index = json.dumps([{"from_code": "de", "to_code": "en", "links": [link]}]).encode()
+    serve(monkeypatch, {INDEX: index, link: TINY_MODEL.read_bytes()})
+    store = ModelStore()
+
+    class FullFile(io.BytesIO):
+        def write(self, data):  # type: ignore[no-untyped-def]
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def fake_open(path, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if mode == "wb" and str(path).endswith(".argosmodel"):
+            return FullFile()
+        return open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(model_store, "open", fake_open, raising=False)
+    with pytest.raises(ModelError, match=r"cannot write to .*models: No space left on device"):
+        store.download("de", "en", index_url=INDEX)
+    assert_models_folder_empty(store)
+
+
+def test_a_download_installs_the_package_it_fetched(monkeypatch, wortlaut_home):
+    link = "https://files.example/translate-de_en.argosmodel"
+    index = json.dumps([{"from_code": "de", "to_code": "en", "links": [link]}]).encode()
+    serve(monkeypatch, {INDEX: index, link: TINY_MODEL.read_bytes()})
+    store = ModelStore()
+    model = store.download("de", "en", index_url=INDEX)
+    assert store.installed() == [model]
