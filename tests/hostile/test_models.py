@@ -16,9 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app import model_archive, model_store
 from app.cli import main
+from app.engine import engine_for
 from app.model_store import ModelStore
 from tests.conftest import ROOT, TINY_MODEL
 from tests.hostile.models import GENERATORS, HostileModel
@@ -102,6 +105,41 @@ def test_an_unpacked_package_folder_that_cannot_load_is_one_line(capsys, tmp_pat
     (folder / "model" / "model.bin").write_bytes(b"")
     code, _, err = run(capsys, "translate", "--model", str(folder), str(sentence))
     assert_refused(code, err, str(folder), "the model (model/) cannot be loaded")
+
+
+# -- any damage ---------------------------------------------------------------------------
+TINY_BYTES = TINY_MODEL.read_bytes()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    offset=st.integers(min_value=0, max_value=len(TINY_BYTES) - 1),
+    patch=st.binary(min_size=1, max_size=16),
+    cut=st.one_of(st.none(), st.integers(min_value=0, max_value=len(TINY_BYTES))),
+)
+def test_any_damaged_archive_installs_a_working_model_or_is_refused_cleanly(
+    tmp_path, offset, patch, cut
+):
+    data = bytearray(TINY_BYTES)
+    data[offset : offset + len(patch)] = patch
+    if cut is not None:
+        del data[cut:]
+    archive = tmp_path / "damaged.argosmodel"
+    archive.write_bytes(bytes(data))
+    store = ModelStore(tmp_path / f"models-{offset}-{len(patch)}-{cut}")
+    good = store.install(TINY_MODEL)
+
+    try:
+        model = store.install(archive)
+    except model_store.ModelError as exc:
+        assert "\n" not in str(exc)
+        assert store.installed() == [good]
+    else:
+        assert store.installed() == [model]
+        assert engine_for(model.path).translate_texts(["Das Haus."])[0].text is not None
+    assert [p for p in store.root.iterdir() if p.name.startswith(".")] == []
 
 
 # -- a hostile disk -------------------------------------------------------------------------
