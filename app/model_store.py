@@ -423,9 +423,12 @@ def _write_pointer(pointer: Path, target: str) -> None:
 
 
 def _hold_lock(staging: Path) -> IO[str]:
+    """Mark a staging folder as in use for as long as the returned file is open."""
     handle = open(staging / ".lock", "w")  # noqa: SIM115 - held until the staging is done
     if fcntl is not None:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # no locks (ENOLCK on some network file systems): then its age protects it
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return handle
 
 

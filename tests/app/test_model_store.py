@@ -359,3 +359,28 @@ def test_a_download_installs_the_package_it_fetched(monkeypatch, wortlaut_home):
     store = ModelStore()
     model = store.download("de", "en", index_url=INDEX)
     assert store.installed() == [model]
+
+
+def test_install_works_on_a_file_system_without_locks(monkeypatch, wortlaut_home):
+    def no_locks(*args: object) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(model_store.fcntl, "flock", no_locks)
+    store = ModelStore()
+    model = store.install(TINY_MODEL)
+    assert store.installed() == [model]
+
+
+def test_a_recent_staging_folder_without_a_lock_is_kept_and_an_old_one_removed(wortlaut_home):
+    models = wortlaut_home / "models"
+    models.mkdir(parents=True)
+    recent, old = models / ".staging-recent", models / ".staging-old"
+    for folder in (recent, old):
+        (folder / "package").mkdir(parents=True)
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+
+    ModelStore()
+
+    assert recent.exists()
+    assert not old.exists()
