@@ -208,7 +208,7 @@ class ModelStore:
                     except OSError as exc:
                         raise write_error(self.root, exc) from None
                     extract_package(zf, name, top, package, size, progress, cancelled)
-                    check_package_runs(package, name)
+                    check_package_runs(package, name, cancelled)
                     if cancelled and cancelled():
                         raise Cancelled()
                     return self._activate(package, code, name)

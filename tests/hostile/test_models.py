@@ -94,6 +94,28 @@ def test_a_broken_package_installs_nothing_into_an_empty_store(capsys, wortlaut_
     assert list((wortlaut_home / "models").iterdir()) == []
 
 
+def test_a_package_that_crashes_ctranslate2_is_refused_by_a_surviving_cli(
+    wortlaut_home, corpus, sentence
+):
+    hostile = corpus["crashing_model_bin"]
+    env = {**os.environ, "WORTLAUT_HOME": str(wortlaut_home)}
+
+    def cli(*argv: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "app.cli", *argv]
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert cli("models", "install", str(TINY_MODEL)).returncode == 0
+    before = snapshot(wortlaut_home / "models")
+
+    refused = cli("models", "install", str(hostile.path))
+
+    assert_refused(refused.returncode, refused.stderr, hostile.path.name, "SIGSEGV")
+    assert snapshot(wortlaut_home / "models") == before
+    translated = cli("translate", "--no-glossary", str(sentence))
+    assert translated.returncode == 0, translated.stderr
+    assert translated.stdout.strip()
+
+
 def test_a_broken_package_given_with_translate_model_is_one_line(capsys, corpus, sentence):
     hostile = corpus["random_model_bin"]
     code, _, err = run(capsys, "translate", "--model", str(hostile.path), str(sentence))
@@ -112,7 +134,7 @@ TINY_BYTES = TINY_MODEL.read_bytes()
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     offset=st.integers(min_value=0, max_value=len(TINY_BYTES) - 1),
@@ -128,18 +150,17 @@ def test_any_damaged_archive_installs_a_working_model_or_is_refused_cleanly(
         del data[cut:]
     archive = tmp_path / "damaged.argosmodel"
     archive.write_bytes(bytes(data))
-    store = ModelStore(tmp_path / f"models-{offset}-{len(patch)}-{cut}")
-    good = store.install(TINY_MODEL)
+    store = ModelStore(tmp_path / f"models-{offset}-{patch.hex()}-{cut}")
 
     try:
         model = store.install(archive)
     except model_store.ModelError as exc:
         assert "\n" not in str(exc)
-        assert store.installed() == [good]
+        assert list(store.root.iterdir()) == []
     else:
         assert store.installed() == [model]
         assert engine_for(model.path).translate_texts(["Das Haus."])[0].text is not None
-    assert [p for p in store.root.iterdir() if p.name.startswith(".")] == []
+        assert [p for p in store.root.iterdir() if p.name.startswith(".")] == []
 
 
 # -- a hostile disk -------------------------------------------------------------------------
