@@ -132,12 +132,13 @@ class ModelStore:
     """
 
     def __init__(self, root: Path | None = None):
-        self.root = root if root is not None else paths.models_dir()
         try:
+            self.root = root if root is not None else paths.models_dir()
             self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
+        except OSError as exc:  # e.g. a file where the folder should be, or no permission
+            folder = exc.filename or root or "in WORTLAUT_HOME"
             raise ModelError(
-                f"cannot create the models folder {self.root}: {os_reason(exc)}"
+                f"cannot create the models folder {folder}: {os_reason(exc)}"
             ) from None
         self.cleanup_leftovers()
 

@@ -7,6 +7,7 @@ the working model still installed, untouched and translating.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import signal
 import subprocess
@@ -336,3 +337,24 @@ def test_old_unreferenced_version_folders_are_removed_and_recent_ones_kept(wortl
     assert not orphan_old.exists()
     assert orphan_new.exists()  # perhaps a concurrent install about to point to it
     assert ModelStore().installed() == [model]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("models", "list"),
+        ("models", "install", str(TINY_MODEL)),
+        ("models", "remove", "de_en"),
+        ("translate", "--no-glossary", "-"),
+    ],
+)
+def test_a_file_where_the_models_folder_should_be_is_one_line(
+    capsys, monkeypatch, wortlaut_home, argv
+):
+    (wortlaut_home / "models").write_bytes(b"not a folder")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Das Haus.\n")))
+
+    code, _, err = run(capsys, *argv)
+
+    assert_refused(code, err, "cannot create the models folder", str(wortlaut_home / "models"))
+    assert (wortlaut_home / "models").read_bytes() == b"not a folder"
