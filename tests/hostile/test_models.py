@@ -48,11 +48,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file under `folder` with its size and modification time."""
+    """Everything under `folder`: files with size and modification time, folders as (-1, 0)."""
     return {
-        str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)
+        str(path.relative_to(folder)): (
+            (path.stat().st_size, path.stat().st_mtime_ns) if path.is_file() else (-1, 0)
+        )
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
     }
 
 
