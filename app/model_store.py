@@ -50,7 +50,7 @@ __all__ = ["Cancelled", "InstalledModel", "ModelError", "ModelStore", "normalise
 
 POINTER_SUFFIX = ".current"
 LEFTOVER_AGE_SECONDS = 3600  # unlocked or older than this, a leftover folder is not in use
-_LEFTOVER_PREFIXES = (".staging-", ".removing-", ".new-", ".old-")
+_LEFTOVER_PREFIXES = (".staging-", ".creating-", ".removing-", ".new-", ".old-")
 
 
 @dataclass(frozen=True)
@@ -390,11 +390,21 @@ class ModelStore:
 
     @contextlib.contextmanager
     def _staging(self) -> Iterator[Path]:
-        """A fresh `.staging-*` folder, locked while in use, removed afterwards."""
+        """A fresh `.staging-*` folder, locked while in use, removed afterwards.
+
+        It is created as `.creating-*` and renamed once its lock is held, so a store opening
+        meanwhile never sees an unlocked staging folder that is in fact in use.
+        """
         try:
-            staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.root))
-            lock = _hold_lock(staging)
+            creating = Path(tempfile.mkdtemp(prefix=".creating-", dir=self.root))
         except OSError as exc:
+            raise write_error(self.root, exc) from None
+        try:
+            lock = _hold_lock(creating)
+            staging = creating.with_name(".staging-" + creating.name.removeprefix(".creating-"))
+            os.rename(creating, staging)
+        except OSError as exc:
+            shutil.rmtree(creating, ignore_errors=True)
             raise write_error(self.root, exc) from None
         try:
             yield staging

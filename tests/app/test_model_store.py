@@ -384,3 +384,23 @@ def test_a_recent_staging_folder_without_a_lock_is_kept_and_an_old_one_removed(w
 
     assert recent.exists()
     assert not old.exists()
+
+
+def test_a_store_opened_while_an_install_sets_up_its_staging_folder_leaves_it_alone(
+    monkeypatch, wortlaut_home
+):
+    store = ModelStore()
+    real_flock = model_store.fcntl.flock
+    another_start: list[bool] = []
+
+    def flock_after_another_start(handle, flags):  # type: ignore[no-untyped-def]
+        if not another_start:  # the install's own lock: another process starts just before
+            another_start.append(True)
+            ModelStore(store.root)
+        return real_flock(handle, flags)
+
+    monkeypatch.setattr(model_store.fcntl, "flock", flock_after_another_start)
+    model = store.install(TINY_MODEL)
+
+    assert another_start
+    assert store.installed() == [model]
