@@ -94,6 +94,9 @@ class TranslationEngine:
         self._translator: Any = None
         self._tokenizer_ready = False
         self._lock = threading.Lock()
+        self._tokenizer_lock = (
+            threading.Lock()
+        )  # not _lock: tokenizing need not wait for a model load
 
     @property
     def translator(self) -> Any:
@@ -116,7 +119,7 @@ class TranslationEngine:
 
     def load_tokenizer(self) -> None:
         """Load the tokenizer's model file now (argos loads it lazily on first use)."""
-        with self._lock:
+        with self._tokenizer_lock:
             if self._tokenizer_ready:
                 return
             loader = getattr(self.tokenizer, "lazy_processor", None) or getattr(
