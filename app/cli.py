@@ -295,7 +295,10 @@ def resolve_model(model: Path | None, scratch: Path) -> Path:
             return ModelStore(scratch).install(model).path
         except ModelError as exc:
             raise CliError(str(exc)) from None
-    installed = ModelStore().find("de", "en")
+    try:
+        installed = ModelStore().find("de", "en")
+    except ModelError as exc:
+        raise CliError(str(exc)) from None
     if installed is None:
         raise CliError(NO_MODEL_HELP)
     return installed.path
@@ -319,6 +322,7 @@ def translation_terms(args: argparse.Namespace) -> list:
 
 def translate_file(args: argparse.Namespace, terms: list, strategies=None):  # type: ignore[no-untyped-def]
     from app.engine import engine_for
+    from app.model_store import ModelError
     from app.pipeline import translate_with_glossary
     from app.segmentation import segment_document
     from app.terminology import STRATEGIES
@@ -326,14 +330,17 @@ def translate_file(args: argparse.Namespace, terms: list, strategies=None):  # t
     document = segment_document(read_input(args.input))
     with tempfile.TemporaryDirectory(prefix="wortlaut-model-") as scratch:
         if any(segment.needs_mt for segment in document.segments):
-            engine = engine_for(resolve_model(args.model, Path(scratch)))
-            translate_with_glossary(
-                engine,
-                document,
-                terms,
-                strategies=STRATEGIES if strategies is None else strategies,
-                progress=_progress_printer("translating"),
-            )
+            try:
+                engine = engine_for(resolve_model(args.model, Path(scratch)))
+                translate_with_glossary(
+                    engine,
+                    document,
+                    terms,
+                    strategies=STRATEGIES if strategies is None else strategies,
+                    progress=_progress_printer("translating"),
+                )
+            except ModelError as exc:  # the package's model or tokenizer cannot be loaded
+                raise CliError(str(exc)) from None
             if sys.stderr.isatty():
                 print(file=sys.stderr)
         else:
@@ -437,9 +444,12 @@ def cmd_models_install(args: argparse.Namespace) -> int:
 
 def cmd_models_list(args: argparse.Namespace) -> int:
     from app.i18n import format_size
-    from app.model_store import ModelStore
+    from app.model_store import ModelError, ModelStore
 
-    models = ModelStore().installed()
+    try:
+        models = ModelStore().installed()
+    except ModelError as exc:
+        raise CliError(str(exc)) from None
     if args.json:
         print(json.dumps([m.to_json() for m in models], ensure_ascii=False, indent=2))
     elif not models:

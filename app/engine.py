@@ -10,14 +10,16 @@ decoder stopped before its end token is marked `truncated`, never passed off as 
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from app.document import Document, truncated_flag
-from app.model_store import Cancelled, argos_package_module
+from app.model_archive import Cancelled, ModelError
+from app.model_store import argos_package_module
 from app.pieces import END_TOKEN, argmax_alignment, join_texts, split_points, starts_word
 
 ProgressCallback = Callable[[int, int], None]  # (segments done, segments total)
@@ -60,19 +62,58 @@ class Hypothesis:
         return argmax_alignment(self.attention, len(self.tokens))
 
 
+class PackageLoadError(ModelError):
+    """A part of a package (its metadata, tokenizer or model) cannot be loaded or run."""
+
+    def __init__(self, folder: Path, part: str, reason: str):
+        super().__init__(f"{folder}: {part} {reason}")
+        self.folder = folder
+        self.part = part
+        self.reason = reason
+
+
+def load_reason(exc: BaseException, folder: Path) -> str:
+    """One short line from a loader's exception, without the package folder's path."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = text.replace(f"{folder}{os.sep}", "").replace(str(folder), "the package")
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+# What CTranslate2, SentencePiece, argos and the BPE loader raise for files they cannot use.
+LOAD_ERRORS = (RuntimeError, OSError, ValueError, KeyError, TypeError, ImportError)
+
+
 class TranslationEngine:
-    """One argos package: its tokenizer and a lazily loaded `ctranslate2.Translator`."""
+    """One argos package: its tokenizer and a lazily loaded `ctranslate2.Translator`.
+
+    Every failure to load or run the package's parts is a `PackageLoadError` naming the part.
+    """
 
     def __init__(self, package_path: Path, options: DecodingOptions | None = None):
         self.package_path = Path(package_path)
         self.options = options or DecodingOptions()
-        self.package = argos_package_module().Package(self.package_path)
+        try:
+            self.package = argos_package_module().Package(self.package_path)
+        except LOAD_ERRORS as exc:
+            raise PackageLoadError(
+                self.package_path,
+                "metadata.json",
+                "cannot be read: " + load_reason(exc, self.package_path),
+            ) from None
         if getattr(self.package, "tokenizer", None) is None:
-            raise ValueError(f"{self.package_path}: package has no tokenizer")
+            raise PackageLoadError(
+                self.package_path,
+                "the package",
+                "has no tokenizer (sentencepiece.model or bpe.model)",
+            )
         self.tokenizer = self.package.tokenizer
         self.target_prefix: str = self.package.target_prefix or ""
         self._translator: Any = None
+        self._tokenizer_ready = False
         self._lock = threading.Lock()
+        self._tokenizer_lock = (
+            threading.Lock()
+        )  # not _lock: tokenizing need not wait for a model load
 
     @property
     def translator(self) -> Any:
@@ -81,16 +122,45 @@ class TranslationEngine:
             if self._translator is None:
                 import ctranslate2
 
-                self._translator = ctranslate2.Translator(
-                    str(self.package_path / "model"), device="cpu", inter_threads=1
-                )
+                try:
+                    self._translator = ctranslate2.Translator(
+                        str(self.package_path / "model"), device="cpu", inter_threads=1
+                    )
+                except LOAD_ERRORS as exc:
+                    raise PackageLoadError(
+                        self.package_path,
+                        "the model (model/)",
+                        "cannot be loaded: " + load_reason(exc, self.package_path),
+                    ) from None
             return self._translator
 
+    def load_tokenizer(self) -> None:
+        """Load the tokenizer's model file now (argos loads it lazily on first use)."""
+        with self._tokenizer_lock:
+            if self._tokenizer_ready:
+                return
+            loader = getattr(self.tokenizer, "lazy_processor", None) or getattr(
+                self.tokenizer, "lazy_load", None
+            )
+            try:
+                if loader is not None:
+                    loader()
+            except LOAD_ERRORS as exc:
+                part = Path(str(getattr(self.tokenizer, "model_file", "tokenizer"))).name
+                raise PackageLoadError(
+                    self.package_path,
+                    part,
+                    "cannot be loaded: " + load_reason(exc, self.package_path),
+                ) from None
+            self._tokenizer_ready = True
+
     def tokenize(self, text: str) -> list[str]:
+        self.load_tokenizer()
         return list(self.tokenizer.encode(text))
 
     def detokenize(self, tokens: Sequence[str]) -> str:
         """The package tokenizer's decoding, without argos' leading space."""
+        self.load_tokenizer()
         text = self.tokenizer.decode(list(tokens))
         return text[1:] if text.startswith(" ") else text
 
@@ -117,21 +187,29 @@ class TranslationEngine:
         else:
             longest = max(len(tokens) for tokens in batch)
             max_len = min(opts.decoder_limit, int(longest * opts.max_length_ratio) + 10)
-        results = self.translator.translate_batch(
-            [list(tokens) for tokens in batch],
-            target_prefix=target_prefix,
-            max_batch_size=opts.max_batch_tokens,
-            batch_type="tokens",
-            beam_size=opts.beam_size,
-            length_penalty=opts.length_penalty,
-            max_decoding_length=max_len,
-            min_decoding_length=opts.min_decoding_length,
-            replace_unknowns=True,
-            return_scores=True,
-            return_attention=opts.return_attention,
-            return_end_token=True,
-            **extra,
-        )
+        translator = self.translator
+        try:
+            results = translator.translate_batch(
+                [list(tokens) for tokens in batch],
+                target_prefix=target_prefix,
+                max_batch_size=opts.max_batch_tokens,
+                batch_type="tokens",
+                beam_size=opts.beam_size,
+                length_penalty=opts.length_penalty,
+                max_decoding_length=max_len,
+                min_decoding_length=opts.min_decoding_length,
+                replace_unknowns=True,
+                return_scores=True,
+                return_attention=opts.return_attention,
+                return_end_token=True,
+                **extra,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise PackageLoadError(
+                self.package_path,
+                "the model",
+                "failed to translate: " + load_reason(exc, self.package_path),
+            ) from None
         hypotheses = []
         for source_tokens, result in zip(batch, results, strict=True):
             tokens = list(result.hypotheses[0])
@@ -263,6 +341,7 @@ class TranslationEngine:
     def source_spans(self, text: str) -> list[tuple[int, int]]:
         """Character span in `text` of each source token `tokenize(text.strip())` produces."""
         text = text.strip()
+        self.load_tokenizer()
         processor = getattr(self.tokenizer, "lazy_processor", None)
         if processor is None:
             return _approximate_spans(text, self.tokenize(text))
@@ -359,3 +438,12 @@ def forget_engine(package_path: Path) -> None:
     """Drop a cached engine (after a model is removed or replaced)."""
     with _engines_lock:
         _engines.pop(Path(package_path).resolve(), None)
+
+
+def forget_engines_except(package_paths: Iterable[Path]) -> None:
+    """Drop every cached engine but those of `package_paths` (the models still installed), so a
+    replaced or removed package's model no longer holds memory."""
+    keep = {Path(path).resolve() for path in package_paths}
+    with _engines_lock:
+        for key in [key for key in _engines if key not in keep]:
+            del _engines[key]

@@ -1,9 +1,10 @@
 """Installed argos translation packages under `$WORTLAUT_HOME/models`.
 
-Archives are validated before anything is written (a zip with one top-level folder holding
-`metadata.json`, `model/` and a tokenizer; no absolute paths, `..`, links or device entries;
-bounded size), extracted into a temporary folder inside the models folder and renamed into place,
-so a failed install leaves nothing behind. Only `download()` opens a network connection.
+Archives are checked before anything is written and while they are extracted
+(`app.model_archive`), extracted into a locked `.staging-*` folder inside the models folder,
+proven to translate (`app.model_validation`) and only then swapped in by replacing a pointer
+file, so a failed install changes nothing and a reader never finds no model.
+Only `download()` opens a network connection.
 """
 
 from __future__ import annotations
@@ -11,35 +12,45 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
-import stat
 import tempfile
 import threading
+import time
 import urllib.request
+import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import ModuleType
+from typing import IO
 
 from app import paths
-from glossary.errors import WortlautError
+from app.model_archive import (
+    MAX_UNCOMPRESSED_BYTES,
+    CancelCheck,
+    Cancelled,
+    ModelError,
+    ProgressCallback,
+    extract_package,
+    os_reason,
+    validate_archive,
+    write_error,
+)
+from app.model_validation import check_package_runs
+from glossary.atomic import atomic_write_text
 
-MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
-MAX_ENTRIES = 10_000
-TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
-REQUIRED_METADATA = ("from_code", "to_code", "package_version")
+try:
+    import fcntl
+except ImportError:  # Windows: staging folders in use are recognised by their age
+    fcntl = None  # type: ignore[assignment]
 
-ProgressCallback = Callable[[int, int], None]  # (done, total); total 0 when unknown
-CancelCheck = Callable[[], bool]
+__all__ = ["Cancelled", "InstalledModel", "ModelError", "ModelStore", "normalise_code"]
 
-
-class ModelError(WortlautError):
-    """A model could not be installed, found or removed; the message says why in one line."""
-
-
-class Cancelled(Exception):
-    """The user cancelled a long operation."""
+POINTER_SUFFIX = ".current"
+LEFTOVER_AGE_SECONDS = 3600  # unlocked or older than this, a leftover folder is not in use
+_LEFTOVER_PREFIXES = (".staging-", ".creating-", ".removing-", ".new-", ".old-")
 
 
 @dataclass(frozen=True)
@@ -110,23 +121,45 @@ def normalise_code(code: str) -> str:
 
 
 class ModelStore:
-    """The models folder: list, install, remove and download argos packages."""
+    """The models folder: list, install, remove and download argos packages.
+
+    Layout: each installed pair is a versioned package folder `translate-de_en.v<12 hex>` and a
+    pointer file `translate-de_en.current` naming it. An install extracts into a locked
+    `.staging-*` folder, proves the package runs, renames it to a new versioned folder and then
+    atomically replaces the pointer, so a reader always finds the old or the new package, never
+    none. Folders of older versions (`translate-de_en/`) are still read. Leftovers of killed
+    installs are removed when a store is opened.
+    """
 
     def __init__(self, root: Path | None = None):
-        self.root = root if root is not None else paths.models_dir()
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root = root if root is not None else paths.models_dir()
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # e.g. a file where the folder should be, or no permission
+            folder = exc.filename or root or "in WORTLAUT_HOME"
+            raise ModelError(
+                f"cannot create the models folder {folder}: {os_reason(exc)}"
+            ) from None
+        self.cleanup_leftovers()
 
     # -- reading -----------------------------------------------------------------------------
     def installed(self) -> list[InstalledModel]:
         """Installed packages, sorted by code; folders that are not valid packages are ignored."""
-        models = []
-        for child in sorted(self.root.iterdir()):
-            if child.name.startswith(".") or not child.is_dir():
+        pointed: dict[str, InstalledModel] = {}
+        legacy: list[InstalledModel] = []
+        for child in self._children():
+            if child.name.startswith("."):
                 continue
-            model = _read_installed(child)
-            if model is not None:
-                models.append(model)
-        return models
+            if child.name.endswith(POINTER_SUFFIX):
+                model = self._resolve_pointer(child)
+                if model is not None:
+                    pointed[model.code] = model
+            elif not _VERSION_FOLDER.match(child.name) and child.is_dir():
+                model = _read_installed(child)
+                if model is not None:
+                    legacy.append(model)
+        models = list(pointed.values()) + [m for m in legacy if m.code not in pointed]
+        return sorted(models, key=lambda m: (m.code, m.path.name))
 
     def find(self, from_code: str, to_code: str) -> InstalledModel | None:
         for model in self.installed():
@@ -141,36 +174,65 @@ class ModelStore:
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> InstalledModel:
-        """Validate and install an `.argosmodel` archive; replaces an installed package of the pair."""
+        """Validate, extract, test and install an `.argosmodel` archive.
+
+        Replaces an installed package of the same pair only once the new one has translated a
+        test sentence; on any failure the installed models are unchanged.
+        """
         archive = Path(archive)
-        if not archive.is_file():
-            raise ModelError(f"{archive}: no such file")
+        name = archive.name
         try:
-            with zipfile.ZipFile(archive) as zf:
-                top, metadata = validate_archive(zf, archive.name)
+            size = archive.stat().st_size
+            handle = open(archive, "rb")  # noqa: SIM115 - closed by the with below
+        except (FileNotFoundError, NotADirectoryError):
+            raise ModelError(f"{archive}: no such file") from None
+        except IsADirectoryError:
+            raise ModelError(f"{archive}: is a folder, not an .argosmodel file") from None
+        except OSError as exc:
+            raise ModelError(f"{archive}: cannot read: {os_reason(exc)}") from None
+        with handle:
+            try:
+                zf = zipfile.ZipFile(handle)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+                raise ModelError(f"{name}: not a valid .argosmodel (zip) archive: {exc}") from None
+            except OSError as exc:
+                raise ModelError(f"{archive}: cannot read: {os_reason(exc)}") from None
+            with zf:
+                top, metadata = validate_archive(zf, name, size)
                 code = f"{metadata['from_code']}_{metadata['to_code']}"
+                self._check_free_space(sum(info.file_size for info in zf.infolist()), name)
                 with self._staging() as staging:
-                    _extract(zf, top, staging, progress, cancelled)
-                    target = self.root / f"translate-{code}"
-                    self._swap_into_place(staging, target)
-        except zipfile.BadZipFile as exc:
-            raise ModelError(
-                f"{archive.name}: not a valid .argosmodel (zip) archive: {exc}"
-            ) from None
-        model = _read_installed(target)
-        if model is None:  # pragma: no cover - validated above
-            raise ModelError(f"{archive.name}: installed package cannot be read")
-        return model
+                    package = staging / "package"
+                    try:
+                        package.mkdir(mode=0o755)
+                        package.chmod(0o755)  # whatever the umask, others may read models
+                    except OSError as exc:
+                        raise write_error(self.root, exc) from None
+                    extract_package(zf, name, top, package, size, progress, cancelled)
+                    check_package_runs(package, name, cancelled)
+                    if cancelled and cancelled():
+                        raise Cancelled()
+                    return self._activate(package, code, name)
 
     def remove(self, code: str) -> InstalledModel:
+        """Remove an installed package; on failure it stays installed and the error says why."""
         wanted = normalise_code(code)
-        for model in self.installed():
+        installed = self.installed()
+        for model in installed:
             if model.code == wanted or model.path.name.lower() == code.lower():
-                trash = self.root / f".removing-{model.path.name}"
-                model.path.rename(trash)
-                shutil.rmtree(trash, ignore_errors=True)
+                pointer = self._pointer(model.code)
+                folders = self._folders_of(model.code)
+                try:
+                    if pointer.exists():
+                        pointer.unlink()  # the model is gone the moment its pointer is
+                    for folder in folders:  # an older layout's folder goes by its rename
+                        self._discard(folder, strict=not _VERSION_FOLDER.match(folder.name))
+                except OSError as exc:
+                    raise ModelError(
+                        f"cannot remove {model.code} from {self.root}: {os_reason(exc)}"
+                    ) from None
                 return model
-        codes = ", ".join(m.code for m in self.installed()) or "none"
+        codes = ", ".join(m.code for m in installed) or "none"
         raise ModelError(f"no installed model {code!r} (installed: {codes})")
 
     def download(
@@ -192,18 +254,11 @@ class ModelStore:
                 index = json.loads(response.read().decode("utf-8"))
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot read the package index {url}: {exc}") from None
-        candidates = [
-            package.AvailablePackage(entry)
-            for entry in index
-            if entry.get("from_code") == from_code and entry.get("to_code") == to_code
-        ]
-        if not candidates:
-            raise ModelError(f"the package index has no {from_code}→{to_code} model")
-        available = candidates[0]
+        links = _index_links(index, from_code, to_code, url)
         errors = []
         with self._staging() as staging:
             archive = staging / "download.argosmodel"
-            for link in available.links:
+            for link in links:
                 try:
                     _download_to(link, archive, progress, cancelled)
                     break
@@ -215,132 +270,220 @@ class ModelStore:
                 raise ModelError("download failed: " + "; ".join(errors or ["no links"]))
             return self.install(archive, progress=None, cancelled=cancelled)
 
+    def cleanup_leftovers(self) -> list[Path]:
+        """Remove what killed installs and removals left behind; return what was removed.
+
+        `.staging-*` folders go when no process holds their lock (or, where locks are not
+        available, when older than an hour); unreferenced version folders and other leftovers
+        when older than an hour (a concurrent install may be about to point to one).
+        """
+        referenced = {self._pointer_target(child) for child in self._children(quiet=True)}
+        removed = []
+        for child in self._children(quiet=True):
+            leftover = child.name.startswith(_LEFTOVER_PREFIXES) or (
+                _VERSION_FOLDER.match(child.name) is not None and child.name not in referenced
+            )
+            if not leftover or not child.is_dir():
+                continue
+            if child.name.startswith(".staging-"):
+                if _staging_in_use(child):
+                    continue
+            elif not child.name.startswith(".removing-") and _age(child) < LEFTOVER_AGE_SECONDS:
+                continue
+            shutil.rmtree(child, ignore_errors=True)
+            if not child.exists():
+                removed.append(child)
+        return removed
+
     # -- helpers -----------------------------------------------------------------------------
+    def _children(self, quiet: bool = False) -> list[Path]:
+        try:
+            return sorted(self.root.iterdir())
+        except OSError as exc:
+            if quiet:
+                return []
+            raise ModelError(
+                f"cannot read the models folder {self.root}: {os_reason(exc)}"
+            ) from None
+
+    def _pointer(self, code: str) -> Path:
+        return self.root / f"translate-{code}{POINTER_SUFFIX}"
+
+    def _pointer_target(self, pointer: Path) -> str | None:
+        if not pointer.name.endswith(POINTER_SUFFIX):
+            return None
+        try:
+            target = pointer.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return target if _VERSION_FOLDER.match(target) else None
+
+    def _resolve_pointer(self, pointer: Path) -> InstalledModel | None:
+        """The package a pointer names; retried when the pointer moved on while it was read."""
+        target = self._pointer_target(pointer)
+        for _attempt in range(10):
+            if target is None:
+                return None
+            model = _read_installed(self.root / target)
+            if model is not None:
+                return model
+            again = self._pointer_target(pointer)
+            if again == target:
+                return None
+            target = again
+        return None
+
+    def _folders_of(self, code: str) -> list[Path]:
+        """Every folder that holds the pair `code`: the pointed-to one and older layouts'."""
+        folders = []
+        pointer_target = self._pointer_target(self._pointer(code))
+        if pointer_target is not None and (self.root / pointer_target).is_dir():
+            folders.append(self.root / pointer_target)
+        for child in self._children():
+            if child.name.startswith(".") or _VERSION_FOLDER.match(child.name):
+                continue
+            if child.is_dir() and (model := _read_installed(child)) and model.code == code:
+                folders.append(child)
+        return folders
+
+    def _activate(self, package: Path, code: str, name: str) -> InstalledModel:
+        """Move a tested package into place and point to it; then discard the previous one."""
+        previous = self._folders_of(code)
+        version = self.root / f"translate-{code}.v{uuid.uuid4().hex[:12]}"
+        try:
+            os.rename(package, version)
+        except OSError as exc:
+            raise write_error(self.root, exc) from None
+        try:
+            _write_pointer(self._pointer(code), version.name)
+        except OSError as exc:
+            shutil.rmtree(version, ignore_errors=True)
+            raise write_error(self.root, exc) from None
+        for folder in previous:
+            self._discard(folder, strict=False)
+        model = _read_installed(version)
+        if model is None:  # pragma: no cover - it was read and run in staging
+            raise ModelError(f"{name}: the installed package cannot be read")
+        return model
+
+    def _discard(self, folder: Path, strict: bool) -> None:
+        """Delete a folder no pointer names any more: rename first, so it vanishes at once."""
+        trash = self.root / f".removing-{folder.name}-{uuid.uuid4().hex[:8]}"
+        try:
+            folder.rename(trash)
+        except OSError:
+            if strict:
+                raise
+            trash = folder
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def _check_free_space(self, needed: int, name: str) -> None:
+        try:
+            free = shutil.disk_usage(self.root).free
+        except OSError:
+            return
+        if free < needed + FREE_SPACE_MARGIN:
+            raise ModelError(
+                f"{name}: not enough free space in {self.root} "
+                f"({_mb(needed)} MB needed, {_mb(free)} MB free); the installed models are unchanged"
+            )
+
     @contextlib.contextmanager
     def _staging(self) -> Iterator[Path]:
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.root))
-        staging.chmod(0o755)  # mkdtemp's 0700 would otherwise become the package folder's mode
+        """A fresh `.staging-*` folder, locked while in use, removed afterwards.
+
+        It is created as `.creating-*` and renamed once its lock is held, so a store opening
+        meanwhile never sees an unlocked staging folder that is in fact in use.
+        """
+        try:
+            creating = Path(tempfile.mkdtemp(prefix=".creating-", dir=self.root))
+        except OSError as exc:
+            raise write_error(self.root, exc) from None
+        try:
+            lock = _hold_lock(creating)
+            staging = creating.with_name(".staging-" + creating.name.removeprefix(".creating-"))
+            os.rename(creating, staging)
+        except OSError as exc:
+            shutil.rmtree(creating, ignore_errors=True)
+            raise write_error(self.root, exc) from None
         try:
             yield staging
         finally:
+            lock.close()
             shutil.rmtree(staging, ignore_errors=True)
 
-    def _swap_into_place(self, staging: Path, target: Path) -> None:
-        fresh = staging.parent / f".new-{target.name}-{staging.name}"
-        staging.rename(fresh)
-        staging.mkdir()  # so the staging context can clean up as usual
-        old = None
-        if target.exists():
-            old = target.parent / f".old-{target.name}-{staging.name}"
-            target.rename(old)
+
+_VERSION_FOLDER = re.compile(r"^translate-[a-z0-9_-]+\.v[0-9a-f]{12}$")
+FREE_SPACE_MARGIN = 16 * 1024**2
+
+
+def _mb(size: int) -> int:
+    return -(-size // 1024**2)
+
+
+def _write_pointer(pointer: Path, target: str) -> None:
+    """Atomically replace the pointer; retried briefly where a reader's open file blocks it."""
+    for attempt in range(5):
         try:
-            fresh.rename(target)
-        except OSError:
-            if old is not None:
-                old.rename(target)
-            raise
-        finally:
-            if old is not None and old.exists():
-                shutil.rmtree(old, ignore_errors=True)
-            if fresh.exists():
-                shutil.rmtree(fresh, ignore_errors=True)
+            atomic_write_text(pointer, target + "\n")
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 4:
+                raise
+            time.sleep(0.05)
 
 
-def validate_archive(zf: zipfile.ZipFile, name: str) -> tuple[str, dict[str, object]]:
-    """Check an archive's structure and entries; return (top-level folder, metadata)."""
-    infos = zf.infolist()
-    if not infos:
-        raise ModelError(f"{name}: the archive is empty")
-    if len(infos) > MAX_ENTRIES:
-        raise ModelError(f"{name}: too many entries ({len(infos)} > {MAX_ENTRIES})")
-    tops: set[str] = set()
-    total = 0
-    for info in infos:
-        entry = info.filename
-        _check_entry(info, name)
-        parts = PurePosixPath(entry).parts
-        tops.add(parts[0])
-        if len(parts) == 1 and not info.is_dir():
-            raise ModelError(f"{name}: file {entry!r} lies outside the package folder")
-        total += info.file_size
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise ModelError(f"{name}: uncompressed size exceeds {MAX_UNCOMPRESSED_BYTES} bytes")
-    if len(tops) != 1:
-        raise ModelError(
-            f"{name}: expected one top-level folder, found {len(tops)}: {sorted(tops)}"
-        )
-    top = tops.pop()
-    names = {info.filename.rstrip("/") for info in infos}
+def _hold_lock(staging: Path) -> IO[str]:
+    """Mark a staging folder as in use for as long as the returned file is open."""
+    handle = open(staging / ".lock", "w")  # noqa: SIM115 - held until the staging is done
+    if fcntl is not None:
+        # no locks (ENOLCK on some network file systems): then its age protects it
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def _staging_in_use(staging: Path) -> bool:
+    lock = staging / ".lock"
+    if fcntl is None or not lock.exists():
+        return _age(staging) < LEFTOVER_AGE_SECONDS
     try:
-        metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
-    except KeyError:
-        raise ModelError(f"{name}: {top}/metadata.json is missing") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{name}: metadata.json is not valid JSON: {exc}") from None
-    if not isinstance(metadata, dict):
-        raise ModelError(f"{name}: metadata.json must hold a JSON object")
-    missing = [key for key in REQUIRED_METADATA if not metadata.get(key)]
-    if missing:
-        raise ModelError(f"{name}: metadata.json lacks {', '.join(missing)}")
-    for key in ("from_code", "to_code"):
-        value = str(metadata[key])
-        if not value.replace("-", "").isalnum():
-            raise ModelError(f"{name}: metadata.json has an invalid {key} {value!r}")
-    if not any(n.startswith(f"{top}/model/") for n in names):
-        raise ModelError(f"{name}: the package has no model/ folder")
-    if f"{top}/model/model.bin" not in names:
-        raise ModelError(f"{name}: model/model.bin is missing")
-    if not any(f"{top}/{tok}" in names for tok in TOKENIZER_FILES):
-        raise ModelError(f"{name}: no tokenizer (sentencepiece.model or bpe.model)")
-    return top, metadata
+        with open(lock, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return _age(staging) < LEFTOVER_AGE_SECONDS
+    return False
 
 
-def _check_entry(info: zipfile.ZipInfo, name: str) -> None:
-    entry = info.filename
-    if "\\" in entry or entry.startswith("/") or (len(entry) > 1 and entry[1] == ":"):
-        raise ModelError(f"{name}: refused unsafe path {entry!r} (absolute or Windows path)")
-    if any(part == ".." for part in PurePosixPath(entry).parts):
-        raise ModelError(f"{name}: refused unsafe path {entry!r} (contains '..')")
-    mode = info.external_attr >> 16
-    file_type = stat.S_IFMT(mode)  # 0 when the archiver recorded no Unix type (e.g. on Windows)
-    if file_type and file_type not in (stat.S_IFREG, stat.S_IFDIR):
-        kind = "link" if stat.S_ISLNK(mode) else "device or special file"
-        raise ModelError(f"{name}: refused {kind} entry {entry!r}")
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
-def _extract(
-    zf: zipfile.ZipFile,
-    top: str,
-    destination: Path,
-    progress: ProgressCallback | None,
-    cancelled: CancelCheck | None,
-) -> None:
-    """Extract the package folder's contents into `destination`, streaming with size checks."""
-    infos = zf.infolist()
-    total = sum(info.file_size for info in infos)
-    done = 0
-    root = destination.resolve()
-    for info in infos:
-        if cancelled and cancelled():
-            raise Cancelled()
-        relative = PurePosixPath(info.filename).relative_to(top)
-        target = (destination / relative).resolve()
-        if root != target and root not in target.parents:
-            raise ModelError(f"refused unsafe path {info.filename!r}")
-        if info.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
+def _index_links(index: object, from_code: str, to_code: str, url: str) -> list[str]:
+    """The http(s) links of the pair's first package in an argos index (a list of objects)."""
+    if not isinstance(index, list):
+        raise ModelError(f"the package index {url} is not a list of packages")
+    for entry in index:
+        if not isinstance(entry, dict):
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written = 0
-        with zf.open(info) as source, open(target, "wb") as sink:
-            while chunk := source.read(1 << 20):
-                written += len(chunk)
-                if written > info.file_size:
-                    raise ModelError(f"{info.filename}: larger than its declared size")
-                sink.write(chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total)
+        if entry.get("from_code") == from_code and entry.get("to_code") == to_code:
+            links = entry.get("links")
+            usable = [
+                link
+                for link in (links if isinstance(links, list) else [])
+                if isinstance(link, str) and link.startswith(("https://", "http://"))
+            ]
+            if not usable:
+                raise ModelError(
+                    f"the package index lists no http(s) link for {from_code}→{to_code}"
+                )
+            return usable
+    raise ModelError(f"the package index has no {from_code}→{to_code} model")
 
 
 def _download_to(
@@ -352,7 +495,10 @@ def _download_to(
         while chunk := response.read(1 << 16):
             if cancelled and cancelled():
                 raise Cancelled()
-            sink.write(chunk)
+            try:
+                sink.write(chunk)
+            except OSError as exc:  # not the link's fault: the disk is full or read-only
+                raise write_error(destination.parent.parent, exc) from None
             done += len(chunk)
             if done > MAX_UNCOMPRESSED_BYTES:
                 raise ModelError("download larger than any model package can be")
@@ -371,7 +517,7 @@ def _read_installed(folder: Path) -> InstalledModel | None:
     to_code = str(metadata.get("to_code") or "")
     if not from_code or not to_code:
         return None
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    size = _folder_size(folder)
     return InstalledModel(
         code=f"{from_code}_{to_code}",
         from_code=from_code,
@@ -382,3 +528,16 @@ def _read_installed(folder: Path) -> InstalledModel | None:
         path=folder,
         size_bytes=size,
     )
+
+
+def _folder_size(folder: Path) -> int:
+    """Bytes in a package folder; 0 for what vanishes while it is counted (a concurrent swap)."""
+    size = 0
+    try:
+        for path in folder.rglob("*"):
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    size += path.stat().st_size
+    except OSError:
+        pass
+    return size

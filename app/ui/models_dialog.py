@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.engine import forget_engines_except
 from app.i18n import _, format_size
 from app.model_store import InstalledModel, ModelError, ModelStore
 from app.ui.tasks import Task, TaskContext, TaskRunner
@@ -163,8 +164,7 @@ class ModelsDialog(QDialog):
             self.status.setText(str(exc))
             return
         self.status.setText(_("Removed %s.") % model.code)
-        self.model.refresh()
-        self.models_changed.emit()
+        self._refresh()
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -196,5 +196,10 @@ class ModelsDialog(QDialog):
         self.cancel_button.hide()
         for button in (self.install_button, self.remove_button, self.download_button):
             button.setEnabled(True)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """List the models again; drop loaded engines of packages no longer installed."""
         self.model.refresh()
+        forget_engines_except(model.path for model, _size in self.model.rows)
         self.models_changed.emit()

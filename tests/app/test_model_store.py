@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
 import stat
+import threading
+import time
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from app import model_store
+from app import model_archive, model_store
 from app.model_store import ModelError, ModelStore
 from tests.conftest import TINY_MODEL
 
@@ -67,12 +73,76 @@ def test_installed_folder_is_readable_by_others(wortlaut_home):
     assert stat.S_IMODE(model.path.stat().st_mode) == 0o755
 
 
-def test_reinstalling_replaces_the_package_in_place(wortlaut_home):
+def test_reinstalling_replaces_the_package_and_keeps_one_copy(wortlaut_home):
+    store = ModelStore()
+    first = store.install(TINY_MODEL)
+    second = store.install(TINY_MODEL)
+    assert store.installed() == [second]
+    assert second.path != first.path
+    assert not first.path.exists()
+    assert sorted(p.name for p in store.root.iterdir()) == [
+        "translate-de_en.current",
+        second.path.name,
+    ]
+
+
+def test_a_reader_never_finds_no_model_during_reinstalls(wortlaut_home, monkeypatch):
     store = ModelStore()
     store.install(TINY_MODEL)
-    store.install(TINY_MODEL)
-    assert [m.code for m in store.installed()] == ["de_en"]
-    assert [p.name for p in store.root.iterdir()] == ["translate-de_en"]
+
+    def slowly(real):  # widen every gap between two renames to 20 ms
+        def rename(*args, **kwargs):
+            result = real(*args, **kwargs)
+            time.sleep(0.02)
+            return result
+
+        return rename
+
+    monkeypatch.setattr(os, "rename", slowly(os.rename))
+    monkeypatch.setattr(os, "replace", slowly(os.replace))
+    monkeypatch.setattr(Path, "rename", slowly(Path.rename))
+    stop = threading.Event()
+    reads: list[bool] = []
+
+    def reader() -> None:
+        readers_store = ModelStore(store.root)
+        while not stop.is_set():
+            reads.append(readers_store.find("de", "en") is not None)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for _ in range(4):
+            store.install(TINY_MODEL)
+    finally:
+        stop.set()
+        thread.join()
+    assert len(reads) > 20
+    assert all(reads), f"{reads.count(False)} of {len(reads)} reads found no model"
+
+
+def test_a_folder_from_the_older_layout_is_listed_and_replaced_by_a_reinstall(
+    tmp_path, wortlaut_home
+):
+    store = ModelStore()
+    legacy = store.root / "translate-de_en"
+    with zipfile.ZipFile(TINY_MODEL) as zf:
+        zf.extractall(tmp_path)
+    (tmp_path / "translate-de_en-1_0").rename(legacy)
+    assert [m.path for m in store.installed()] == [legacy]
+
+    model = store.install(TINY_MODEL)
+
+    assert store.installed() == [model]
+    assert not legacy.exists()
+
+
+def test_removing_a_model_leaves_an_empty_folder(wortlaut_home):
+    store = ModelStore()
+    model = store.install(TINY_MODEL)
+    store.remove("de_en")
+    assert not model.path.exists()
+    assert_models_folder_empty(store)
 
 
 def test_remove_accepts_common_spellings_of_the_code(wortlaut_home):
@@ -175,7 +245,7 @@ def test_not_a_zip_is_refused(tmp_path, wortlaut_home):
 
 
 def test_oversized_archive_is_refused(tmp_path, wortlaut_home, monkeypatch):
-    monkeypatch.setattr(model_store, "MAX_UNCOMPRESSED_BYTES", 4)
+    monkeypatch.setattr(model_archive, "MAX_UNCOMPRESSED_BYTES", 4)
     archive = make_archive(tmp_path / "big.argosmodel", valid_entries())
     store = ModelStore()
     with pytest.raises(ModelError, match="uncompressed size exceeds 4 bytes"):
@@ -222,3 +292,115 @@ def test_argos_keeps_its_folders_inside_wortlaut_home(wortlaut_home):
     assert Path.home() / ".local" / "share" / "argos-translate" != settings.data_dir
     assert "wortlaut-home" in str(settings.data_dir)
     assert "wortlaut-home" in str(settings.package_data_dir)
+
+
+class FakeResponse(io.BytesIO):
+    headers: ClassVar[dict[str, str]] = {}
+
+
+def serve(monkeypatch, pages: dict[str, bytes]) -> None:
+    """Answer urlopen from `pages` (no network), as the argos index and package hosts would."""
+
+    def urlopen(url, timeout=None):  # type: ignore[no-untyped-def]
+        if url not in pages:
+            raise OSError(f"no route to {url}")
+        return FakeResponse(pages[url])
+
+    monkeypatch.setattr(model_store.urllib.request, "urlopen", urlopen)
+
+
+INDEX = "https://index.example/index.json"
+
+
+@pytest.mark.parametrize(
+    ("index", "message"),
+    [
+        (b'{"not": "a list"}', "is not a list of packages"),
+        (b'[1, "x", {"from_code": "fr", "to_code": "en"}]', "has no de→en model"),
+        (
+            b'[{"from_code": "de", "to_code": "en", "links": ["file:///etc/passwd", 3]}]',
+            r"lists no http\(s\) link for de→en",
+        ),
+    ],
+)
+def test_a_hostile_package_index_is_one_clear_error(monkeypatch, wortlaut_home, index, message):
+    serve(monkeypatch, {INDEX: index})
+    store = ModelStore()
+    with pytest.raises(ModelError, match=message):
+        store.download("de", "en", index_url=INDEX)
+    assert_models_folder_empty(store)
+
+
+def test_a_download_onto_a_full_disk_names_the_models_folder(monkeypatch, wortlaut_home):
+    link = "https://files.example/translate-de_en.argosmodel"
+    index = json.dumps([{"from_code": "de", "to_code": "en", "links": [link]}]).encode()
+    serve(monkeypatch, {INDEX: index, link: TINY_MODEL.read_bytes()})
+    store = ModelStore()
+
+    class FullFile(io.BytesIO):
+        def write(self, data):  # type: ignore[no-untyped-def]
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def fake_open(path, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if mode == "wb" and str(path).endswith(".argosmodel"):
+            return FullFile()
+        return open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(model_store, "open", fake_open, raising=False)
+    with pytest.raises(ModelError, match=r"cannot write to .*models: No space left on device"):
+        store.download("de", "en", index_url=INDEX)
+    assert_models_folder_empty(store)
+
+
+def test_a_download_installs_the_package_it_fetched(monkeypatch, wortlaut_home):
+    link = "https://files.example/translate-de_en.argosmodel"
+    index = json.dumps([{"from_code": "de", "to_code": "en", "links": [link]}]).encode()
+    serve(monkeypatch, {INDEX: index, link: TINY_MODEL.read_bytes()})
+    store = ModelStore()
+    model = store.download("de", "en", index_url=INDEX)
+    assert store.installed() == [model]
+
+
+def test_install_works_on_a_file_system_without_locks(monkeypatch, wortlaut_home):
+    def no_locks(*args: object) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(model_store.fcntl, "flock", no_locks)
+    store = ModelStore()
+    model = store.install(TINY_MODEL)
+    assert store.installed() == [model]
+
+
+def test_a_recent_staging_folder_without_a_lock_is_kept_and_an_old_one_removed(wortlaut_home):
+    models = wortlaut_home / "models"
+    models.mkdir(parents=True)
+    recent, old = models / ".staging-recent", models / ".staging-old"
+    for folder in (recent, old):
+        (folder / "package").mkdir(parents=True)
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+
+    ModelStore()
+
+    assert recent.exists()
+    assert not old.exists()
+
+
+def test_a_store_opened_while_an_install_sets_up_its_staging_folder_leaves_it_alone(
+    monkeypatch, wortlaut_home
+):
+    store = ModelStore()
+    real_flock = model_store.fcntl.flock
+    another_start: list[bool] = []
+
+    def flock_after_another_start(handle, flags):  # type: ignore[no-untyped-def]
+        if not another_start:  # the install's own lock: another process starts just before
+            another_start.append(True)
+            ModelStore(store.root)
+        return real_flock(handle, flags)
+
+    monkeypatch.setattr(model_store.fcntl, "flock", flock_after_another_start)
+    model = store.install(TINY_MODEL)
+
+    assert another_start
+    assert store.installed() == [model]

@@ -192,7 +192,9 @@ def utf16_without_bom(folder: Path) -> HostileGlossary:
 def binary_garbage(folder: Path) -> HostileGlossary:
     path = folder / "garbage.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    return HostileGlossary(path, "a PNG renamed to .csv", "this is a PNG image, not a text file", EXIT_FAILURE, 0)
+    return HostileGlossary(
+        path, "a PNG renamed to .csv", "this is a PNG image, not a text file", EXIT_FAILURE, 0
+    )
 
 
 def many_stray_quotes(folder: Path) -> HostileGlossary:
