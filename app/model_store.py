@@ -10,6 +10,7 @@ Only `download()` opens a network connection.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import shutil
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 import zipfile
@@ -51,6 +53,28 @@ __all__ = ["Cancelled", "InstalledModel", "ModelError", "ModelStore", "normalise
 POINTER_SUFFIX = ".current"
 LEFTOVER_AGE_SECONDS = 3600  # unlocked or older than this, a leftover folder is not in use
 _LEFTOVER_PREFIXES = (".staging-", ".creating-", ".removing-", ".new-", ".old-")
+
+
+class OfflineError(ModelError):
+    """The download could not reach the internet (no connection, name lookup failed)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no internet connection, so the model could not be downloaded; install a "
+            "downloaded .argosmodel file instead (wortlaut models install FILE, or "
+            "Install from file… in the app)"
+        )
+
+
+def _is_network_failure(exc: OSError) -> bool:
+    """Name lookup, refused or unreachable connections: what being offline looks like."""
+    import socket
+
+    return isinstance(exc, socket.gaierror | ConnectionError | TimeoutError) or exc.errno in (
+        errno.ENETUNREACH,
+        errno.EHOSTUNREACH,
+        errno.ECONNREFUSED,
+    )
 
 
 @dataclass(frozen=True)
@@ -252,10 +276,19 @@ class ModelStore:
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
                 index = json.loads(response.read().decode("utf-8"))
-        except (OSError, ValueError) as exc:
+        except urllib.error.HTTPError as exc:
+            raise ModelError(f"the package index {url} answered HTTP {exc.code}") from None
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            raise OfflineError() from exc
+        except OSError as exc:
+            if _is_network_failure(exc):
+                raise OfflineError() from exc
+            raise ModelError(f"cannot read the package index {url}: {exc}") from None
+        except ValueError as exc:
             raise ModelError(f"cannot read the package index {url}: {exc}") from None
         links = _index_links(index, from_code, to_code, url)
-        errors = []
+        errors: list[str] = []
+        offline = 0
         with self._staging() as staging:
             archive = staging / "download.argosmodel"
             for link in links:
@@ -266,7 +299,10 @@ class ModelStore:
                     raise
                 except OSError as exc:
                     errors.append(f"{link}: {exc}")
+                    offline += isinstance(exc, urllib.error.URLError) or _is_network_failure(exc)
             else:
+                if errors and offline == len(errors):
+                    raise OfflineError()
                 raise ModelError("download failed: " + "; ".join(errors or ["no links"]))
             return self.install(archive, progress=None, cancelled=cancelled)
 

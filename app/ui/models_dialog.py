@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.engine import forget_engines_except
 from app.i18n import _, format_size
-from app.model_store import InstalledModel, ModelError, ModelStore
+from app.model_store import InstalledModel, ModelError, ModelStore, OfflineError
 from app.ui.tasks import Task, TaskContext, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -181,8 +181,21 @@ class ModelsDialog(QDialog):
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(lambda model: self._done(_("Installed %s.") % model.code))
         task.signals.failed.connect(self._done)
+        task.signals.failed_with.connect(self._offer_file_when_offline)
         task.signals.cancelled.connect(lambda: self._done(_("Cancelled; nothing was installed.")))
         return self.runner.start(task)
+
+    def _offer_file_when_offline(self, exc: BaseException) -> None:
+        """Offline, the way forward is a package file: say so and point at the button."""
+        if isinstance(exc, OfflineError):
+            self.status.setText(
+                _(
+                    "No internet connection — install a downloaded .argosmodel file instead "
+                    "(Install from file…)."
+                )
+            )
+            self.install_button.setDefault(True)
+            self.install_button.setFocus()
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:

@@ -21,7 +21,8 @@ class TaskSignals(QObject):
     progress = Signal(int, int)  # done, total
     partial = Signal(object)  # a piece of the result, as soon as it is ready
     succeeded = Signal(object)
-    failed = Signal(str)
+    failed = Signal(str)  # the user's message (app.failures)
+    failed_with = Signal(object)  # the exception itself, for views that react to its kind
     cancelled = Signal()
     finished = Signal()  # after exactly one of succeeded / failed / cancelled
 
@@ -69,6 +70,7 @@ class Task(QRunnable):
             self.signals.cancelled.emit()
         except Exception as exc:  # a worker must never take the app down
             self.signals.failed.emit(report_failure(exc, self.label))
+            self.signals.failed_with.emit(exc)
         else:
             self.signals.succeeded.emit(result)
         finally:

@@ -16,7 +16,7 @@ from typing import ClassVar
 import pytest
 
 from app import model_archive, model_store
-from app.model_store import ModelError, ModelStore
+from app.model_store import ModelError, ModelStore, OfflineError
 from tests.conftest import TINY_MODEL
 
 GOOD_METADATA = {"package_version": "1.0", "from_code": "de", "to_code": "en"}
@@ -279,7 +279,7 @@ def test_install_reports_progress_up_to_the_total(wortlaut_home):
 
 def test_download_fails_cleanly_without_network(wortlaut_home):
     store = ModelStore()
-    with pytest.raises(ModelError, match="cannot read the package index"):
+    with pytest.raises(OfflineError, match="no internet connection"):
         store.download("de", "en", index_url="http://192.0.2.1/index.json")
     assert_models_folder_empty(store)
 
@@ -404,3 +404,23 @@ def test_a_store_opened_while_an_install_sets_up_its_staging_folder_leaves_it_al
 
     assert another_start
     assert store.installed() == [model]
+
+
+def offline_urlopen(*_args, **_kwargs):
+    import socket
+    import urllib.error
+
+    raise urllib.error.URLError(socket.gaierror(-2, "Name or service not known"))
+
+
+def test_a_download_without_internet_says_so_and_how_to_go_on(monkeypatch, capsys):
+    import urllib.request
+
+    from app.cli import main
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline_urlopen)
+    assert main(["models", "download", "de", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "wortlaut: error: no internet connection" in err
+    assert "install a downloaded .argosmodel file instead" in err
+    assert "urlopen error" not in err and "Traceback" not in err

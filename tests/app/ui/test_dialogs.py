@@ -144,3 +144,18 @@ def test_the_cli_and_the_models_dialog_show_the_same_model_size(qtbot, installed
     shown = table.index(0, 3).data()
     assert main(["models", "list"]) == 0
     assert f"  {shown}  " in capsys.readouterr().out
+
+
+def test_an_offline_download_points_to_installing_a_file(qtbot, window, monkeypatch):
+    import urllib.request
+
+    from tests.app.test_model_store import offline_urlopen
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline_urlopen)
+    dialog = ModelsDialog(window, window.runner)
+    qtbot.addWidget(dialog)
+    task = dialog.download()
+    qtbot.waitUntil(lambda: dialog.task is None and task.done.is_set(), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.install_button.isDefault(), timeout=2_000)
+    assert dialog.status.text().startswith("No internet connection — install a downloaded")
+    assert "urlopen" not in dialog.status.text()
