@@ -72,20 +72,6 @@ def truncated_model_bin(folder: Path) -> HostileModel:
     return HostileModel(path, "model.bin cut to a third", "the model (model/) cannot be loaded")
 
 
-def crashing_model_bin(folder: Path) -> HostileModel:
-    """One byte of the tiny model.bin's header changed: CTranslate2 4.x segfaults loading it.
-
-    Found by fuzzing model.bin (1 crash in 60 random header mutations); offset 193 lies in the
-    first variable's description, so a rebuilt tiny model may need a new offset.
-    """
-    data = bytearray(tiny_members()[f"{TOP}/model/model.bin"])
-    data[193] = 159
-    path = write_package(
-        folder / "crashing-model-bin.argosmodel", _replaced("model/model.bin", bytes(data))
-    )
-    return HostileModel(path, "model.bin that crashes CTranslate2", "the model crashed")
-
-
 def garbage_sentencepiece(folder: Path) -> HostileModel:
     path = write_package(
         folder / "garbage-sentencepiece.argosmodel",
@@ -205,7 +191,6 @@ GENERATORS: list[Callable[[Path], HostileModel]] = [
     random_model_bin,
     empty_model_bin,
     truncated_model_bin,
-    crashing_model_bin,
     garbage_sentencepiece,
     foreign_config,
     damaged_deflate,
