@@ -22,6 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from glossary.atomic import atomic_write_bytes
+from glossary.columns import headerless_columns, is_deepl_row
 from glossary.encoding import decode_lines
 from glossary.errors import InputError, WortlautError
 from glossary.terms import TermEntry
@@ -117,8 +118,15 @@ class ParsedGlossary:
         return [entry for _, entry in self.rows]
 
 
-def read_glossary(path: Path) -> ParsedGlossary:
-    """Read a CSV, TSV or TBX glossary file (format by content, not only by extension)."""
+def read_glossary(
+    path: Path, columns: dict[str, int] | None = None, skip_first_row: bool = False
+) -> ParsedGlossary:
+    """Read a CSV, TSV or TBX glossary file (format by content, not only by extension).
+
+    `columns` (field → column index, e.g. chosen by hand in the import dialog) overrides the
+    header; the first row is then data unless it is a header Wortlaut recognises or
+    `skip_first_row` says it is a header of other names.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -129,7 +137,7 @@ def read_glossary(path: Path) -> ParsedGlossary:
         parsed.encoding = _xml_encoding(data)
         return parsed
     decoded = decode_lines(data, source=str(path))
-    parsed = parse_table(decoded.text, str(path), decoded.bad_lines)
+    parsed = parse_table(decoded.text, str(path), decoded.bad_lines, columns, skip_first_row)
     parsed.encoding = decoded.encoding
     return parsed
 
@@ -249,13 +257,18 @@ def _quoting_problem(exc: csv.Error) -> str:
     return f"cannot read this row as CSV: {message}"
 
 
+def _column_name(cell: str) -> str | None:
+    """The field a header cell names, if any."""
+    name = cell.strip().lstrip("\ufeff").casefold()
+    return next((field for field, aliases in COLUMN_ALIASES.items() if name in aliases), None)
+
+
 def _header_columns(cells: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        name = cell.strip().lstrip("\ufeff").casefold()
-        for field_name, aliases in COLUMN_ALIASES.items():
-            if name in aliases and field_name not in columns:
-                columns[field_name] = index
+        field_name = _column_name(cell)
+        if field_name is not None and field_name not in columns:
+            columns[field_name] = index
     return columns if {"source", "target"} <= columns.keys() else {}
 
 
@@ -267,9 +280,17 @@ def unescape_cell(value: str) -> str:
 
 
 def parse_table(
-    text: str, source: str = "<input>", bad_lines: dict[int, str] | None = None
+    text: str,
+    source: str = "<input>",
+    bad_lines: dict[int, str] | None = None,
+    columns: dict[str, int] | None = None,
+    skip_first_row: bool = False,
 ) -> ParsedGlossary:
-    """Read CSV/TSV text; rows touching a line in `bad_lines` (line → problem) are reported."""
+    """Read CSV/TSV text; rows touching a line in `bad_lines` (line → problem) are reported.
+
+    Without a recognised header (and without `columns`), only the headerless shapes in
+    glossary.columns are accepted; otherwise UnknownColumnsError names the accepted headers.
+    """
     bad_lines = bad_lines or {}
     delimiter = detect_delimiter(text)
     parsed = ParsedGlossary(delimiter=delimiter, format="tsv" if delimiter == "\t" else "csv")
@@ -287,11 +308,15 @@ def parse_table(
             continue
         if not header_seen:
             header_seen = True
-            columns = _header_columns(cells)
-            if columns:
-                parsed.columns, parsed.has_header = columns, True
+            recognised = _header_columns(cells)
+            if recognised and is_deepl_row(cells) and not any(map(_column_name, cells[:2])):
+                recognised = {}  # `…,de,en` ends a DeepL data row; it is not a header
+            if recognised or (columns and skip_first_row):
+                parsed.columns, parsed.has_header = columns or recognised, True
                 continue
-            parsed.columns = {"source": 0, "target": 1, "notes": 2}
+            parsed.columns = columns or headerless_columns(
+                cells, delimiter, source=source, line=first
+            )
         entry_or_reason = _row_entry(cells, parsed.columns)
         if isinstance(entry_or_reason, str):
             parsed.invalid.append((first, entry_or_reason))

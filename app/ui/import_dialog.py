@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_number, ngettext
+from app.ui.column_mapper import ColumnMapper
 from app.ui.glossary_service import GlossaryService
+from glossary.columns import UnknownColumnsError
 from glossary.errors import InputError
 from glossary.exchange import ParsedGlossary, read_glossary
 from glossary.storage import ImportReport, OnDuplicate
@@ -83,6 +85,9 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         self.facts = QFormLayout()
         layout.addLayout(self.facts)
+        self.mapper: ColumnMapper | None = None
+        self.mapper_slot = QVBoxLayout()  # the column chooser, for files of unknown columns
+        layout.addLayout(self.mapper_slot)
         self.preview = QTableWidget(0, 4)
         self.preview.setHorizontalHeaderLabels([_("Line"), _("German"), _("English"), _("Notes")])
         self.preview.horizontalHeader().setStretchLastSection(True)
@@ -117,11 +122,23 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.load_preview()
 
-    def load_preview(self) -> None:
+    def load_preview(
+        self, columns: dict[str, int] | None = None, skip_first_row: bool = False
+    ) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
         try:
-            self.parsed = read_glossary(self.path)
+            self.parsed = read_glossary(self.path, columns, skip_first_row)
+        except UnknownColumnsError as exc:
+            self.parsed = None
+            self._offer_column_choice(exc.cells)
+            self.preview.setRowCount(0)
+            self.import_button.setEnabled(False)
+            return
         except InputError as exc:
-            self.facts.addRow(QLabel(_("Cannot read this file:")), QLabel(str(exc)))
+            problem = QLabel(str(exc))
+            problem.setWordWrap(True)
+            self.facts.addRow(QLabel(_("Cannot read this file:")), problem)
             self.import_button.setEnabled(False)
             return
         for label, value in describe(self.parsed):
@@ -136,6 +153,12 @@ class ImportDialog(QDialog):
                 self.preview.setItem(r, c, item)
         self.preview.resizeColumnsToContents()
         self.import_button.setEnabled(bool(self.parsed.rows))
+
+    def _offer_column_choice(self, first_row: list[str]) -> None:
+        if self.mapper is None:
+            self.mapper = ColumnMapper(first_row, self)
+            self.mapper.chosen.connect(self.load_preview)
+            self.mapper_slot.addWidget(self.mapper)
 
     def start_import(self) -> None:
         assert self.parsed is not None

@@ -453,3 +453,13 @@ def test_a_store_failure_during_import_is_one_message_and_writes_nothing(capsys,
     assert err.strip() == "wortlaut: error: database is locked"
     monkeypatch.undo()
     assert json.loads(run(capsys, "glossary", "list", "--json")[1]) == []
+
+
+def test_a_file_whose_columns_are_not_recognised_is_refused_and_imports_nothing(tmp_path, capsys):
+    unknown = tmp_path / "foo.csv"
+    unknown.write_text("foo,bar,baz\nMachthaber,ruler,x\n", encoding="utf-8")
+    code, out, err = run(capsys, "glossary", "import", str(unknown))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"wortlaut: error: {unknown}:1: no column is recognised as source")
+    assert "source/target (or German/English" in err
+    assert run(capsys, "glossary", "list", "--json")[1].strip() in ("[]", "")

@@ -293,10 +293,10 @@ def test_a_field_over_128_kib_is_a_row_that_is_too_long_not_a_csv_crash(tmp_path
 
 
 def test_a_huge_first_line_does_not_break_delimiter_detection(tmp_path):
-    text = "x" * 300_000 + "\nKreml,Kremlin\n"
+    text = "source,target\n" + "x" * 300_000 + "\nKreml,Kremlin\n"
     parsed = read_glossary(write(tmp_path, "g.csv", text.encode()))
     assert parsed.delimiter == ","
-    assert parsed.invalid == [(1, "no target for " + repr("x" * 60) + "… (300,000 characters)")]
+    assert parsed.invalid == [(2, "no target for " + repr("x" * 60) + "… (300,000 characters)")]
 
 
 def test_nul_bytes_are_reported_with_the_column(tmp_path):
@@ -404,3 +404,43 @@ def test_tbx_problems_name_the_line_the_concept_starts_on():
     parsed = parse_tbx(data)
     assert parsed.rows == [(3, TermEntry("Kreml", "Kremlin"))]
     assert parsed.invalid == [(5, "concept c2: no en term")]
+
+
+# -- headerless files: only the shapes other tools write ---------------------------------------
+def test_a_header_of_unknown_names_is_refused_with_the_accepted_names(tmp_path):
+    from glossary.columns import UnknownColumnsError
+
+    with pytest.raises(UnknownColumnsError) as caught:
+        read_glossary(write(tmp_path, "g.csv", b"foo,bar,baz\nMachthaber,ruler,x\n"))
+    assert str(caught.value).startswith(f"{tmp_path / 'g.csv'}:1: no column is recognised")
+    assert "source/target (or German/English" in str(caught.value)
+    assert caught.value.cells == ["foo", "bar", "baz"]
+
+
+def test_a_deepl_glossary_without_header_keeps_its_first_row(tmp_path):
+    parsed = read_glossary(write(tmp_path, "g.csv", b"Machthaber,ruler\nBollwerk,bulwark\n"))
+    assert pairs(parsed) == [("Machthaber", "ruler"), ("Bollwerk", "bulwark")]
+
+
+def test_a_deepl_glossary_listed_english_first_is_swapped(tmp_path):
+    data = b"ruler,Machthaber,en,de\nbulwark,Bollwerk,en,de\n"
+    assert pairs(read_glossary(write(tmp_path, "g.csv", data))) == [
+        ("Machthaber", "ruler"),
+        ("Bollwerk", "bulwark"),
+    ]
+
+
+def test_an_omegat_glossary_without_header_keeps_its_comments(tmp_path):
+    parsed = read_glossary(write(tmp_path, "g.tsv", "Bollwerk\tbulwark\tmilitary\n".encode()))
+    assert [(e.source, e.target, e.notes) for e in parsed.entries] == [
+        ("Bollwerk", "bulwark", "military")
+    ]
+
+
+def test_columns_chosen_by_hand_override_an_unknown_header(tmp_path):
+    path = write(tmp_path, "g.csv", b"foo,bar,baz\nMachthaber,ruler,x\n")
+    parsed = read_glossary(path, columns={"source": 0, "target": 1, "notes": 2})
+    assert [(e.source, e.target, e.notes) for e in parsed.entries] == [
+        ("foo", "bar", "baz"),
+        ("Machthaber", "ruler", "x"),
+    ]

@@ -159,3 +159,33 @@ def test_an_offline_download_points_to_installing_a_file(qtbot, window, monkeypa
     qtbot.waitUntil(lambda: dialog.install_button.isDefault(), timeout=2_000)
     assert dialog.status.text().startswith("No internet connection — install a downloaded")
     assert "urlopen" not in dialog.status.text()
+
+
+def test_a_file_of_unknown_columns_can_be_mapped_by_hand_and_imported(qtbot, window, tmp_path):
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text("Wort,Uebers,Info\nMachthaber,ruler,Politik\nBollwerk,bulwark,\n")
+    dialog = ImportDialog(window, window.glossary, csv_file)
+    qtbot.addWidget(dialog)
+    assert dialog.mapper is not None
+    assert not dialog.import_button.isEnabled()
+    assert [c.currentData() for c in dialog.mapper.choices] == ["source", "target", "notes"]
+    dialog.mapper.apply_button.click()
+    assert dialog.preview.rowCount() == 2
+    assert dialog.preview.item(0, 1).text() == "Machthaber"
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert sorted((t.source, t.target, t.notes) for t in window.glossary.entries) == [
+        ("Bollwerk", "bulwark", ""),
+        ("Machthaber", "ruler", "Politik"),
+    ]
+
+
+def test_the_column_choice_needs_a_german_and_an_english_column(qtbot, window, tmp_path):
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text("a,b,c\nMachthaber,ruler,x\n")
+    dialog = ImportDialog(window, window.glossary, csv_file)
+    qtbot.addWidget(dialog)
+    dialog.mapper.choices[1].setCurrentIndex(dialog.mapper.choices[1].findData(""))
+    dialog.mapper.apply_button.click()
+    assert dialog.mapper.problem.text() == "Choose a German and an English column."
+    assert dialog.preview.rowCount() == 0
