@@ -431,7 +431,7 @@ def test_a_deepl_glossary_listed_english_first_is_swapped(tmp_path):
 
 
 def test_an_omegat_glossary_without_header_keeps_its_comments(tmp_path):
-    parsed = read_glossary(write(tmp_path, "g.tsv", "Bollwerk\tbulwark\tmilitary\n".encode()))
+    parsed = read_glossary(write(tmp_path, "g.tsv", b"Bollwerk\tbulwark\tmilitary\n"))
     assert [(e.source, e.target, e.notes) for e in parsed.entries] == [
         ("Bollwerk", "bulwark", "military")
     ]
