@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -26,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from app.document import Flag  # noqa: E402
 from app.forbidden import ForbiddenIndex, flag_forbidden_anywhere  # noqa: E402
 from app.segmentation import segment_document  # noqa: E402
-from benchmarks.bench_glossary import sample_terms, synthetic_terms  # noqa: E402
+from benchmarks.bench_glossary import median_ms, sample_terms, synthetic_terms  # noqa: E402
 from glossary.terms import TermEntry  # noqa: E402
 
 
@@ -70,15 +69,6 @@ def with_variants(terms: list[TermEntry], count: int, words: list[str]) -> None:
         term.forbidden = [
             " ".join(word() for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 3))
         ]
-
-
-def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def main() -> None:
