@@ -7,7 +7,6 @@ the glossary service (terms, matcher) and tasks (translation, imports, model ins
 from __future__ import annotations
 
 import copy
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,18 +27,15 @@ from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -55,22 +51,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.autosave import Orphan
 from app.document import Document, SegmentState
 from app.engine import engine_for
 from app.forbidden import ForbiddenIndex
-from app.i18n import _, format_number, ngettext
+from app.i18n import _, format_number
 from app.model_store import ModelStore
 from app.pipeline import translate_with_glossary
 from app.project import PROJECT_SUFFIX, load_project, new_project, open_text_file
 from app.ui.credentials import load_password, save_password, url_has_password
 from app.ui.glossary_dock import GlossaryDock
 from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
-from app.ui.import_dialog import ImportDialog
 from app.ui.legend import Legend
 from app.ui.models_dialog import ModelsDialog
+from app.ui.prompts import DialogPrompts, Prompts
 from app.ui.qa_dock import QADock
-from app.ui.recovery_dialog import RecoveryAnswer, ask_recovery
 from app.ui.recovery_dialog import offer_recovery as recover_autosaves
 from app.ui.segment_table import (
     SEGMENT_ROLE,
@@ -84,8 +78,6 @@ from app.ui.session import EditorSession, TranslatedSegment
 from app.ui.settings import Settings, SettingsDialog
 from app.ui.shortcuts_dialog import ShortcutsDialog
 from app.ui.tasks import Task, TaskContext, TaskRunner
-from app.ui.team_dialogs import ConflictDialog, HistoryDialog
-from app.ui.term_dialog import TermDialog
 from app.ui.welcome import WelcomePage
 from glossary.errors import InputError, os_problem
 from glossary.exchange import export_csv, export_tbx
@@ -101,113 +93,6 @@ def conflict_text(exc: ConflictError) -> str:
     if current is None:
         return str(exc)
     return f"{exc}\n\n{current.source} → {current.target}"
-
-
-class Prompts:
-    """Every question the window asks the user, in one place (tests answer them instead)."""
-
-    def __init__(self, parent: QWidget):
-        self.parent = parent
-        self.headless = False  # `gui --screenshot`: errors go to stderr, no dialog waits
-
-    def restore_autosave(self, orphans: Sequence[Orphan]) -> RecoveryAnswer:
-        """Which orphaned autosave to restore, which ones to delete (the rest stay)."""
-        return ask_recovery(self.parent, orphans)
-
-    def overwrite_protected(self, count: int) -> str:
-        """'skip', 'overwrite' or 'cancel' for segments the translator edited or confirmed."""
-        box = QMessageBox(self.parent)
-        box.setWindowTitle(_("Edited segments"))
-        box.setText(
-            ngettext(
-                "%(n)s of the selected segments was edited or confirmed by you.",
-                "%(n)s of the selected segments were edited or confirmed by you.",
-                count,
-            )
-            % {"n": format_number(count)}
-        )
-        skip = box.addButton(_("Keep my translations"), QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton(_("Overwrite them"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(skip)
-        box.exec()
-        clicked = box.clickedButton()
-        return "skip" if clicked is skip else "overwrite" if clicked is overwrite else "cancel"
-
-    def save_changes(self) -> str:
-        """'save', 'discard' or 'cancel'."""
-        answer = QMessageBox.question(
-            self.parent,
-            _("Unsaved changes"),
-            _("Save the changes to this project before closing?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        return {
-            QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard",
-        }.get(answer, "cancel")
-
-    def open_path(self, title: str, filters: str) -> Path | None:
-        path, _filter = QFileDialog.getOpenFileName(self.parent, title, "", filters)
-        return Path(path) if path else None
-
-    def save_path(self, title: str, filters: str, suggested: str) -> Path | None:
-        path, _filter = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
-        return Path(path) if path else None
-
-    def paste_text(self) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(
-            self.parent,
-            _("New document from text"),
-            _("German text:"),
-            QGuiApplication.clipboard().text(),
-        )
-        return text if ok and text.strip() else None
-
-    def term(self, entry: TermEntry, title: str = "") -> TermEntry | None:
-        dialog = TermDialog(self.parent, entry, title)
-        return dialog.entry() if dialog.exec() == TermDialog.DialogCode.Accepted else None
-
-    def confirm_delete(self, entry: TermEntry) -> bool:
-        answer = QMessageBox.question(
-            self.parent,
-            _("Delete term"),
-            _("Delete %(source)s → %(target)s from the glossary?")
-            % {"source": entry.source, "target": entry.target},
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def import_glossary(self, service: GlossaryService, path: Path) -> None:
-        ImportDialog(self.parent, service, path).exec()
-
-    def resolve_conflict(self, base, mine, theirs, changed_by) -> TermEntry | None:  # type: ignore[no-untyped-def]
-        """None: take theirs; else the term to save (mine, or a merge)."""
-        dialog = ConflictDialog(self.parent, base, mine, theirs, changed_by)
-        dialog.exec()
-        return dialog.result_entry
-
-    def history(self, term: TermEntry, changes: list) -> object:  # type: ignore[type-arg]
-        """The change to revert, or None."""
-        dialog = HistoryDialog(self.parent, term, changes)
-        dialog.exec()
-        return dialog.revert_requested
-
-    def password(self, where: str) -> str | None:
-        text, ok = QInputDialog.getText(
-            self.parent,
-            _("Team glossary password"),
-            _("Password for %s:") % where,
-            QLineEdit.EchoMode.Password,
-        )
-        return text if ok else None
-
-    def error(self, title: str, message: str) -> None:
-        if self.headless:
-            print(f"wortlaut: error: {message}", file=sys.stderr)
-            return
-        QMessageBox.warning(self.parent, title, message)
 
 
 @dataclass
@@ -289,7 +174,7 @@ class MainWindow(QMainWindow):
         from app import paths
 
         self.settings = settings or Settings()
-        self.prompts = Prompts(self)
+        self.prompts: Prompts = DialogPrompts(self)
         self.runner = TaskRunner(self)
         self.models = ModelStore()
         url = (
