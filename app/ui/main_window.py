@@ -7,7 +7,6 @@ the glossary service (terms, matcher) and tasks (translation, imports, model ins
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,13 +50,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.document import Document, SegmentState
+from app.document import SegmentState
 from app.engine import engine_for
-from app.forbidden import ForbiddenIndex
 from app.i18n import _, format_number
 from app.model_store import ModelStore
-from app.pipeline import translate_with_glossary
 from app.project import PROJECT_SUFFIX, load_project, new_project, open_text_file
+from app.translation_job import translate_rows
 from app.ui.credentials import load_password, save_password, url_has_password
 from app.ui.glossary_dock import GlossaryDock
 from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
@@ -74,18 +72,15 @@ from app.ui.segment_table import (
     SegmentFilter,
     SegmentTableModel,
 )
-from app.ui.session import EditorSession, TranslatedSegment
+from app.ui.session import EditorSession
 from app.ui.settings import Settings, SettingsDialog
 from app.ui.shortcuts_dialog import ShortcutsDialog
-from app.ui.tasks import Task, TaskContext, TaskRunner
+from app.ui.tasks import Task, TaskRunner
 from app.ui.welcome import WelcomePage
 from glossary.errors import InputError, os_problem
 from glossary.exchange import export_csv, export_tbx
 from glossary.storage import ConflictError, StoreError, sqlite_url
 from glossary.terms import TermEntry
-
-FIRST_CHUNK = 4  # segments in the first translation batch: the first results appear quickly
-CHUNK = 16
 
 
 def conflict_text(exc: ConflictError) -> str:
@@ -99,43 +94,6 @@ def conflict_text(exc: ConflictError) -> str:
 class TranslationJob:
     task: Task
     rows: list[int]
-
-
-def translate_rows(
-    ctx: TaskContext,
-    package: Path,
-    document: Document,
-    rows: Sequence[int],
-    terms: list[TermEntry],
-    matcher,  # type: ignore[no-untyped-def]
-    forbidden: ForbiddenIndex | None = None,
-) -> int:
-    """Worker body: translate `rows` of a private copy of the document, streaming results."""
-    engine = engine_for(package)
-    if forbidden is None:
-        forbidden = ForbiddenIndex(terms)
-    done = 0
-    position = 0
-    while position < len(rows):
-        ctx.check()
-        size = FIRST_CHUNK if position == 0 else CHUNK
-        chunk = [document.segments[r] for r in rows[position : position + size]]
-        translate_with_glossary(
-            engine,
-            document,
-            terms,
-            segments=chunk,
-            matcher=matcher,
-            forbidden=forbidden,
-            cancelled=ctx.cancelled,
-        )
-        ctx.partial(
-            [TranslatedSegment(s.index, s.target, list(s.terms), list(s.flags)) for s in chunk]
-        )
-        position += len(chunk)
-        done += len(chunk)
-        ctx.progress(done, len(rows))
-    return done
 
 
 class NoModelBanner(QFrame):
@@ -1041,7 +999,9 @@ class MainWindow(QMainWindow):
         forbidden = self.glossary.forbidden.copy()  # the worker's own: edits go on meanwhile
         task = Task(
             "translate",
-            lambda ctx: translate_rows(ctx, package, document, rows, terms, matcher, forbidden),
+            lambda ctx: translate_rows(
+                ctx, engine_for(package), document, rows, terms, matcher, forbidden
+            ),
         )
         task.signals.partial.connect(self.session.apply_translation)
         task.signals.progress.connect(self._translation_progress)
