@@ -21,12 +21,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QColor,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -43,7 +41,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -56,6 +53,14 @@ from app.i18n import _, format_number
 from app.model_store import ModelStore
 from app.project import PROJECT_SUFFIX, load_project, new_project, open_text_file
 from app.translation_job import translate_rows
+from app.ui.actions import (
+    Act,
+    ActionAttributes,
+    action_table,
+    build_actions,
+    build_menus,
+    menu_layout,
+)
 from app.ui.credentials import load_password, save_password, url_has_password
 from app.ui.glossary_dock import GlossaryDock
 from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
@@ -124,7 +129,7 @@ class NoModelBanner(QFrame):
         layout.addWidget(button)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, ActionAttributes):
     translation_finished = Signal()
 
     def __init__(self, settings: Settings | None = None, glossary_url: str | None = None):
@@ -270,160 +275,27 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         bar.addPermanentWidget(self.cancel_button)
 
-    def _action(
-        self, text: str, handler, shortcut: str | QKeySequence.StandardKey | None = None, icon=None
-    ) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        name = text.replace("&", "").rstrip("…").strip()
-        action.setToolTip(
-            f"{name} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        )
-        action.setStatusTip(name)
-        action.setObjectName(name)
-        action.triggered.connect(lambda _checked=False: handler())
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        S = QKeySequence.StandardKey
-        P = QStyle.StandardPixmap
-        self.act_open = self._action(_("&Open…"), self.open_dialog, S.Open, P.SP_DialogOpenButton)
-        self.act_paste = self._action(_("New from &text…"), self.new_from_text, "Ctrl+Shift+N")
-        self.act_save = self._action(_("&Save"), self.save, S.Save, P.SP_DialogSaveButton)
-        self.act_save_as = self._action(_("Save &as…"), self.save_as, "Ctrl+Shift+S")
-        self.act_export_txt = self._action(
-            _("Export translation (.txt)…"), self.export_text, "Ctrl+E"
-        )
-        self.act_export_csv = self._action(
-            _("Export bilingual table (.csv)…"), self.export_csv, "Ctrl+Shift+E"
-        )
-        self.act_quit = self._action(_("&Quit"), self.close, S.Quit)
-        if self.act_quit.shortcut().isEmpty():  # no platform binding (e.g. some Linux desktops)
-            self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
-        self.act_undo = self.session.undo_stack.createUndoAction(self, _("&Undo"))
-        self.act_undo.setShortcut(QKeySequence(S.Undo))
-        self.act_redo = self.session.undo_stack.createRedoAction(self, _("&Redo"))
-        self.act_redo.setShortcut(QKeySequence(S.Redo))
-        for action in (self.act_undo, self.act_redo):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.addAction(action)
-        self.act_confirm = self._action(
-            _("&Confirm and go to next unconfirmed"), self.confirm_and_next, "Ctrl+Return"
-        )
-        self.act_next = self._action(_("&Next segment"), lambda: self.move(1), "Ctrl+Down")
-        self.act_previous = self._action(_("&Previous segment"), lambda: self.move(-1), "Ctrl+Up")
-        self.act_edit = self._action(_("&Edit target"), self.edit_current_target, "F2")
-        self.act_find = self._action(_("&Find…"), self.show_find, S.Find)
-        self.act_close_find = self._action(_("Close find"), self.hide_find, "Escape")
+        table = action_table()
+        text = {spec.act: spec.text for spec in table}
+        own = {
+            Act.UNDO: self.session.undo_stack.createUndoAction(self, text[Act.UNDO]),
+            Act.REDO: self.session.undo_stack.createRedoAction(self, text[Act.REDO]),
+            Act.TOGGLE_GLOSSARY_DOCK: self.glossary_dock.toggleViewAction(),
+            Act.TOGGLE_QA_DOCK: self.qa_dock.toggleViewAction(),
+        }
+        self.acts = build_actions(self, table, own)
+        menus = build_menus(self.menuBar(), menu_layout(), self.acts)
+        self.recent_menu = menus["recent"]
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.act_close_find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_bar.addAction(self.act_close_find)
-        self.act_add_term = self._action(
-            _("Add &term from selection…"), self.add_term_from_selection, "Ctrl+T"
-        )
-        self.act_insert_terms = [
-            self._action(
-                _("Insert term %d") % n, lambda n=n: self.insert_nth_term(n - 1), f"Alt+{n}"
-            )
-            for n in range(1, 10)
-        ]
-        self.act_translate_all = self._action(
-            _("Translate &all"), self.translate_all, "Ctrl+Shift+T", P.SP_MediaPlay
-        )
-        self.act_translate_selected = self._action(
-            _("Translate &selected"), self.translate_selected, "Ctrl+Shift+R", P.SP_MediaSeekForward
-        )
-        self.act_cancel = self._action(
-            _("&Cancel translation"), self.cancel_translation, "Ctrl+.", P.SP_BrowserStop
-        )
         self.act_cancel.setEnabled(False)
-        self.act_glossary_search = self._action(
-            _("Search &glossary"), self.glossary_dock.focus_search, "Ctrl+G"
-        )
-        self.act_new_term = self._action(_("&New term…"), lambda: self.add_term(), "Ctrl+Shift+G")
-        self.act_history = self._action(
-            _("Term &history…"), self.show_history_of_selected, "Ctrl+Shift+H"
-        )
-        self.act_import = self._action(_("&Import glossary…"), self.import_glossary, "Ctrl+I")
-        self.act_export_glossary = self._action(
-            _("E&xport glossary…"), self.export_glossary, "Ctrl+Shift+X"
-        )
-        self.act_models = self._action(_("Translation &models…"), self.show_models, "Ctrl+M")
-        self.act_settings = self._action(_("&Settings…"), self.show_settings, S.Preferences)
-        if self.act_settings.shortcut().isEmpty():
-            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
-        self.act_about = self._action(_("&About Wortlaut"), self.show_about, "F1")
-        self.act_shortcuts = self._action(
-            _("&Keyboard shortcuts"), self.show_shortcuts, "Ctrl+Shift+K"
-        )
-        self.filter_actions = {}
-        for mode, text, key in (
-            (SegmentFilter.ALL, _("Show &all segments"), "Ctrl+1"),
-            (SegmentFilter.FLAGGED, _("Show &flagged segments"), "Ctrl+2"),
-            (SegmentFilter.UNCONFIRMED, _("Show &unconfirmed segments"), "Ctrl+3"),
-        ):
-            action = self._action(text, lambda mode=mode: self.set_filter(mode), key)
-            action.setCheckable(True)
-            self.filter_actions[mode] = action
-        self.filter_actions[SegmentFilter.ALL].setChecked(True)
-
-        menus = self.menuBar()
-        file_menu = menus.addMenu(_("&File"))
-        file_menu.addActions([self.act_open, self.act_paste])
-        self.recent_menu = file_menu.addMenu(_("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.act_reopen = self._action(_("Reopen &last file"), self.reopen_last, "Ctrl+Shift+O")
-        file_menu.addAction(self.act_reopen)
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_save, self.act_save_as])
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_export_txt, self.act_export_csv])
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = menus.addMenu(_("&Edit"))
-        edit_menu.addActions([self.act_undo, self.act_redo])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.act_edit, self.act_confirm, self.act_next, self.act_previous])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.act_find)
-        insert_menu = edit_menu.addMenu(_("Insert glossary term"))
-        insert_menu.addActions(self.act_insert_terms)
-        translate_menu = menus.addMenu(_("&Translate"))
-        translate_menu.addActions(
-            [self.act_translate_all, self.act_translate_selected, self.act_cancel]
-        )
-        glossary_menu = menus.addMenu(_("&Glossary"))
-        glossary_menu.addActions([self.act_glossary_search, self.act_new_term, self.act_add_term])
-        glossary_menu.addSeparator()
-        glossary_menu.addActions([self.act_import, self.act_export_glossary])
-        view_menu = menus.addMenu(_("&View"))
-        view_menu.addActions(list(self.filter_actions.values()))
-        view_menu.addSeparator()
-        for dock, key in ((self.glossary_dock, "Ctrl+Alt+G"), (self.qa_dock, "Ctrl+Alt+Q")):
-            toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(key))
-            view_menu.addAction(toggle)
-        tools_menu = menus.addMenu(_("T&ools"))
-        tools_menu.addActions([self.act_models, self.act_settings])
-        help_menu = menus.addMenu(_("&Help"))
-        help_menu.addActions([self.act_shortcuts, self.act_about])
+        self.acts[Act.SHOW_ALL].setChecked(True)
         self.welcome.open_clicked.connect(self.act_open.trigger)
         self.welcome.paste_clicked.connect(self.act_paste.trigger)
         self.welcome.models_clicked.connect(self.act_models.trigger)
         self.welcome.shortcuts_clicked.connect(self.act_shortcuts.trigger)
-        for menu in (
-            file_menu,
-            edit_menu,
-            translate_menu,
-            glossary_menu,
-            view_menu,
-            tools_menu,
-            help_menu,
-        ):
-            menu.setAccessibleName(menu.title().replace("&", ""))
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(_("Main toolbar"))
@@ -768,6 +640,9 @@ class MainWindow(QMainWindow):
         row = self.proxy.mapToSource(current).row()
         segment = current.data(SEGMENT_ROLE)
         self.glossary_dock.segment_terms.show(segment, self.table_model.matches(row))
+
+    def focus_glossary_search(self) -> None:
+        self.glossary_dock.focus_search()
 
     def show_find(self) -> None:
         self.find_bar.show()

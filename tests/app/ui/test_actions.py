@@ -1,0 +1,46 @@
+"""The action table: one row per command, each wired to a window method and placed in a menu."""
+
+from __future__ import annotations
+
+from app.ui.actions import SEPARATOR, Act, MenuSpec, action_table, menu_layout
+
+OFF_MENU = {Act.HISTORY, Act.CLOSE_FIND}  # keys only: the glossary dock and the find bar
+
+
+def in_menus(items) -> list[Act]:  # type: ignore[no-untyped-def]
+    found: list[Act] = []
+    for item in items:
+        if isinstance(item, MenuSpec):
+            found += in_menus(item.items)
+        elif item != SEPARATOR:
+            found.append(item)
+    return found
+
+
+def test_every_command_has_exactly_one_row(window) -> None:  # type: ignore[no-untyped-def]
+    acts = [spec.act for spec in action_table()]
+    assert sorted(acts, key=lambda a: a.value) == list(Act)
+
+
+def test_every_handler_is_a_method_of_the_window(window) -> None:  # type: ignore[no-untyped-def]
+    missing = [
+        spec.handler
+        for spec in action_table()
+        if spec.handler is not None and not callable(getattr(window, spec.handler, None))
+    ]
+    assert missing == []
+
+
+def test_every_command_but_the_dock_keys_is_in_one_menu(window) -> None:  # type: ignore[no-untyped-def]
+    placed = in_menus(menu_layout())
+    assert len(placed) == len(set(placed))
+    assert set(placed) == set(Act) - OFF_MENU
+
+
+def test_the_window_keeps_its_actions_by_command_and_by_their_old_names(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.act_open is window.acts[Act.OPEN]
+    assert window.act_insert_terms[8] is window.acts[Act.INSERT_TERM_9]
+    assert window.filter_actions["flagged"] is window.acts[Act.SHOW_FLAGGED]
+    window.acts[Act.SHOW_FLAGGED].trigger()
+    assert window.proxy.mode == "flagged"
+    assert window.filter_actions["flagged"].isChecked()
