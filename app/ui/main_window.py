@@ -603,10 +603,11 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.select_row(row, SegmentTableModel.TARGET)
         self.grid.edit(self.grid.currentIndex())
 
-    def move(self, step: int) -> None:
+    def step(self, offset: int) -> None:
+        """Go `offset` rows down (up if negative) in the shown rows, keeping any edit."""
         self.commit_editor()
         index = self.grid.currentIndex()
-        row = (index.row() if index.isValid() else -1) + step
+        row = (index.row() if index.isValid() else -1) + offset
         if 0 <= row < self.proxy.rowCount():
             self.grid.setCurrentIndex(self.proxy.index(row, SegmentTableModel.TARGET))
             self.grid.selectRow(row)
