@@ -17,6 +17,7 @@ from typing import TextIO
 
 from app import __version__
 from glossary.errors import WortlautError, os_problem
+from glossary.exchange import EXPORT_FORMATS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILURE = 0, 1, 2
 
@@ -155,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     g_import.set_defaults(handler=cmd_glossary_import)
     g_export = glossary_commands.add_parser("export", parents=[db], help="export CSV or TBX")
     g_export.add_argument("file", type=Path)
-    g_export.add_argument("--format", choices=["csv", "tbx"])
+    g_export.add_argument("--format", choices=EXPORT_FORMATS)
     g_export.add_argument("--bom", action="store_true", help="UTF-8 BOM, for Excel")
     g_export.set_defaults(handler=cmd_glossary_export)
     g_list = glossary_commands.add_parser("list", parents=[db], help="list terms")
@@ -605,16 +606,12 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_export(args: argparse.Namespace) -> int:
-    from glossary.exchange import export_csv, export_tbx
+    from glossary.exchange import export_glossary
 
-    fmt = args.format or ("tbx" if args.file.suffix.lower() in (".tbx", ".xml") else "csv")
     with glossary_store(args.db) as store:
         entries = store.entries()
     try:
-        if fmt == "tbx":
-            count = export_tbx(entries, args.file)
-        else:
-            count = export_csv(entries, args.file, bom=args.bom)
+        count = export_glossary(entries, args.file, args.format, bom=args.bom)
     except OSError as exc:
         raise CliError(f"{args.file}: cannot write: {os_problem(exc)}") from None
     print(f"exported {count} terms to {args.file}")

@@ -83,7 +83,7 @@ from app.ui.shortcuts_dialog import ShortcutsDialog
 from app.ui.tasks import Task, TaskRunner
 from app.ui.welcome import WelcomePage
 from glossary.errors import InputError, os_problem
-from glossary.exchange import export_csv, export_tbx
+from glossary.exchange import ExportError, export_glossary
 from glossary.storage import ConflictError, StoreError, sqlite_url
 from glossary.terms import TermEntry
 
@@ -810,12 +810,12 @@ class MainWindow(QMainWindow, ActionAttributes):
         if path is None:
             return
         try:
-            if path.suffix.lower() in (".tbx", ".xml"):
-                count = export_tbx(self.glossary.entries, path)
-            else:
-                count = export_csv(self.glossary.entries, path, bom=True)
+            count = export_glossary(self.glossary.entries, path, bom=True)
         except OSError as exc:
             self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
+            return
+        except ExportError as exc:
+            self.prompts.error(_("Cannot export"), str(exc))
             return
         self.statusBar().showMessage(
             _("Exported %(n)s terms to %(file)s") % {"n": format_number(count), "file": path.name},

@@ -404,3 +404,16 @@ def test_tbx_problems_name_the_line_the_concept_starts_on():
     parsed = parse_tbx(data)
     assert parsed.rows == [(3, TermEntry("Kreml", "Kremlin"))]
     assert parsed.invalid == [(5, "concept c2: no en term")]
+
+
+def test_the_export_format_follows_the_suffix_unless_one_is_asked_for(tmp_path):
+    from glossary.exchange import export_format, export_glossary
+
+    assert export_format(Path("terms.TBX")) == "tbx"
+    assert export_format(Path("terms.xml")) == "tbx"
+    assert export_format(Path("terms.csv")) == "csv"
+    assert export_format(Path("terms.txt")) == "csv"
+    assert export_format(Path("terms.csv"), "tbx") == "tbx"
+    path = tmp_path / "out.tbx"
+    assert export_glossary([TermEntry("Kreml", "Kremlin")], path) == 1
+    assert path.read_bytes().startswith(b"<?xml")
