@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -81,7 +82,8 @@ FILTERS = {
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One row of the table. `handler` names a window method, called with `args` when triggered;
+    """One row of the table. `handler` names a window method (or "terms.method": one of an object
+    the window holds), called with `args` when triggered;
     None: the window brings its own QAction (undo/redo from the undo stack, dock toggles)."""
 
     act: Act
@@ -163,9 +165,13 @@ def action_table() -> list[ActionSpec]:
         ),
         ActionSpec(Act.GLOSSARY_SEARCH, _("Search &glossary"), "Ctrl+G", "focus_glossary_search"),
         ActionSpec(Act.NEW_TERM, _("&New term…"), "Ctrl+Shift+G", "add_term"),
-        ActionSpec(Act.HISTORY, _("Term &history…"), "Ctrl+Shift+H", "show_history_of_selected"),
-        ActionSpec(Act.IMPORT, _("&Import glossary…"), "Ctrl+I", "import_glossary"),
-        ActionSpec(Act.EXPORT_GLOSSARY, _("E&xport glossary…"), "Ctrl+Shift+X", "export_glossary"),
+        ActionSpec(
+            Act.HISTORY, _("Term &history…"), "Ctrl+Shift+H", "terms.show_history_of_selected"
+        ),
+        ActionSpec(Act.IMPORT, _("&Import glossary…"), "Ctrl+I", "terms.import_glossary"),
+        ActionSpec(
+            Act.EXPORT_GLOSSARY, _("E&xport glossary…"), "Ctrl+Shift+X", "terms.export_glossary"
+        ),
         ActionSpec(Act.MODELS, _("Translation &models…"), "Ctrl+M", "show_models"),
         ActionSpec(
             Act.SETTINGS, _("&Settings…"), S.Preferences, "show_settings", fallback="Ctrl+,"
@@ -295,8 +301,8 @@ def _new_action(window: QWidget, spec: ActionSpec) -> QAction:
     action.setStatusTip(name)
     action.setObjectName(name)
     action.setCheckable(spec.checkable)
-    handler, args = spec.handler, spec.args
-    action.triggered.connect(lambda _checked=False: getattr(window, handler)(*args))
+    handler, args = attrgetter(spec.handler), spec.args  # e.g. "terms.import_glossary"
+    action.triggered.connect(lambda _checked=False: handler(window)(*args))
     window.addAction(action)
     return action
 

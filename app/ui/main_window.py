@@ -81,18 +81,11 @@ from app.ui.session import EditorSession
 from app.ui.settings import Settings, SettingsDialog
 from app.ui.shortcuts_dialog import ShortcutsDialog
 from app.ui.tasks import Task, TaskRunner
+from app.ui.term_commands import TermCommands
 from app.ui.welcome import WelcomePage
 from glossary.errors import InputError, os_problem
-from glossary.exchange import ExportError, export_glossary
-from glossary.storage import ConflictError, StoreError, sqlite_url
+from glossary.storage import sqlite_url
 from glossary.terms import TermEntry
-
-
-def conflict_text(exc: ConflictError) -> str:
-    current = exc.current
-    if current is None:
-        return str(exc)
-    return f"{exc}\n\n{current.source} → {current.target}"
 
 
 @dataclass
@@ -153,6 +146,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self._password_tried: str | None = None  # entered, not yet accepted by the server
         self.session = EditorSession(self.glossary, self)
         self.job: TranslationJob | None = None
+        self.terms = TermCommands(self)
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
 
@@ -225,8 +219,8 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.glossary_dock.edit_requested.connect(self.edit_term)
         self.glossary_dock.delete_requested.connect(self.delete_term)
         self.glossary_dock.history_requested.connect(self.show_history)
-        self.glossary_dock.import_requested.connect(self.import_glossary)
-        self.glossary_dock.export_requested.connect(self.export_glossary)
+        self.glossary_dock.import_requested.connect(self.terms.import_glossary)
+        self.glossary_dock.export_requested.connect(self.terms.export_glossary)
         self.glossary_dock.insert_requested.connect(self.insert_term)
         self.glossary_dock.import_attached_requested.connect(
             lambda: (
@@ -679,82 +673,19 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.add_term(self.selected_source_text())
 
     def add_term(self, source: str = "") -> TermEntry | None:
-        if not self.glossary.ready:
-            self.prompts.error(_("Glossary"), _("The glossary is still loading."))
-            return None
-        entry = self.prompts.term(TermEntry(source, ""), _("Add term"))
-        if entry is None:
-            return None
-        try:
-            return self.glossary.add(entry)
-        except StoreError as exc:
-            self.prompts.error(_("Cannot add term"), str(exc))
-            return None
+        return self.terms.add_term(source)
 
     def edit_term(self, term: TermEntry) -> None:
-        if term.id is None:  # a document-glossary term: editing it means adopting it
-            entry = self.prompts.term(copy.copy(term), _("Add to my glossary"))
-            if entry is not None:
-                try:
-                    self.glossary.add(entry)
-                except StoreError as exc:
-                    self.prompts.error(_("Cannot add term"), str(exc))
-            return
-        base = copy.copy(self.glossary.terms.get(term.id, term))
-        entry = self.prompts.term(copy.copy(base), _("Edit term"))
-        if entry is not None:
-            self.save_term(base, entry)
+        self.terms.edit_term(term)
 
     def save_term(self, base: TermEntry, entry: TermEntry) -> TermEntry | None:
-        """Save an edit; when someone else saved the term meanwhile, let the user decide."""
-        for _attempt in range(5):
-            try:
-                return self.glossary.update(entry)
-            except ConflictError as exc:
-                if exc.current is None:
-                    self.prompts.error(_("Term deleted meanwhile"), str(exc))
-                    self.glossary.poll()
-                    return None
-                changed_by = self._last_change(exc.current)
-                resolved = self.prompts.resolve_conflict(base, entry, exc.current, changed_by)
-                self.glossary.poll()  # their version comes in either way
-                if resolved is None:
-                    return None
-                base, entry = exc.current, resolved
-            except StoreError as exc:
-                self.prompts.error(_("Cannot save term"), str(exc))
-                return None
-        return None
-
-    def _last_change(self, term: TermEntry):  # type: ignore[no-untyped-def]
-        try:
-            changes = self.glossary.history(term.id)  # type: ignore[arg-type]
-        except StoreError:
-            return None
-        return changes[-1] if changes else None
+        return self.terms.save_term(base, entry)
 
     def show_history(self, term: TermEntry) -> None:
-        if term.id is None:
-            return
-        try:
-            changes = self.glossary.history(term.id)
-        except StoreError as exc:
-            self.prompts.error(_("History"), str(exc))
-            return
-        change = self.prompts.history(term, changes)
-        if change is None:
-            return
-        try:
-            self.glossary.revert(change.id)
-        except StoreError as exc:
-            self.prompts.error(_("Cannot revert"), str(exc))
-            return
-        self.statusBar().showMessage(_("Reverted the change of %s") % term.source, 4000)
+        self.terms.show_history(term)
 
-    def show_history_of_selected(self) -> None:
-        term = self.glossary_dock.selected_term()
-        if term is not None:
-            self.show_history(term)
+    def delete_term(self, term: TermEntry) -> None:
+        self.terms.delete_term(term)
 
     def _password_needed(self, message: str) -> None:
         """The team server refused the connection: ask for the password and connect again.
@@ -776,51 +707,6 @@ class MainWindow(QMainWindow, ActionAttributes):
         if self._password_tried is not None and self.glossary.writable:
             save_password(self.glossary.url, self._password_tried)
             self._password_tried = None
-
-    def delete_term(self, term: TermEntry) -> None:
-        if term.id is None:
-            self.statusBar().showMessage(
-                _("Terms of the document glossary are read-only; edit the file itself."), 6000
-            )
-            return
-        if not self.prompts.confirm_delete(term):
-            return
-        try:
-            self.glossary.remove(term.id, expected_version=term.version)
-        except ConflictError as exc:
-            self.prompts.error(_("Term changed meanwhile"), conflict_text(exc))
-            self.glossary.poll()
-        except StoreError as exc:
-            self.prompts.error(_("Cannot delete term"), str(exc))
-
-    def import_glossary(self) -> None:
-        if not self.glossary.ready:
-            self.prompts.error(_("Glossary"), _("The glossary is still loading."))
-            return
-        path = self.prompts.open_path(
-            _("Import glossary"), _("Glossaries (*.csv *.tsv *.txt *.tbx *.xml);;All files (*)")
-        )
-        if path is not None:
-            self.prompts.import_glossary(self.glossary, path)
-
-    def export_glossary(self) -> None:
-        path = self.prompts.save_path(
-            _("Export glossary"), _("CSV (*.csv);;TBX (*.tbx)"), "glossary.csv"
-        )
-        if path is None:
-            return
-        try:
-            count = export_glossary(self.glossary.entries, path, bom=True)
-        except OSError as exc:
-            self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
-            return
-        except ExportError as exc:
-            self.prompts.error(_("Cannot export"), str(exc))
-            return
-        self.statusBar().showMessage(
-            _("Exported %(n)s terms to %(file)s") % {"n": format_number(count), "file": path.name},
-            4000,
-        )
 
     def insert_nth_term(self, n: int) -> None:
         items = self.glossary_dock.segment_terms.items

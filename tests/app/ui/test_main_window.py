@@ -358,7 +358,7 @@ def test_an_autosave_left_by_a_crash_is_offered_and_restored(qtbot, window, samp
 
     second = MainWindow()
     qtbot.addWidget(second)
-    second.prompts = prompts  # type: ignore[assignment]
+    second.prompts = prompts
     second.glossary.load_now()
     assert second.offer_recovery()
     assert second.session.project.segments[1].target == "Putin loses an important ally!"
