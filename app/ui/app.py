@@ -74,8 +74,9 @@ def run(
 def _run_window(
     app: QApplication, document: Path | None, screenshot: Path | None, report_startup: bool
 ) -> int:
-    from app.ui.main_window import MainWindow, start_loading
+    from app.ui.main_window import MainWindow
     from app.ui.settings import Settings
+    from app.ui.startup import start_loading
 
     settings = Settings()
     language = i18n.set_language(settings.language)

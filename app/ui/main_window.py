@@ -11,28 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
-    QObject,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QDragEnterEvent,
     QDropEvent,
-    QPalette,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -41,7 +33,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -66,12 +57,13 @@ from app.ui.glossary_dock import GlossaryDock
 from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
 from app.ui.legend import Legend
 from app.ui.models_dialog import ModelsDialog
+from app.ui.no_model_banner import NoModelBanner
 from app.ui.prompts import DialogPrompts, Prompts
 from app.ui.qa_dock import QADock
 from app.ui.recovery_dialog import offer_recovery as recover_autosaves
+from app.ui.segment_grid import SegmentGrid
 from app.ui.segment_table import (
     SEGMENT_ROLE,
-    RowHeights,
     SegmentDelegate,
     SegmentEditor,
     SegmentFilter,
@@ -80,6 +72,7 @@ from app.ui.segment_table import (
 from app.ui.session import EditorSession
 from app.ui.settings import Settings, SettingsDialog
 from app.ui.shortcuts_dialog import ShortcutsDialog
+from app.ui.startup import install_bundled_model, start_loading  # their old import path
 from app.ui.tasks import Task, TaskRunner
 from app.ui.term_commands import TermCommands
 from app.ui.welcome import WelcomePage
@@ -92,34 +85,6 @@ from glossary.terms import TermEntry
 class TranslationJob:
     task: Task
     rows: list[int]
-
-
-class NoModelBanner(QFrame):
-    """Shown, not blocking anything, while no German→English model is installed."""
-
-    install_clicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("noModelBanner")
-        self.setStyleSheet(
-            "#noModelBanner { background: #fff8e1; border: 1px solid #ffe082; border-radius: 4px; }"
-        )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        text = QLabel(
-            _(
-                "No German→English translation model is installed. Install a downloaded "
-                "<i>.argosmodel</i> file, or download one in Models (uses the internet). "
-                "Glossary, checks and editing work without it."
-            )
-        )
-        text.setWordWrap(True)
-        layout.addWidget(text, 1)
-        button = QPushButton(_("Install a model…"))
-        button.setAccessibleName(_("Install a translation model"))
-        button.clicked.connect(self.install_clicked)
-        layout.addWidget(button)
 
 
 class MainWindow(QMainWindow, ActionAttributes):
@@ -154,38 +119,8 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.table_model.edit_requested.connect(self.session.edit_target)
         self.proxy = SegmentFilter(self)
         self.proxy.setSourceModel(self.table_model)
-        self.grid = QTableView()
-        self.grid.setObjectName("segmentGrid")
-        self.grid.setAccessibleName(_("Segments"))
-        self.grid.setModel(self.proxy)
-        self.grid.setItemDelegate(SegmentDelegate(self.grid))
-        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.grid.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.grid.setWordWrap(True)
-        self.grid.setAlternatingRowColors(True)
-        palette = self.grid.palette()  # a light selection keeps the term highlights readable
-        palette.setColor(QPalette.ColorRole.Highlight, QColor("#cfe2f8"))
-        palette.setColor(QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
-        self.grid.setPalette(palette)
-        self.grid.verticalHeader().hide()
-        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.grid.verticalHeader().setMinimumSectionSize(24)
-        self.row_heights = RowHeights(self.grid, self.proxy)
-        header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setStretchLastSection(False)
-        self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for column, width in ((0, 36), (3, 84), (4, 130)):
-            self.grid.setColumnWidth(column, width)
-        self.source_share = 0.5  # of the width left for source + target; follows the user's drag
-        self._fitting = False
-        header.sectionResized.connect(self._column_resized)
-        self.grid.viewport().installEventFilter(self)
+        self.grid = SegmentGrid(self.proxy)
+        self.row_heights = self.grid.row_heights
         self.grid.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
         self.banner = NoModelBanner()
@@ -313,34 +248,17 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.addToolBar(toolbar)
 
     # -- layout memory ------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.grid.viewport()
-            and event.type() == QEvent.Type.Resize
-            and event.size().width() != event.oldSize().width()  # type: ignore[attr-defined]
-        ):
-            self.fit_text_columns()
-        return super().eventFilter(watched, event)
+    @property
+    def source_share(self) -> float:
+        """Of the width left for source + target, what the source column gets (0.2 to 0.8)."""
+        return self.grid.source_share
+
+    @source_share.setter
+    def source_share(self, share: float) -> None:
+        self.grid.source_share = share
 
     def fit_text_columns(self) -> None:
-        """Source and target share the width the other columns leave, in the user's ratio."""
-        fixed = sum(self.grid.columnWidth(c) for c in (0, 3, 4))
-        available = max(200, self.grid.viewport().width() - fixed)
-        self._fitting = True
-        source = int(available * self.source_share)
-        self.grid.setColumnWidth(SegmentTableModel.SOURCE, source)
-        self.grid.setColumnWidth(SegmentTableModel.TARGET, available - source)
-        self._fitting = False
-        self.row_heights.all()
-
-    def _column_resized(self, column: int, _old: int, _new: int) -> None:
-        if self._fitting:
-            return
-        if column == SegmentTableModel.SOURCE:
-            total = self.grid.viewport().width() - sum(self.grid.columnWidth(c) for c in (0, 3, 4))
-            if total > 0:
-                self.source_share = min(0.8, max(0.2, self.grid.columnWidth(1) / total))
-        QTimer.singleShot(0, self.fit_text_columns)
+        self.grid.fit_text_columns()
 
     def restore_layout(self) -> None:
         geometry = self.settings.bytes("window/geometry")
@@ -349,18 +267,12 @@ class MainWindow(QMainWindow, ActionAttributes):
         state = self.settings.bytes("window/state")
         if state is not None:
             self.restoreState(state)
-        columns = self.settings.bytes("window/columns")
-        if columns is not None:
-            self.grid.horizontalHeader().restoreState(columns)
-        share = self.settings.qsettings.value("window/source_share")
-        if share is not None:
-            self.source_share = min(0.8, max(0.2, float(share)))
+        self.grid.restore_columns(self.settings)
 
     def save_layout(self) -> None:
         self.settings.set_bytes("window/geometry", self.saveGeometry())
         self.settings.set_bytes("window/state", self.saveState())
-        self.settings.set_bytes("window/columns", self.grid.horizontalHeader().saveState())
-        self.settings.qsettings.setValue("window/source_share", self.source_share)
+        self.grid.save_columns(self.settings)
         self.settings.sync()
 
     # -- model state ----------------------------------------------------------------------------------
@@ -855,38 +767,4 @@ def _dropped_file(data: QMimeData) -> Path | None:
     return path if path.is_file() else None
 
 
-def warm_up(package: Path | None) -> None:
-    """Load the model and the English inflection tables before the first translation needs them."""
-    from app.terminology import english_plural
-
-    if package is not None:
-        _ = engine_for(package).translator
-    english_plural(TermEntry("Bollwerk", "bulwark"))
-
-
-def install_bundled_model(window: MainWindow) -> Task | None:
-    """First start of an installer that ships a model: install it, offline, in the background."""
-    from app import paths
-
-    folder = paths.bundled_models_dir()
-    if window.model_path() is not None or folder is None:
-        return None
-    archives = sorted(folder.glob("*.argosmodel"))
-    if not archives:
-        return None
-    task = Task("install bundled model", lambda ctx: window.models.install(archives[0]))
-    task.signals.finished.connect(window.refresh_model_state)
-    task.signals.succeeded.connect(
-        lambda model: window.statusBar().showMessage(_("Installed %s.") % model.code, 6000)
-    )
-    return window.runner.start(task)
-
-
-def start_loading(window: MainWindow) -> None:
-    """Work that must not delay the first paint: the glossary (matcher build) and the model."""
-    QTimer.singleShot(0, window.glossary.load_async)
-    QTimer.singleShot(0, lambda: install_bundled_model(window))
-    package = window.model_path()
-    QTimer.singleShot(
-        0, lambda: window.runner.start(Task("warm up", lambda _ctx: warm_up(package)))
-    )
+__all__ = ["MainWindow", "TranslationJob", "install_bundled_model", "start_loading"]
