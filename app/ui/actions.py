@@ -113,10 +113,12 @@ def action_table() -> list[ActionSpec]:
     S = QKeySequence.StandardKey
     P = QStyle.StandardPixmap
     return [
-        ActionSpec(Act.OPEN, _("&Open…"), S.Open, "open_dialog", icon=P.SP_DialogOpenButton),
-        ActionSpec(Act.PASTE, _("New from &text…"), "Ctrl+Shift+N", "new_from_text"),
+        ActionSpec(
+            Act.OPEN, _("&Open…"), S.Open, "documents.open_dialog", icon=P.SP_DialogOpenButton
+        ),
+        ActionSpec(Act.PASTE, _("New from &text…"), "Ctrl+Shift+N", "documents.new_from_text"),
         ActionSpec(Act.SAVE, _("&Save"), S.Save, "save", icon=P.SP_DialogSaveButton),
-        ActionSpec(Act.SAVE_AS, _("Save &as…"), "Ctrl+Shift+S", "save_as"),
+        ActionSpec(Act.SAVE_AS, _("Save &as…"), "Ctrl+Shift+S", "documents.save_as"),
         ActionSpec(Act.EXPORT_TXT, _("Export translation (.txt)…"), "Ctrl+E", "export_text"),
         ActionSpec(
             Act.EXPORT_CSV, _("Export bilingual table (.csv)…"), "Ctrl+Shift+E", "export_csv"
@@ -202,7 +204,7 @@ def action_table() -> list[ActionSpec]:
             (SegmentFilter.UNCONFIRMED,),
             checkable=True,
         ),
-        ActionSpec(Act.REOPEN, _("Reopen &last file"), "Ctrl+Shift+O", "reopen_last"),
+        ActionSpec(Act.REOPEN, _("Reopen &last file"), "Ctrl+Shift+O", "documents.reopen_last"),
         ActionSpec(Act.TOGGLE_GLOSSARY_DOCK, "", "Ctrl+Alt+G", None),
         ActionSpec(Act.TOGGLE_QA_DOCK, "", "Ctrl+Alt+Q", None),
     ]

@@ -42,7 +42,6 @@ from app.document import SegmentState
 from app.engine import engine_for
 from app.i18n import _, format_number
 from app.model_store import ModelStore
-from app.project import PROJECT_SUFFIX, load_project, new_project, open_text_file
 from app.translation_job import translate_rows
 from app.ui.actions import (
     Act,
@@ -53,8 +52,9 @@ from app.ui.actions import (
     menu_layout,
 )
 from app.ui.credentials import load_password, save_password, url_has_password
+from app.ui.document_commands import DocumentCommands
 from app.ui.glossary_dock import GlossaryDock
-from app.ui.glossary_service import GlossaryService, glossary_beside, public_url
+from app.ui.glossary_service import GlossaryService, public_url
 from app.ui.legend import Legend
 from app.ui.models_dialog import ModelsDialog
 from app.ui.no_model_banner import NoModelBanner
@@ -76,7 +76,6 @@ from app.ui.startup import install_bundled_model, start_loading  # their old imp
 from app.ui.tasks import Task, TaskRunner
 from app.ui.term_commands import TermCommands
 from app.ui.welcome import WelcomePage
-from glossary.errors import InputError, os_problem
 from glossary.storage import sqlite_url
 from glossary.terms import TermEntry
 
@@ -112,6 +111,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.session = EditorSession(self.glossary, self)
         self.job: TranslationJob | None = None
         self.terms = TermCommands(self)
+        self.documents = DocumentCommands(self)
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
 
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.session.rows_changed.connect(self._refresh_segment_terms)
         self.glossary.changed.connect(lambda _change: self._refresh_segment_terms())
         self.session.project_replaced.connect(self._project_replaced)
-        self.session.modified_changed.connect(lambda _m: self._update_title())
+        self.session.modified_changed.connect(lambda _m: self.update_title())
         self.session.autosaved.connect(self._autosaved)
         self.session.autosave_failed.connect(
             lambda why: self.statusBar().showMessage(_("Cannot autosave: %s") % why, 10_000)
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.glossary.loaded.connect(self._remember_password)
         self.restore_layout()
         self.refresh_model_state()
-        self._update_title()
+        self.update_title()
         self._update_counts()
 
     # -- construction ----------------------------------------------------------------------------
@@ -216,7 +216,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.acts = build_actions(self, table, own)
         menus = build_menus(self.menuBar(), menu_layout(), self.acts)
         self.recent_menu = menus["recent"]
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(self.documents.fill_recent_menu)
         self.act_close_find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_bar.addAction(self.act_close_find)
         self.act_cancel.setEnabled(False)
@@ -289,134 +289,22 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.act_translate_selected.setEnabled(has_model and not busy)
         self.act_cancel.setEnabled(busy)
 
-    # -- documents ----------------------------------------------------------------------------------------
+    # -- documents (the work: DocumentCommands) -------------------------------------------------------
     def open_path(self, path: Path) -> bool:
-        if not self.maybe_save():
-            return False
-        try:
-            project = load_project(path) if path.suffix == PROJECT_SUFFIX else open_text_file(path)
-        except InputError as exc:
-            self.prompts.error(_("Cannot open file"), str(exc))
-            return False
-        document_glossary = Path(project.glossary) if project.glossary else None
-        if document_glossary is None or not document_glossary.is_file():
-            document_glossary = glossary_beside(project.source_path or path)
-        project.glossary = str(document_glossary) if document_glossary else ""
-        self.attach_document_glossary(document_glossary)
-        self.session.set_project(project)
-        self.settings.add_recent(path)
-        return True
-
-    def attach_document_glossary(self, path: Path | None) -> None:
-        try:
-            invalid = self.glossary.attach(path)
-        except InputError as exc:
-            self.prompts.error(_("Cannot read the document glossary"), str(exc))
-            return
-        if invalid:
-            line, reason = invalid[0]
-            self.statusBar().showMessage(
-                _("%(file)s: %(n)s rows skipped (first: line %(line)s: %(reason)s)")
-                % {
-                    "file": path.name if path else "",
-                    "n": len(invalid),
-                    "line": line,
-                    "reason": reason,
-                },
-                8000,
-            )
-
-    def open_dialog(self) -> None:
-        path = self.prompts.open_path(
-            _("Open a document or project"),
-            _(
-                "Documents and projects (*.txt *.wortlaut);;Text (*.txt);;Projects (*.wortlaut);;All files (*)"
-            ),
-        )
-        if path is not None:
-            self.open_path(path)
-
-    def new_from_text(self) -> None:
-        if not self.maybe_save():
-            return
-        text = self.prompts.paste_text()
-        if text is not None:
-            self.attach_document_glossary(None)
-            self.session.set_project(new_project(text, name=_("Pasted text")))
+        return self.documents.open_path(path)
 
     def save(self) -> bool:
-        if self.session.project.path is None:
-            return self.save_as()
-        return self._save_to(self.session.project.path)
-
-    def save_as(self) -> bool:
-        project = self.session.project
-        suggested = str((project.source_path or Path(project.name)).with_suffix(PROJECT_SUFFIX))
-        path = self.prompts.save_path(
-            _("Save project"), _("Wortlaut projects (*.wortlaut)"), suggested
-        )
-        return path is not None and self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        try:
-            saved = self.session.save(path)
-        except OSError as exc:
-            self.prompts.error(_("Cannot save"), f"{path}: {os_problem(exc)}")
-            return False
-        self.settings.add_recent(saved)
-        self.statusBar().showMessage(_("Saved %s") % saved.name, 4000)
-        self._update_title()
-        return True
+        return self.documents.save()
 
     def export_text(self) -> None:
-        project = self.session.project
-        base = project.source_path or Path(project.name)
-        path = self.prompts.save_path(
-            _("Export translation"), _("Text (*.txt)"), str(base.with_name(base.stem + "-en.txt"))
-        )
-        if path is not None:
-            self._export(lambda: project.export_target_text(path), path)
+        self.documents.export_text()
 
     def export_csv(self) -> None:
-        project = self.session.project
-        base = project.source_path or Path(project.name)
-        path = self.prompts.save_path(
-            _("Export bilingual table"),
-            _("CSV (*.csv)"),
-            str(base.with_name(base.stem + "-de-en.csv")),
-        )
-        if path is not None:
-            self._export(lambda: project.export_bilingual_csv(path), path)
-
-    def _export(self, write, path: Path) -> None:  # type: ignore[no-untyped-def]
-        try:
-            write()
-        except OSError as exc:
-            self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
-            return
-        self.statusBar().showMessage(_("Exported %s") % path.name, 4000)
-
-    def reopen_last(self) -> None:
-        recent = [p for p in self.settings.recent_files() if p != self.session.project.path]
-        if recent:
-            self.open_path(recent[0])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_files():
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.settings.recent_files()))
+        self.documents.export_csv()
 
     def maybe_save(self) -> bool:
         """True when it is fine to replace or close the project (saved, discarded)."""
-        self.commit_editor()
-        if not self.session.modified:
-            return True
-        answer = self.prompts.save_changes()
-        if answer == "save":
-            return self.save()
-        return answer == "discard"
+        return self.documents.maybe_save()
 
     def offer_recovery(self) -> bool:
         """After a crash: offer every orphaned autosave. True if one was restored."""
@@ -434,14 +322,14 @@ class MainWindow(QMainWindow, ActionAttributes):
         event.accept()
 
     def _project_replaced(self) -> None:
-        self._update_title()
+        self.update_title()
         self._update_counts()
         has_text = bool(self.session.project.segments)
         self.pages.setCurrentWidget(self.grid if has_text else self.welcome)
         if self.proxy.rowCount():
             self.select_row(0)
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         project = self.session.project
         name = project.path.name if project.path else project.name
         self.setWindowTitle(f"{name}[*] — Wortlaut")
