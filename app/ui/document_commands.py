@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QMimeData
+
 from app.i18n import _
 from app.project import PROJECT_SUFFIX, Project, load_project, new_project, open_text_file
 from app.ui.glossary_service import GlossaryService, glossary_beside
@@ -26,6 +28,15 @@ def document_glossary_for(project: Project, opened: Path) -> Path | None:
     if named is not None and named.is_file():
         return named
     return glossary_beside(project.source_path or opened)
+
+
+def dropped_file(data: QMimeData) -> Path | None:
+    """The one local file being dragged, if it is one."""
+    urls = [url for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
+    if len(urls) != 1:
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.is_file() else None
 
 
 class DocumentCommands:

@@ -10,37 +10,20 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QItemSelectionModel,
-    QMimeData,
-    QModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from app.document import SegmentState
 from app.engine import engine_for
-from app.i18n import _, format_number
+from app.i18n import _
 from app.model_store import ModelStore
 from app.translation_job import translate_rows
 from app.ui.actions import (
@@ -52,10 +35,9 @@ from app.ui.actions import (
     menu_layout,
 )
 from app.ui.credentials import load_password, save_password, url_has_password
-from app.ui.document_commands import DocumentCommands
+from app.ui.document_commands import DocumentCommands, dropped_file
 from app.ui.glossary_dock import GlossaryDock
 from app.ui.glossary_service import GlossaryService, public_url
-from app.ui.legend import Legend
 from app.ui.models_dialog import ModelsDialog
 from app.ui.no_model_banner import NoModelBanner
 from app.ui.prompts import DialogPrompts, Prompts
@@ -76,8 +58,16 @@ from app.ui.startup import install_bundled_model, start_loading  # their old imp
 from app.ui.tasks import Task, TaskRunner
 from app.ui.term_commands import TermCommands
 from app.ui.welcome import WelcomePage
+from app.ui.window_bars import build_status_bar, build_toolbar, counts_text
 from glossary.storage import sqlite_url
 from glossary.terms import TermEntry
+
+
+def local_glossary_url() -> str:
+    """The per-user SQLite glossary, used when no team glossary is configured."""
+    from app import paths
+
+    return sqlite_url(paths.data_home() / "glossary.db")
 
 
 @dataclass
@@ -91,17 +81,11 @@ class MainWindow(QMainWindow, ActionAttributes):
 
     def __init__(self, settings: Settings | None = None, glossary_url: str | None = None):
         super().__init__()
-        from app import paths
-
         self.settings = settings or Settings()
         self.prompts: Prompts = DialogPrompts(self)
         self.runner = TaskRunner(self)
         self.models = ModelStore()
-        url = (
-            glossary_url
-            or self.settings.glossary_url
-            or sqlite_url(paths.data_home() / "glossary.db")
-        )
+        url = glossary_url or self.settings.glossary_url or local_glossary_url()
         password = None if url_has_password(url) else load_password(url)
         self.glossary = GlossaryService(
             url, self.runner, self, password=password, author=self.settings.author
@@ -165,9 +149,15 @@ class MainWindow(QMainWindow, ActionAttributes):
         )
         self.qa_dock.segment_chosen.connect(self.select_row)
 
-        self._build_status_bar()
+        bars = build_status_bar(self.statusBar(), self.cancel_translation)
+        self.counts_label, self.progress, self.cancel_button = (
+            bars.counts,
+            bars.progress,
+            bars.cancel,
+        )
         self._build_actions()
-        self._build_toolbar()
+        toolbar, self.filter_box = build_toolbar(self.acts, self.set_filter)
+        self.addToolBar(toolbar)
         self.session.rows_changed.connect(lambda _rows: self._update_counts())
         self.session.rows_changed.connect(self._refresh_segment_terms)
         self.glossary.changed.connect(lambda _change: self._refresh_segment_terms())
@@ -187,23 +177,6 @@ class MainWindow(QMainWindow, ActionAttributes):
         self._update_counts()
 
     # -- construction ----------------------------------------------------------------------------
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.counts_label = QLabel()
-        self.counts_label.setAccessibleName(_("Document progress"))
-        bar.addWidget(self.counts_label)
-        bar.addPermanentWidget(Legend())
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setFormat(_("Translating %v/%m"))
-        self.progress.hide()
-        bar.addPermanentWidget(self.progress)
-        self.cancel_button = QPushButton(_("Cancel"))
-        self.cancel_button.setAccessibleName(_("Cancel translation"))
-        self.cancel_button.clicked.connect(self.cancel_translation)
-        self.cancel_button.hide()
-        bar.addPermanentWidget(self.cancel_button)
-
     def _build_actions(self) -> None:
         table = action_table()
         text = {spec.act: spec.text for spec in table}
@@ -225,27 +198,6 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.welcome.paste_clicked.connect(self.act_paste.trigger)
         self.welcome.models_clicked.connect(self.act_models.trigger)
         self.welcome.shortcuts_clicked.connect(self.act_shortcuts.trigger)
-
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar(_("Main toolbar"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.act_open, self.act_save])
-        toolbar.addSeparator()
-        toolbar.addActions([self.act_translate_all, self.act_translate_selected, self.act_cancel])
-        toolbar.addSeparator()
-        self.filter_box = QComboBox()
-        self.filter_box.setAccessibleName(_("Which segments to show"))
-        self.filter_box.addItem(_("All segments"), SegmentFilter.ALL)
-        self.filter_box.addItem(_("Flagged segments"), SegmentFilter.FLAGGED)
-        self.filter_box.addItem(_("Unconfirmed segments"), SegmentFilter.UNCONFIRMED)
-        self.filter_box.currentIndexChanged.connect(
-            lambda i: self.set_filter(self.filter_box.itemData(i))
-        )
-        toolbar.addWidget(QLabel(_("Show:") + " "))
-        toolbar.addWidget(self.filter_box)
-        self.addToolBar(toolbar)
 
     # -- layout memory ------------------------------------------------------------------------------
     @property
@@ -336,21 +288,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.setWindowModified(self.session.modified)
 
     def _update_counts(self) -> None:
-        project = self.session.project
-        counts = project.counts()
-        flagged = sum(1 for s in project.segments if s.flags)
-        terms = len(self.glossary.entries)
-        self.counts_label.setText(
-            _(
-                "%(segments)s segments · %(confirmed)s confirmed · %(flagged)s flagged · %(terms)s glossary terms"
-            )
-            % {
-                "segments": format_number(len(project.segments)),
-                "confirmed": format_number(counts[SegmentState.CONFIRMED]),
-                "flagged": format_number(flagged),
-                "terms": format_number(terms),
-            }
-        )
+        self.counts_label.setText(counts_text(self.session.project, len(self.glossary.entries)))
 
     def _autosaved(self, _path: str) -> None:
         self.statusBar().showMessage(_("Autosaved"), 2000)
@@ -611,26 +549,20 @@ class MainWindow(QMainWindow, ActionAttributes):
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         self.glossary.author = self.settings.author
-        wanted = self.settings.glossary_url or sqlite_url(self._local_glossary())
+        wanted = self.settings.glossary_url or local_glossary_url()
         if wanted != self.glossary.url or dialog.password is not None:
             password = dialog.password if dialog.password is not None else load_password(wanted)
             self.glossary.connect_to(wanted, password)
-
-    @staticmethod
-    def _local_glossary() -> Path:
-        from app import paths
-
-        return paths.data_home() / "glossary.db"
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self, self.menuBar()).exec()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_file(event.mimeData()) is not None:
+        if dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_file(event.mimeData())
+        path = dropped_file(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_path(path))  # not inside the drag loop
@@ -644,15 +576,6 @@ class MainWindow(QMainWindow, ActionAttributes):
             _("Wortlaut %s — offline German→English translation with an enforced glossary.")
             % __version__,
         )
-
-
-def _dropped_file(data: QMimeData) -> Path | None:
-    """The one local file being dragged, if it is one."""
-    urls = [url for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
-    if len(urls) != 1:
-        return None
-    path = Path(urls[0].toLocalFile())
-    return path if path.is_file() else None
 
 
 __all__ = ["MainWindow", "TranslationJob", "install_bundled_model", "start_loading"]
