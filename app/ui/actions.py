@@ -303,6 +303,7 @@ def _new_action(window: QWidget, spec: ActionSpec) -> QAction:
     action.setStatusTip(name)
     action.setObjectName(name)
     action.setCheckable(spec.checkable)
+    assert spec.handler is not None  # build_actions checked
     handler, args = attrgetter(spec.handler), spec.args  # e.g. "terms.import_glossary"
     action.triggered.connect(lambda _checked=False: handler(window)(*args))
     window.addAction(action)
@@ -340,8 +341,8 @@ class ActionAttribute:
     def __init__(self, act: Act) -> None:
         self.act = act
 
-    def __get__(self, window: Any, owner: type | None = None) -> QAction:
-        return window.acts[self.act]  # type: ignore[no-any-return]
+    def __get__(self, window: ActionAttributes, owner: type | None = None) -> QAction:
+        return window.acts[self.act]
 
 
 class ActionAttributes:

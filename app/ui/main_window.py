@@ -7,6 +7,7 @@ the glossary service (terms, matcher) and tasks (translation, imports, model ins
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,12 +142,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.glossary_dock.import_requested.connect(self.terms.import_glossary)
         self.glossary_dock.export_requested.connect(self.terms.export_glossary)
         self.glossary_dock.insert_requested.connect(self.insert_term)
-        self.glossary_dock.import_attached_requested.connect(
-            lambda: (
-                self.glossary.attached_path
-                and self.prompts.import_glossary(self.glossary, self.glossary.attached_path)
-            )
-        )
+        self.glossary_dock.import_attached_requested.connect(self._import_document_glossary)
         self.qa_dock.segment_chosen.connect(self.select_row)
 
         bars = build_status_bar(self.statusBar(), self.cancel_translation)
@@ -425,6 +421,11 @@ class MainWindow(QMainWindow, ActionAttributes):
     def delete_term(self, term: TermEntry) -> None:
         self.terms.delete_term(term)
 
+    def _import_document_glossary(self) -> None:
+        """Copy the document's own glossary into the stored one (through the import dialog)."""
+        if self.glossary.attached_path is not None:
+            self.prompts.import_glossary(self.glossary, self.glossary.attached_path)
+
     def _password_needed(self, message: str) -> None:
         """The team server refused the connection: ask for the password and connect again.
 
@@ -471,11 +472,13 @@ class MainWindow(QMainWindow, ActionAttributes):
         rows = sorted(
             {self.proxy.mapToSource(i).row() for i in self.grid.selectionModel().selectedRows()}
         )
-        if not rows and self.current_row() is not None:
-            rows = [self.current_row()]  # type: ignore[list-item]
+        current = self.current_row()
+        if not rows and current is not None:
+            rows = [current]
         return self.translate(rows)
 
-    def translate(self, rows) -> TranslationJob | None:  # type: ignore[no-untyped-def]
+    def translate(self, rows: Iterable[int]) -> TranslationJob | None:
+        """Start translating `rows` (segment indexes) in the background; None if nothing to do."""
         package = self.model_path()
         if package is None or self.job is not None:
             self.refresh_model_state()

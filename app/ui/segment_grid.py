@@ -96,7 +96,7 @@ class SegmentGrid(QTableView):
             self.horizontalHeader().restoreState(columns)
         share = settings.qsettings.value("window/source_share")
         if share is not None:
-            self.source_share = clamp_share(float(share))  # type: ignore[arg-type]
+            self.source_share = clamp_share(float(str(share)))
 
     def save_columns(self, settings: Settings) -> None:
         settings.set_bytes("window/columns", self.horizontalHeader().saveState())
