@@ -556,3 +556,27 @@ def export_tbx(
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     atomic_write_bytes(path, data + b"\n")
     return count
+
+
+EXPORT_FORMATS = ("csv", "tbx")
+
+
+def export_format(path: Path, requested: str | None = None) -> str:
+    """The format to write: `requested` if given, else "tbx" for a .tbx/.xml file, else "csv"."""
+    if requested is not None:
+        if requested not in EXPORT_FORMATS:
+            raise ValueError(f"unknown glossary format {requested!r}")
+        return requested
+    return "tbx" if path.suffix.lower() in (".tbx", ".xml") else "csv"
+
+
+def export_glossary(
+    entries: Iterable[TermEntry], path: Path, fmt: str | None = None, bom: bool = False
+) -> int:
+    """Write `entries` to `path` as CSV or TBX (see `export_format`); return the terms written.
+
+    `bom` only applies to CSV (Excel needs it to read UTF-8). Raises OSError or ExportError.
+    """
+    if export_format(path, fmt) == "tbx":
+        return export_tbx(entries, path)
+    return export_csv(entries, path, bom=bom)

@@ -74,8 +74,9 @@ def run(
 def _run_window(
     app: QApplication, document: Path | None, screenshot: Path | None, report_startup: bool
 ) -> int:
-    from app.ui.main_window import MainWindow, start_loading
+    from app.ui.main_window import MainWindow
     from app.ui.settings import Settings
+    from app.ui.startup import start_loading
 
     settings = Settings()
     language = i18n.set_language(settings.language)
@@ -135,7 +136,10 @@ def _after_show(window, document: Path | None) -> None:  # type: ignore[no-untyp
 
 def _screenshot(app: QApplication, window, document: Path | None, out: Path) -> int:  # type: ignore[no-untyped-def]
     """Load, translate if a model is installed, wait, grab the window, exit."""
-    window.prompts.headless = True
+    from app.ui.prompts import DialogPrompts
+
+    if isinstance(window.prompts, DialogPrompts):
+        window.prompts.headless = True
     window.glossary.load_now()
     if document is not None and not window.open_path(document):
         return 2

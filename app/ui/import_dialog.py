@@ -108,11 +108,11 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.result = QPlainTextEdit()
-        self.result.setReadOnly(True)
-        self.result.setAccessibleName(_("Import report"))
-        self.result.hide()
-        layout.addWidget(self.result)
+        self.import_report = QPlainTextEdit()
+        self.import_report.setReadOnly(True)
+        self.import_report.setAccessibleName(_("Import report"))
+        self.import_report.hide()
+        layout.addWidget(self.import_report)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -173,13 +173,15 @@ class ImportDialog(QDialog):
     def finish(self, report: ImportReport) -> None:
         self.report = report
         self.progress.hide()
-        self.result.setPlainText(report_text(report))
-        self.result.show()
+        self.import_report.setPlainText(report_text(report))
+        self.import_report.show()
         self.buttons.clear()
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.accept)
 
     def fail(self, message: str) -> None:
         self.progress.hide()
-        self.result.setPlainText(_("The import failed; nothing was written.") + "\n" + message)
-        self.result.show()
+        self.import_report.setPlainText(
+            _("The import failed; nothing was written.") + "\n" + message
+        )
+        self.import_report.show()
         self.import_button.setEnabled(True)

@@ -20,6 +20,7 @@ from app.forbidden import ForbiddenIndex
 from app.i18n import _
 from app.pipeline import recheck_segment
 from app.project import Project, new_project
+from app.translation_job import TranslatedSegment
 from app.ui.glossary_service import GlossaryService, TermChange
 from glossary.matcher import Matcher
 
@@ -40,16 +41,6 @@ class SegmentSnapshot:
     def restore(self, segment: Segment) -> None:
         segment.target, segment.state = self.target, self.state
         segment.terms, segment.flags = list(self.terms), list(self.flags)
-
-
-@dataclass
-class TranslatedSegment:
-    """A worker's result for one segment, applied on the UI thread."""
-
-    index: int
-    target: str
-    terms: list[TermResult]
-    flags: list[Flag]
 
 
 class SetTargetCommand(QUndoCommand):

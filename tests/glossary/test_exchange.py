@@ -444,3 +444,16 @@ def test_columns_chosen_by_hand_override_an_unknown_header(tmp_path):
         ("foo", "bar", "baz"),
         ("Machthaber", "ruler", "x"),
     ]
+
+
+def test_the_export_format_follows_the_suffix_unless_one_is_asked_for(tmp_path):
+    from glossary.exchange import export_format, export_glossary
+
+    assert export_format(Path("terms.TBX")) == "tbx"
+    assert export_format(Path("terms.xml")) == "tbx"
+    assert export_format(Path("terms.csv")) == "csv"
+    assert export_format(Path("terms.txt")) == "csv"
+    assert export_format(Path("terms.csv"), "tbx") == "tbx"
+    path = tmp_path / "out.tbx"
+    assert export_glossary([TermEntry("Kreml", "Kremlin")], path) == 1
+    assert path.read_bytes().startswith(b"<?xml")

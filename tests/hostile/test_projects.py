@@ -31,7 +31,7 @@ def window(qtbot, wortlaut_home):  # type: ignore[no-untyped-def]
 
     i18n.set_language("en")
     main = MainWindow()
-    main.prompts = AnsweredPrompts()  # type: ignore[assignment]
+    main.prompts = AnsweredPrompts()
     qtbot.addWidget(main)
     main.glossary.load_now()
     yield main

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app import i18n
+from app.ui.prompts import Prompts
 from glossary.terms import TermEntry
 from tests.conftest import ROOT
 
@@ -100,6 +101,9 @@ class AnsweredPrompts:
         return self.password_answer
 
 
+_checked: Prompts = AnsweredPrompts()  # mypy: the fake answers every question the window asks
+
+
 @pytest.fixture
 def prompts() -> AnsweredPrompts:
     return AnsweredPrompts()
@@ -121,7 +125,7 @@ def window(qtbot, prompts, wortlaut_home):  # type: ignore[no-untyped-def]
 
     i18n.set_language("en")
     main = MainWindow()
-    main.prompts = prompts  # type: ignore[assignment]
+    main.prompts = prompts
     qtbot.addWidget(main)
     main.glossary.load_now()
     main.show()

@@ -41,7 +41,7 @@ def test_import_dialog_previews_detects_and_imports_with_a_report(qtbot, window,
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
     assert dialog.report.added == 2
-    report = dialog.result.toPlainText()
+    report = dialog.import_report.toPlainText()
     assert "2 terms imported" in report
     assert "line 3: skipped" in report
     assert sorted(t.source for t in window.glossary.entries) == ["Außenministerium", "Machthaber"]
@@ -58,7 +58,7 @@ def test_reimporting_a_file_reports_its_terms_unchanged_and_a_repeated_line(
         qtbot.addWidget(dialog)
         dialog.import_button.click()
         qtbot.waitUntil(lambda d=dialog: d.report is not None, timeout=10_000)
-        reports.append(dialog.result.toPlainText())
+        reports.append(dialog.import_report.toPlainText())
     assert reports[1].splitlines() == [
         "0 terms imported",
         "0 terms updated",

@@ -358,7 +358,7 @@ def test_an_autosave_left_by_a_crash_is_offered_and_restored(qtbot, window, samp
 
     second = MainWindow()
     qtbot.addWidget(second)
-    second.prompts = prompts  # type: ignore[assignment]
+    second.prompts = prompts
     second.glossary.load_now()
     assert second.offer_recovery()
     assert second.session.project.segments[1].target == "Putin loses an important ally!"
@@ -435,7 +435,7 @@ def test_every_menu_action_has_a_shortcut_and_a_name(window):
 
 def test_the_recent_files_menu_lists_opened_files(window, sample_folder):
     window.open_path(sample_folder / "article-de.txt")
-    window._fill_recent_menu()
+    window.recent_menu.aboutToShow.emit()  # filled when it opens
     assert [a.text() for a in window.recent_menu.actions()] == [
         str(sample_folder / "article-de.txt")
     ]

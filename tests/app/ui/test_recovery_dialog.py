@@ -36,7 +36,7 @@ def starting_window(qtbot, prompts, wortlaut_home):  # type: ignore[no-untyped-d
     def start():  # type: ignore[no-untyped-def]
         window = MainWindow()
         qtbot.addWidget(window)
-        window.prompts = prompts  # type: ignore[assignment]
+        window.prompts = prompts
         window.glossary.load_now()
         opened.append(window)
         return window

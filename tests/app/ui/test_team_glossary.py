@@ -16,7 +16,7 @@ def team_window(qtbot, prompts, postgres_url, wortlaut_home):  # type: ignore[no
     from app.ui.main_window import MainWindow
 
     window = MainWindow(glossary_url=postgres_url)
-    window.prompts = prompts  # type: ignore[assignment]
+    window.prompts = prompts
     qtbot.addWidget(window)
     window.glossary.load_now()
     yield window
@@ -213,7 +213,7 @@ def protected_window(qtbot, prompts, wortlaut_home, protected_server):  # type: 
     from app.ui.main_window import MainWindow
 
     window = MainWindow(glossary_url=PROTECTED_URL)
-    window.prompts = prompts  # type: ignore[assignment]
+    window.prompts = prompts
     qtbot.addWidget(window)
     yield window
     window.runner.cancel_all()

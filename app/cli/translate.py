@@ -1,0 +1,270 @@
+"""`wortlaut translate`, `eval` and `match`: German text through the engine and the glossary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.cli.common import (
+    EXIT_OK,
+    CliError,
+    Subcommands,
+    glossary_entries,
+    note,
+    progress_printer,
+    read_input,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from app.document import Document
+    from glossary.terms import TermEntry
+
+NO_MODEL_HELP = (
+    "no German→English model is installed.\n"
+    "  Install a downloaded package:  wortlaut models install translate-de_en.argosmodel\n"
+    "  or download one (uses the internet):  wortlaut models download de en\n"
+    "  or name one for this run:  wortlaut translate --model PACKAGE.argosmodel INPUT"
+)
+
+
+def add_translate_command(commands: Subcommands) -> None:
+    translate = commands.add_parser(
+        "translate", help="translate a German text file (or - for stdin)"
+    )
+    translate.add_argument("input", help="UTF-8 or UTF-16 text file, or - for standard input")
+    translate.add_argument(
+        "--model",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="an .argosmodel file or unpacked package folder to use for this run",
+    )
+    translate.add_argument(
+        "--json", action="store_true", help="print segments, term statuses and QA flags as JSON"
+    )
+    add_glossary_choice(translate)
+    translate.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write the result to OUT (atomically) instead of standard output",
+    )
+    translate.set_defaults(handler=cmd_translate)
+
+
+def add_eval_command(commands: Subcommands) -> None:
+    evaluate = commands.add_parser(
+        "eval",
+        help="score a translation against a reference: chrF and term use, with/without glossary",
+    )
+    evaluate.add_argument("input", help="German source text file")
+    evaluate.add_argument(
+        "--reference", type=Path, required=True, metavar="REF", help="reference translation"
+    )
+    evaluate.add_argument(
+        "--model",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="an .argosmodel file or unpacked package folder to use for this run",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    add_glossary_choice(evaluate)
+    evaluate.set_defaults(handler=cmd_eval)
+
+
+def add_match_command(commands: Subcommands) -> None:
+    match = commands.add_parser("match", help="find glossary terms in a German text")
+    match.add_argument("input", help="text file, or - for standard input")
+    match.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help="CSV/TSV/TBX glossary to use instead of the stored one",
+    )
+    match.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the glossary database")
+    match.add_argument(
+        "--json", action="store_true", help="print matches and suggestions as JSON (offsets)"
+    )
+    match.set_defaults(handler=cmd_match)
+
+
+def add_glossary_choice(parser: argparse.ArgumentParser) -> None:
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help="CSV/TSV/TBX glossary for this run (default: the stored glossary, if any)",
+    )
+    choice.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the glossary database")
+    choice.add_argument("--no-glossary", action="store_true", help="translate without any glossary")
+
+
+def resolve_model(model: Path | None, scratch: Path) -> Path:
+    """The package folder to translate with: --model (file or folder) or the installed de→en."""
+    from app.model_store import ModelError, ModelStore
+
+    if model is not None:
+        if model.is_dir():
+            if not (model / "metadata.json").is_file():
+                raise CliError(f"{model}: not an argos package folder (no metadata.json)")
+            return model
+        try:
+            return ModelStore(scratch).install(model).path
+        except ModelError as exc:
+            raise CliError(str(exc)) from None
+    try:
+        installed = ModelStore().find("de", "en")
+    except ModelError as exc:
+        raise CliError(str(exc)) from None
+    if installed is None:
+        raise CliError(NO_MODEL_HELP)
+    return installed.path
+
+
+def translation_terms(args: argparse.Namespace) -> list[TermEntry]:
+    """The glossary for translate/eval: --glossary, --db, else the stored one if it exists."""
+    from app import paths
+
+    if args.no_glossary:
+        return []
+    if args.glossary is not None or args.db is not None:
+        entries = glossary_entries(args.glossary, args.db)
+        if not entries:
+            note(f"{args.glossary or 'the glossary database'} has no terms: translating without")
+        return entries
+    if (paths.data_home() / "glossary.db").exists():
+        return glossary_entries(None, None)
+    return []
+
+
+def translate_file(
+    args: argparse.Namespace, terms: list[TermEntry], strategies: Sequence[str] | None = None
+) -> Document:
+    """Segment and translate the input file of `args` (the model from --model or installed)."""
+    from app.engine import engine_for
+    from app.model_store import ModelError
+    from app.pipeline import translate_with_glossary
+    from app.segmentation import segment_document
+    from app.terminology import STRATEGIES
+
+    document = segment_document(read_input(args.input))
+    with tempfile.TemporaryDirectory(prefix="wortlaut-model-") as scratch:
+        if any(segment.needs_mt for segment in document.segments):
+            try:
+                engine = engine_for(resolve_model(args.model, Path(scratch)))
+                translate_with_glossary(
+                    engine,
+                    document,
+                    terms,
+                    strategies=STRATEGIES if strategies is None else strategies,
+                    progress=progress_printer("translating"),
+                )
+            except ModelError as exc:  # the package's model or tokenizer cannot be loaded
+                raise CliError(str(exc)) from None
+            if sys.stderr.isatty():
+                print(file=sys.stderr)
+        else:
+            translate_with_glossary(None, document, terms)  # type: ignore[arg-type]
+    return document
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from app.report import qa_summary, segment_json
+
+    terms = translation_terms(args)
+    document = translate_file(args, terms)
+    if not document.segments:
+        note(f"{args.input}: no text to translate (the input is empty or only white space)")
+    if args.json:
+        payload = {
+            "segments": [segment_json(s) for s in document.segments],
+            "summary": qa_summary(document).to_json(),
+        }
+        output = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        output = document.target_text()
+        if output and not output.endswith("\n"):
+            output += "\n"
+    write_output(output, args.output)
+    if not args.json and document.segments:
+        sys.stdout.flush()
+        print(qa_summary(document).text(), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from app.report import evaluate
+
+    try:
+        import sacrebleu  # noqa: F401
+    except ImportError:  # the desktop installers leave the scorer out
+        raise CliError(
+            "eval needs sacrebleu, which this build does not include; "
+            "use the Python package (pip install wortlaut) for evaluation"
+        ) from None
+
+    reference = read_input(str(args.reference))
+    terms = translation_terms(args)
+    runs = {"without glossary": translate_file(args, terms, strategies=())}
+    if terms:
+        runs["with glossary"] = translate_file(args, terms)
+    report = evaluate(runs, reference)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.text())
+    return EXIT_OK
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from glossary.matcher import Matcher
+
+    text = read_input(args.input)
+    entries = glossary_entries(args.glossary, args.db)
+    if not entries:
+        note("the glossary is empty: nothing can match (wortlaut glossary import FILE)")
+    elif not text.strip():
+        note(f"{args.input}: no text to search (the input is empty or only white space)")
+    matcher = Matcher(entries)
+    matches = matcher.find(text)
+    suggestions = matcher.suggest(text, matches)
+    if args.json:
+        payload = {
+            "matches": [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.surface,
+                    "source": m.term.source,
+                    "target": m.term.target,
+                }
+                for m in matches
+            ],
+            "suggestions": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.surface,
+                    "source": s.term.source,
+                    "target": s.term.target,
+                    "distance": s.distance,
+                }
+                for s in suggestions
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for m in matches:
+        print(f"{m.start}-{m.end}\t{m.surface}\t→ {m.term.target}")
+    for s in suggestions:
+        print(
+            f"{s.start}-{s.end}\t{s.surface}\tdid you mean {s.term.source}? (distance {s.distance})"
+        )
+    return EXIT_OK

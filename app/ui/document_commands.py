@@ -1,0 +1,189 @@
+"""Document commands of the main window: open (with the document's own glossary), new from
+text, save, export, recent files. Questions go through the window's `Prompts`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData
+
+from app.i18n import _
+from app.project import PROJECT_SUFFIX, Project, load_project, new_project, open_text_file
+from app.ui.glossary_service import GlossaryService, glossary_beside
+from app.ui.prompts import Prompts
+from app.ui.session import EditorSession
+from app.ui.settings import Settings
+from glossary.errors import InputError, os_problem
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+def document_glossary_for(project: Project, opened: Path) -> Path | None:
+    """The document's own glossary: the one the project names if it still exists, else a
+    glossary file beside the source document (or beside `opened`), else None."""
+    named = Path(project.glossary) if project.glossary else None
+    if named is not None and named.is_file():
+        return named
+    return glossary_beside(project.source_path or opened)
+
+
+def dropped_file(data: QMimeData) -> Path | None:
+    """The one local file being dragged, if it is one."""
+    urls = [url for url in data.urls() if url.isLocalFile()] if data.hasUrls() else []
+    if len(urls) != 1:
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.is_file() else None
+
+
+class DocumentCommands:
+    """What the File menu, the welcome page and dropped files do to the open project."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    @property
+    def prompts(self) -> Prompts:
+        return self.window.prompts  # read each time: tests answer with their own
+
+    @property
+    def session(self) -> EditorSession:
+        return self.window.session
+
+    @property
+    def glossary(self) -> GlossaryService:
+        return self.window.glossary
+
+    @property
+    def settings(self) -> Settings:
+        return self.window.settings
+
+    def open_path(self, path: Path) -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            project = load_project(path) if path.suffix == PROJECT_SUFFIX else open_text_file(path)
+        except InputError as exc:
+            self.prompts.error(_("Cannot open file"), str(exc))
+            return False
+        document_glossary = document_glossary_for(project, path)
+        project.glossary = str(document_glossary) if document_glossary else ""
+        self.attach_document_glossary(document_glossary)
+        self.session.set_project(project)
+        self.settings.add_recent(path)
+        return True
+
+    def attach_document_glossary(self, path: Path | None) -> None:
+        try:
+            invalid = self.glossary.attach(path)
+        except InputError as exc:
+            self.prompts.error(_("Cannot read the document glossary"), str(exc))
+            return
+        if invalid:
+            line, reason = invalid[0]
+            self.window.statusBar().showMessage(
+                _("%(file)s: %(n)s rows skipped (first: line %(line)s: %(reason)s)")
+                % {
+                    "file": path.name if path else "",
+                    "n": len(invalid),
+                    "line": line,
+                    "reason": reason,
+                },
+                8000,
+            )
+
+    def open_dialog(self) -> None:
+        path = self.prompts.open_path(
+            _("Open a document or project"),
+            _(
+                "Documents and projects (*.txt *.wortlaut);;Text (*.txt);;Projects (*.wortlaut);;All files (*)"
+            ),
+        )
+        if path is not None:
+            self.open_path(path)
+
+    def new_from_text(self) -> None:
+        if not self.maybe_save():
+            return
+        text = self.prompts.paste_text()
+        if text is not None:
+            self.attach_document_glossary(None)
+            self.session.set_project(new_project(text, name=_("Pasted text")))
+
+    def save(self) -> bool:
+        if self.session.project.path is None:
+            return self.save_as()
+        return self.save_to(self.session.project.path)
+
+    def save_as(self) -> bool:
+        project = self.session.project
+        suggested = str((project.source_path or Path(project.name)).with_suffix(PROJECT_SUFFIX))
+        path = self.prompts.save_path(
+            _("Save project"), _("Wortlaut projects (*.wortlaut)"), suggested
+        )
+        return path is not None and self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            saved = self.session.save(path)
+        except OSError as exc:
+            self.prompts.error(_("Cannot save"), f"{path}: {os_problem(exc)}")
+            return False
+        self.settings.add_recent(saved)
+        self.window.statusBar().showMessage(_("Saved %s") % saved.name, 4000)
+        self.window.update_title()
+        return True
+
+    def export_text(self) -> None:
+        project = self.session.project
+        base = project.source_path or Path(project.name)
+        path = self.prompts.save_path(
+            _("Export translation"), _("Text (*.txt)"), str(base.with_name(base.stem + "-en.txt"))
+        )
+        if path is not None:
+            self._export(lambda: project.export_target_text(path), path)
+
+    def export_csv(self) -> None:
+        project = self.session.project
+        base = project.source_path or Path(project.name)
+        path = self.prompts.save_path(
+            _("Export bilingual table"),
+            _("CSV (*.csv)"),
+            str(base.with_name(base.stem + "-de-en.csv")),
+        )
+        if path is not None:
+            self._export(lambda: project.export_bilingual_csv(path), path)
+
+    def _export(self, write: Callable[[], object], path: Path) -> None:
+        try:
+            write()
+        except OSError as exc:
+            self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
+            return
+        self.window.statusBar().showMessage(_("Exported %s") % path.name, 4000)
+
+    def reopen_last(self) -> None:
+        recent = [p for p in self.settings.recent_files() if p != self.session.project.path]
+        if recent:
+            self.open_path(recent[0])
+
+    def fill_recent_menu(self) -> None:
+        """Fill File ▸ Open recent with the recently opened files (done each time it opens)."""
+        self.window.recent_menu.clear()
+        for path in self.settings.recent_files():
+            action = self.window.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        self.window.recent_menu.setEnabled(bool(self.settings.recent_files()))
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to replace or close the project (saved, discarded)."""
+        self.window.commit_editor()
+        if not self.session.modified:
+            return True
+        answer = self.prompts.save_changes()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
