@@ -561,13 +561,28 @@ def export_tbx(
 EXPORT_FORMATS = ("csv", "tbx")
 
 
+FORMAT_OF_SUFFIX = {".csv": "csv", ".txt": "csv", ".tbx": "tbx", ".xml": "tbx"}
+
+
 def export_format(path: Path, requested: str | None = None) -> str:
-    """The format to write: `requested` if given, else "tbx" for a .tbx/.xml file, else "csv"."""
-    if requested is not None:
-        if requested not in EXPORT_FORMATS:
-            raise ValueError(f"unknown glossary format {requested!r}")
-        return requested
-    return "tbx" if path.suffix.lower() in (".tbx", ".xml") else "csv"
+    """The format to write: `requested` if given, else the one the file name says (.csv/.txt,
+    .tbx/.xml). A name that says another format (x.xlsx) is refused rather than given CSV
+    under a spreadsheet's name; a name without a known extension needs `requested`."""
+    if requested is not None and requested not in EXPORT_FORMATS:
+        raise ValueError(f"unknown glossary format {requested!r}")
+    suffix = path.suffix.lower()
+    named = FORMAT_OF_SUFFIX.get(suffix)
+    if named is not None and requested not in (None, named):
+        raise ExportError(
+            f"{path}: the name says {suffix} but the format asked for is {requested}; "
+            "give the file a matching name"
+        )
+    if named is None and (suffix or requested is None):
+        raise ExportError(
+            f"{path}: Wortlaut exports glossaries as CSV (.csv, which Excel opens) or TBX "
+            f"(.tbx): {suffix + ' is not one of them' if suffix else 'name the file .csv or .tbx'}"
+        )
+    return requested or named or "csv"
 
 
 def export_glossary(

@@ -463,3 +463,24 @@ def test_a_file_whose_columns_are_not_recognised_is_refused_and_imports_nothing(
     assert err.startswith(f"wortlaut: error: {unknown}:1: no column is recognised as source")
     assert "source/target (or German/English" in err
     assert run(capsys, "glossary", "list", "--json")[1].strip() in ("[]", "")
+
+
+def test_exporting_to_a_spreadsheet_name_is_refused_not_written_as_csv(tmp_path, capsys):
+    run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    target = tmp_path / "glossary.xlsx"
+    code, out, err = run(capsys, "glossary", "export", str(target))
+    assert (code, out) == (2, "")
+    assert err.strip() == (
+        f"wortlaut: error: {target}: Wortlaut exports glossaries as CSV (.csv, which Excel "
+        "opens) or TBX (.tbx): .xlsx is not one of them"
+    )
+    assert not target.exists()
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(tmp_path, capsys):
+    run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    target = tmp_path / "glossary.csv"
+    code, _out, err = run(capsys, "glossary", "export", "--format", "tbx", str(target))
+    assert code == 2
+    assert "the name says .csv but the format asked for is tbx" in err
+    assert not target.exists()

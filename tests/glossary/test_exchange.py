@@ -453,7 +453,14 @@ def test_the_export_format_follows_the_suffix_unless_one_is_asked_for(tmp_path):
     assert export_format(Path("terms.xml")) == "tbx"
     assert export_format(Path("terms.csv")) == "csv"
     assert export_format(Path("terms.txt")) == "csv"
-    assert export_format(Path("terms.csv"), "tbx") == "tbx"
+    assert export_format(Path("terms"), "tbx") == "tbx"
+    for refused, asked in (
+        (Path("terms.xlsx"), None),
+        (Path("terms"), None),
+        (Path("t.csv"), "tbx"),
+    ):
+        with pytest.raises(ExportError):
+            export_format(refused, asked)
     path = tmp_path / "out.tbx"
     assert export_glossary([TermEntry("Kreml", "Kremlin")], path) == 1
     assert path.read_bytes().startswith(b"<?xml")
