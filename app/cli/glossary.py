@@ -31,31 +31,46 @@ def add_glossary_commands(commands: Subcommands) -> None:
         "--db", metavar="URL", help="SQLAlchemy URL (default: the per-user SQLite file)"
     )
     g_import = glossary_commands.add_parser("import", parents=[db], help="import CSV/TSV/TBX")
-    g_import.add_argument("file", type=Path)
+    g_import.add_argument(
+        "file", type=Path, help="CSV/TSV (header row, or OmegaT/DeepL shape) or TBX file"
+    )
     g_import.add_argument(
         "--strict", action="store_true", help="write nothing if any row is invalid"
     )
     g_import.add_argument(
-        "--on-duplicate", choices=["skip", "overwrite", "keep-both"], default="skip"
+        "--on-duplicate",
+        choices=["skip", "overwrite", "keep-both"],
+        default="skip",
+        help="a stored term with the same source: keep it (skip), replace it, or add a second",
     )
     g_import.set_defaults(handler=cmd_glossary_import)
     g_export = glossary_commands.add_parser("export", parents=[db], help="export CSV or TBX")
-    g_export.add_argument("file", type=Path)
-    g_export.add_argument("--format", choices=EXPORT_FORMATS)
+    g_export.add_argument("file", type=Path, help="the file to write: .csv or .tbx")
+    g_export.add_argument(
+        "--format", choices=EXPORT_FORMATS, help="the format, for a name without .csv/.tbx"
+    )
     g_export.add_argument("--bom", action="store_true", help="UTF-8 BOM, for Excel")
     g_export.set_defaults(handler=cmd_glossary_export)
     g_list = glossary_commands.add_parser("list", parents=[db], help="list terms")
     g_list.add_argument("--json", action="store_true", help="print ids, versions and fields")
     g_list.set_defaults(handler=cmd_glossary_list)
     g_add = glossary_commands.add_parser("add", parents=[db], help="add a term")
-    g_add.add_argument("source")
-    g_add.add_argument("target")
-    g_add.add_argument("--notes", default="")
-    g_add.add_argument("--forbidden", action="append", default=[], metavar="VARIANT")
-    g_add.add_argument("--case-sensitive", action="store_true")
+    g_add.add_argument("source", help="the German term")
+    g_add.add_argument("target", help="its English translation")
+    g_add.add_argument("--notes", default="", help="a note for translators")
+    g_add.add_argument(
+        "--forbidden",
+        action="append",
+        default=[],
+        metavar="VARIANT",
+        help="a rendering never to use (repeat for more)",
+    )
+    g_add.add_argument(
+        "--case-sensitive", action="store_true", help="match only with the same capitals"
+    )
     g_add.set_defaults(handler=cmd_glossary_add)
     g_remove = glossary_commands.add_parser("remove", parents=[db], help="remove a term by id")
-    g_remove.add_argument("id", type=int)
+    g_remove.add_argument("id", type=int, help="the term's id (glossary list)")
     g_remove.add_argument(
         "--expect-version", type=int, metavar="N", help="refuse if the term is no longer version N"
     )
@@ -63,12 +78,22 @@ def add_glossary_commands(commands: Subcommands) -> None:
     g_edit = glossary_commands.add_parser(
         "edit", parents=[db], help="change a term (refused if someone changed it meanwhile)"
     )
-    g_edit.add_argument("id", type=int)
-    g_edit.add_argument("--source")
-    g_edit.add_argument("--target")
-    g_edit.add_argument("--notes")
-    g_edit.add_argument("--forbidden", action="append", metavar="VARIANT")
-    g_edit.add_argument("--case-sensitive", action=argparse.BooleanOptionalAction, default=None)
+    g_edit.add_argument("id", type=int, help="the term's id (glossary list)")
+    g_edit.add_argument("--source", help="new German term")
+    g_edit.add_argument("--target", help="new English translation")
+    g_edit.add_argument("--notes", help="new notes")
+    g_edit.add_argument(
+        "--forbidden",
+        action="append",
+        metavar="VARIANT",
+        help="replace the forbidden renderings (repeat for more)",
+    )
+    g_edit.add_argument(
+        "--case-sensitive",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="match only with the same capitals (or not)",
+    )
     g_edit.add_argument(
         "--expect-version",
         type=int,
@@ -77,13 +102,13 @@ def add_glossary_commands(commands: Subcommands) -> None:
     )
     g_edit.set_defaults(handler=cmd_glossary_edit)
     g_history = glossary_commands.add_parser("history", parents=[db], help="a term's changes")
-    g_history.add_argument("id", type=int)
+    g_history.add_argument("id", type=int, help="the term's id (glossary list)")
     g_history.add_argument("--json", action="store_true", help="print the changes as JSON")
     g_history.set_defaults(handler=cmd_glossary_history)
     g_revert = glossary_commands.add_parser(
         "revert", parents=[db], help="undo one change (its number from glossary history)"
     )
-    g_revert.add_argument("change", type=int)
+    g_revert.add_argument("change", type=int, help="the change number (glossary history)")
     g_revert.set_defaults(handler=cmd_glossary_revert)
 
 

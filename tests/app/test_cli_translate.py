@@ -282,3 +282,22 @@ def test_json_segments_carry_the_number_that_messages_use(tmp_path, capsys, inst
     assert main(["translate", "--no-glossary", "--json", str(text)]) == 0
     segments = json.loads(capsys.readouterr().out)["segments"]
     assert [(s["index"], s["number"]) for s in segments] == [(0, 1), (1, 2)]
+
+
+def test_every_command_line_option_says_what_it_does():
+    import argparse
+
+    from app.cli import build_parser
+
+    undocumented = []
+
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, [*path, name])
+            elif action.help is None:
+                undocumented.append(" ".join([*path, *action.option_strings]) or action.dest)
+
+    walk(build_parser(), ["wortlaut"])
+    assert undocumented == []
