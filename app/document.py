@@ -5,7 +5,18 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from app.flags import Flag, FlagKind
 from glossary.terms import TermEntry
+
+__all__ = [
+    "Document",
+    "Flag",
+    "FlagKind",
+    "Segment",
+    "SegmentState",
+    "TermResult",
+    "TermStatus",
+]
 
 
 class SegmentState(enum.StrEnum):
@@ -47,26 +58,6 @@ class TermResult:
             "target_start": self.target_start,
             "target_end": self.target_end,
         }
-
-
-@dataclass
-class Flag:
-    # term-missing, forbidden-term, possible-misspelling, number-mismatch, untranslated, truncated
-    kind: str
-    message: str
-    details: dict[str, object] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, object]:
-        return {"kind": self.kind, "message": self.message, **self.details}
-
-
-def truncated_flag() -> Flag:
-    """The flag of a segment whose machine translation stopped at the decoding-length cap."""
-    return Flag(
-        "truncated",
-        "the machine translation stopped at the length limit; the end of the target may be missing",
-        {"reason": "max-length"},
-    )
 
 
 @dataclass

@@ -158,7 +158,7 @@ def _segment_json(segment: Segment) -> dict[str, object]:
             for t in segment.terms
         ],
         "flags": [
-            {"kind": f.kind, "message": f.message, "details": f.details} for f in segment.flags
+            {"kind": str(f.kind), "message": f.message, "details": f.details} for f in segment.flags
         ],
     }
 

@@ -7,16 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.document import Document, Segment, TermStatus
+from app.flags import FLAG_ORDER
 
 STATUS_ORDER = [str(s) for s in TermStatus]
-FLAG_ORDER = [
-    "term-missing",
-    "forbidden-term",
-    "possible-misspelling",
-    "number-mismatch",
-    "untranslated",
-    "truncated",
-]
 
 
 def segment_json(segment: Segment) -> dict[str, object]:
@@ -72,7 +65,7 @@ def qa_summary(document: Document) -> QASummary:
     for segment in document.segments:
         summary.statuses.update(str(t.status) for t in segment.terms)
         for flag in segment.flags:
-            summary.flags[flag.kind] += 1
+            summary.flags[str(flag.kind)] += 1
             summary.flag_lines.append(f"  segment {segment.index + 1}: {flag.kind}: {flag.message}")
     return summary
 
