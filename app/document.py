@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from app.flags import Flag, FlagKind
-from glossary.terms import TermEntry
+from glossary.terms import TermEntry, term_json
 
 __all__ = [
     "Document",
@@ -16,6 +16,7 @@ __all__ = [
     "SegmentState",
     "TermResult",
     "TermStatus",
+    "segment_json",
 ]
 
 
@@ -137,3 +138,41 @@ class Document:
             position = segment.end
         parts.append(self.text[position:])
         return "".join(parts)
+
+
+def segment_json(segment: Segment, *, stored: bool = False) -> dict[str, object]:
+    """A segment's JSON: for reports (`wortlaut translate --json`), or with `stored` for project
+    files, which add offsets, state, each whole term and nested flag details, and leave out the
+    source (it is the document text between the offsets)."""
+    terms: list[dict[str, object]] = []
+    for result in segment.terms:
+        item = result.to_json()
+        if stored:
+            item |= {
+                "method": result.method,
+                "plural": result.plural,
+                "term": {"id": result.term.id, **term_json(result.term)},
+            }
+        terms.append(item)
+    if stored:
+        return {
+            "start": segment.start,
+            "end": segment.end,
+            "paragraph": segment.paragraph,
+            "target": segment.target,
+            "state": str(segment.state),
+            "terms": terms,
+            "flags": [
+                {"kind": str(f.kind), "message": f.message, "details": f.details}
+                for f in segment.flags
+            ],
+        }
+    return {
+        "index": segment.index,  # 0-based position
+        "number": segment.index + 1,  # as messages and the app number segments
+        "paragraph": segment.paragraph,
+        "source": segment.source,
+        "target": segment.target,
+        "terms": terms,
+        "flags": [f.to_json() for f in segment.flags],
+    }

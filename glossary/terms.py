@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -23,3 +25,30 @@ class TermEntry:
         from glossary.normalize import normalise_term
 
         return normalise_term(self.source), self.target.strip()
+
+
+def term_json(entry: TermEntry) -> dict[str, object]:
+    """The JSON form of a term (history, snapshots, project files); the id is kept apart."""
+    return {
+        "source": entry.source,
+        "target": entry.target,
+        "notes": entry.notes,
+        "forbidden": list(entry.forbidden),
+        "case_sensitive": entry.case_sensitive,
+        "domain": entry.domain,
+        "version": entry.version,
+    }
+
+
+def term_from_json(term_id: int | None, data: Mapping[str, Any]) -> TermEntry:
+    """A term from `term_json` output or a stored row mapping; missing or null fields are empty."""
+    return TermEntry(
+        id=term_id,
+        version=data.get("version"),
+        source=data["source"],
+        target=data["target"],
+        notes=data.get("notes") or "",
+        forbidden=list(data.get("forbidden") or []),
+        case_sensitive=bool(data.get("case_sensitive", False)),
+        domain=data.get("domain") or "",
+    )
