@@ -315,7 +315,7 @@ def translation_terms(args: argparse.Namespace) -> list:
         if not entries:
             note(f"{args.glossary or 'the glossary database'} has no terms: translating without")
         return entries
-    if (paths.data_home() / "glossary.db").exists():
+    if paths.glossary_db().exists():
         return glossary_entries(None, None)
     return []
 
@@ -498,7 +498,7 @@ def open_store(url: str | None):  # type: ignore[no-untyped-def]
     from glossary.storage import GlossaryStore, StoreError, sqlite_url
 
     try:
-        return GlossaryStore.open(url or sqlite_url(paths.data_home() / "glossary.db"))
+        return GlossaryStore.open(url or sqlite_url(paths.glossary_db()))
     except StoreError as exc:
         raise CliError(str(exc)) from None
 

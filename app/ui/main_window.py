@@ -292,11 +292,7 @@ class MainWindow(QMainWindow):
         self.prompts = Prompts(self)
         self.runner = TaskRunner(self)
         self.models = ModelStore()
-        url = (
-            glossary_url
-            or self.settings.glossary_url
-            or sqlite_url(paths.data_home() / "glossary.db")
-        )
+        url = glossary_url or self.settings.glossary_url or sqlite_url(paths.glossary_db())
         password = None if url_has_password(url) else load_password(url)
         self.glossary = GlossaryService(
             url, self.runner, self, password=password, author=self.settings.author
@@ -1213,7 +1209,7 @@ class MainWindow(QMainWindow):
     def _local_glossary() -> Path:
         from app import paths
 
-        return paths.data_home() / "glossary.db"
+        return paths.glossary_db()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self, self.menuBar()).exec()
