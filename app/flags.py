@@ -12,7 +12,18 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from app.i18n import N_, _
+
+# `app.engine` imports this module (through `app.document`), so gettext is loaded only when a
+# message is shown: the engine's import footprint stays what the model check was tested with.
+def N_(message: str) -> str:
+    """Mark `message` for extraction without translating it (it is translated where shown)."""
+    return message
+
+
+def _(message: str) -> str:
+    from app.i18n import _ as translate
+
+    return translate(message)
 
 
 class FlagKind(enum.StrEnum):

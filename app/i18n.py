@@ -1,6 +1,6 @@
 """User-interface language: gettext catalogs under `resources/locale/`, managed with Babel.
 
-Strings are marked with `_()` (and `ngettext`; `N_()` marks a template translated later); `tools/update_translations.py` extracts them,
+Strings are marked with `_()` (and `ngettext`; `app.flags.N_()` marks a template translated where it is shown); `tools/update_translations.py` extracts them,
 updates the catalogs and compiles them. A `.mo` file is used when it is present and up to date
 (installers ship them); from a source checkout the `.po` file is compiled in memory on first use,
 so nothing compiled has to be committed. Numbers and dates go through Babel's locale formatting.
@@ -84,11 +84,6 @@ def current_language() -> str:
 
 def _(message: str) -> str:
     return _translations.gettext(message)
-
-
-def N_(message: str) -> str:
-    """Mark `message` for extraction without translating it (it is translated where shown)."""
-    return message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
