@@ -18,6 +18,7 @@ import re
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,10 +67,11 @@ def with_variants(terms: list[TermEntry], count: int, words: list[str]) -> None:
     def word() -> str:
         return rng.choice(article if rng.random() < 1 / 30 else invented)
 
-    for term in rng.sample(terms, count):
-        term.forbidden = [
+    for index in rng.sample(range(len(terms)), count):  # the same picks as sampling the terms
+        variants = [
             " ".join(word() for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 3))
         ]
+        terms[index] = replace(terms[index], forbidden=tuple(variants))
 
 
 def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]

@@ -81,7 +81,7 @@ def to_entry(row: Term) -> TermEntry:
         source=row.source,
         target=row.target,
         notes=row.notes or "",
-        forbidden=list(row.forbidden or []),
+        forbidden=tuple(row.forbidden or ()),
         case_sensitive=bool(row.case_sensitive),
         domain=row.domain or "",
     )

@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass
+@dataclass(frozen=True)
 class TermEntry:
-    """One glossary entry as the library works with it (independent of how it is stored)."""
+    """One glossary entry as the library works with it (independent of how it is stored).
+
+    Immutable and hashable: change one with `dataclasses.replace`. `forbidden` is kept as a
+    tuple (a list passed in is converted).
+    """
 
     source: str
     target: str
     notes: str = ""
-    forbidden: list[str] = field(default_factory=list)
+    forbidden: tuple[str, ...] = ()
     case_sensitive: bool = False
     domain: str = ""
     id: int | None = None
     version: int | None = None  # the stored row's version, for optimistic locking
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.forbidden, tuple):
+            object.__setattr__(self, "forbidden", tuple(self.forbidden))
+
+    @property
+    def identity(self) -> int | tuple[str, str]:
+        """What stays the same across edits: the stored id, else (source, target)."""
+        return self.id if self.id is not None else (self.source, self.target)
 
     def key(self) -> tuple[str, str]:
         """What makes two entries duplicates: the same source (normalised) and target."""
@@ -48,7 +61,7 @@ def term_from_json(term_id: int | None, data: Mapping[str, Any]) -> TermEntry:
         source=data["source"],
         target=data["target"],
         notes=data.get("notes") or "",
-        forbidden=list(data.get("forbidden") or []),
+        forbidden=tuple(data.get("forbidden") or ()),
         case_sensitive=bool(data.get("case_sensitive", False)),
         domain=data.get("domain") or "",
     )
