@@ -174,9 +174,16 @@ class Flag:
     def label(self) -> str:
         return flag_label(self.kind)
 
+    def source_span(self) -> tuple[int, int] | None:
+        """(start, end) into the source, for flags that mark a place in it; else None."""
+        return self._span("start", "end")
+
     def target_span(self) -> tuple[int, int] | None:
         """(start, end) into the target, for flags that mark a place in it; else None."""
-        start, end = self.details.get("target_start"), self.details.get("target_end")
+        return self._span("target_start", "target_end")
+
+    def _span(self, start_key: str, end_key: str) -> tuple[int, int] | None:
+        start, end = self.details.get(start_key), self.details.get(end_key)
         if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
             return start, end
         return None

@@ -82,11 +82,10 @@ def translate_with_glossary(
 
 def _to_source_offsets(flag: Flag, mapping: list[int]) -> Flag:
     """Flags from enforcement index the folded MT input; re-index them into the segment source."""
-    if "start" not in flag.details:
+    span = flag.source_span()
+    if span is None:
         return flag
-    details = dict(flag.details)
-    details["start"] = mapping[int(details["start"])]  # type: ignore[call-overload]
-    details["end"] = mapping[int(details["end"])]  # type: ignore[call-overload]
+    details = {**flag.details, "start": mapping[span[0]], "end": mapping[span[1]]}
     return replace(flag, details=details)
 
 

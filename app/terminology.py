@@ -516,10 +516,10 @@ def _settle_forbidden(
             )
             replaced.add(id(match))
         settled.append((rendering, replacement))
-    for rendering, replacement in settled:
+    for rendering, rendered in settled:
         term, variant, surface = rendering.match.term.source, rendering.variant, rendering.surface
-        if replacement is not None:
-            segment.flags.append(Flag.forbidden_replaced(term, variant, surface, replacement))
+        if rendered is not None:
+            segment.flags.append(Flag.forbidden_replaced(term, variant, surface, rendered))
             continue
         occurrence = find_variant(segment.target, variant)  # in the final target
         if occurrence is not None:

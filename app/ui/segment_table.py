@@ -37,6 +37,7 @@ from app.document import FlagKind, Segment, SegmentState, TermStatus
 from app.i18n import _
 from app.ui.session import EditorSession
 from glossary.matcher import TermMatch
+from glossary.terms import TermEntry
 
 Index = QModelIndex | QPersistentModelIndex
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -231,9 +232,9 @@ class SegmentTableModel(QAbstractTableModel):
             for match in self.matches(row):
                 spans.append((match.start, match.end, HIGHLIGHTS["found"], _term_tip(match.term)))
         for flag in segment.flags:
-            if flag.kind == FlagKind.POSSIBLE_MISSPELLING:
-                start, end = int(flag.details["start"]), int(flag.details["end"])  # type: ignore[call-overload]
-                spans.append((start, end, HIGHLIGHTS["missing"], html.escape(flag.text())))
+            span = flag.source_span()
+            if flag.kind == FlagKind.POSSIBLE_MISSPELLING and span is not None:
+                spans.append((*span, HIGHLIGHTS["missing"], html.escape(flag.text())))
         return spans
 
     def _source_tooltip(self, row: int) -> str | None:
@@ -275,7 +276,7 @@ class SegmentTableModel(QAbstractTableModel):
         self.endResetModel()
 
 
-def _term_tip(term, status: str = "") -> str:  # type: ignore[no-untyped-def]
+def _term_tip(term: TermEntry, status: str = "") -> str:
     lines = [f"<b>{html.escape(term.source)}</b> → <b>{html.escape(term.target)}</b>"]
     if status:
         lines.append(html.escape(HIGHLIGHTS[status].label if status in HIGHLIGHTS else status))
