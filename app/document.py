@@ -5,7 +5,19 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from glossary.terms import TermEntry
+from app.flags import Flag, FlagKind
+from glossary.terms import TermEntry, term_json
+
+__all__ = [
+    "Document",
+    "Flag",
+    "FlagKind",
+    "Segment",
+    "SegmentState",
+    "TermResult",
+    "TermStatus",
+    "segment_json",
+]
 
 
 class SegmentState(enum.StrEnum):
@@ -47,26 +59,6 @@ class TermResult:
             "target_start": self.target_start,
             "target_end": self.target_end,
         }
-
-
-@dataclass
-class Flag:
-    # term-missing, forbidden-term, possible-misspelling, number-mismatch, untranslated, truncated
-    kind: str
-    message: str
-    details: dict[str, object] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, object]:
-        return {"kind": self.kind, "message": self.message, **self.details}
-
-
-def truncated_flag() -> Flag:
-    """The flag of a segment whose machine translation stopped at the decoding-length cap."""
-    return Flag(
-        "truncated",
-        "the machine translation stopped at the length limit; the end of the target may be missing",
-        {"reason": "max-length"},
-    )
 
 
 @dataclass
@@ -146,3 +138,41 @@ class Document:
             position = segment.end
         parts.append(self.text[position:])
         return "".join(parts)
+
+
+def segment_json(segment: Segment, *, stored: bool = False) -> dict[str, object]:
+    """A segment's JSON: for reports (`wortlaut translate --json`), or with `stored` for project
+    files, which add offsets, state, each whole term and nested flag details, and leave out the
+    source (it is the document text between the offsets)."""
+    terms: list[dict[str, object]] = []
+    for result in segment.terms:
+        item = result.to_json()
+        if stored:
+            item |= {
+                "method": result.method,
+                "plural": result.plural,
+                "term": {"id": result.term.id, **term_json(result.term)},
+            }
+        terms.append(item)
+    if stored:
+        return {
+            "start": segment.start,
+            "end": segment.end,
+            "paragraph": segment.paragraph,
+            "target": segment.target,
+            "state": str(segment.state),
+            "terms": terms,
+            "flags": [
+                {"kind": str(f.kind), "message": f.message, "details": f.details}
+                for f in segment.flags
+            ],
+        }
+    return {
+        "index": segment.index,  # 0-based position
+        "number": segment.index + 1,  # as messages and the app number segments
+        "paragraph": segment.paragraph,
+        "source": segment.source,
+        "target": segment.target,
+        "terms": terms,
+        "flags": [f.to_json() for f in segment.flags],
+    }

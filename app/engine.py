@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from app.document import Document, truncated_flag
+from app.document import Document, Flag, FlagKind
 from app.model_archive import Cancelled, ModelError
 from app.model_store import argos_package_module
 from app.pieces import END_TOKEN, argmax_alignment, join_texts, split_points, starts_word
@@ -366,9 +366,9 @@ class TranslationEngine:
         )
         for segment, hypothesis in zip(todo, hypotheses, strict=True):
             segment.target = hypothesis.text
-            segment.flags = [f for f in segment.flags if f.kind != "truncated"]
+            segment.flags = [f for f in segment.flags if f.kind != FlagKind.TRUNCATED]
             if hypothesis.truncated:
-                segment.flags.append(truncated_flag())
+                segment.flags.append(Flag.truncated())
         for segment in document.segments:
             if not segment.needs_mt:
                 segment.target = segment.source

@@ -216,15 +216,8 @@ def flag_forbidden_anywhere(
     """
     reported = {(f.details.get("term"), f.details.get("variant")) for f in already}
     return [
-        Flag(
-            "forbidden-term",
-            f"'{hit.surface}' is a forbidden rendering; use '{hit.term.target}'",
-            {
-                "term": hit.term.source,
-                "variant": hit.variant,
-                "target_start": hit.start,
-                "target_end": hit.end,
-            },
+        Flag.forbidden_anywhere(
+            hit.term.source, hit.term.target, hit.variant, hit.surface, hit.start, hit.end
         )
         for hit in index.find(target)
         if (hit.term.source, hit.variant) not in reported

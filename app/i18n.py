@@ -1,6 +1,6 @@
 """User-interface language: gettext catalogs under `resources/locale/`, managed with Babel.
 
-Strings are marked with `_()` (and `ngettext`); `tools/update_translations.py` extracts them,
+Strings are marked with `_()` (and `ngettext`; `app.flags.N_()` marks a template translated where it is shown); `tools/update_translations.py` extracts them,
 updates the catalogs and compiles them. A `.mo` file is used when it is present and up to date
 (installers ship them); from a source checkout the `.po` file is compiled in memory on first use,
 so nothing compiled has to be committed. Numbers and dates go through Babel's locale formatting.

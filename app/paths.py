@@ -30,6 +30,11 @@ def data_home() -> Path:
     return home
 
 
+def glossary_db() -> Path:
+    """The local SQLite glossary database (used when no server URL is configured)."""
+    return data_home() / "glossary.db"
+
+
 def models_dir() -> Path:
     """Installed argos packages, one folder each."""
     path = data_home() / "models"

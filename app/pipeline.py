@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from app.document import Document, Flag, Segment, SegmentState, TermResult, TermStatus
+from app.document import Document, Flag, FlagKind, Segment, SegmentState, TermResult, TermStatus
 from app.engine import CancelCheck, ProgressCallback
 from app.forbidden import ForbiddenIndex, flag_forbidden_anywhere
 from app.qa import check_segment, misspelling_flags
@@ -12,6 +13,7 @@ from app.terminology import (
     STRATEGIES,
     MTBackend,
     SegmentTerms,
+    Strategy,
     enforce_terms,
     is_plural_match,
     locate_targets,
@@ -27,7 +29,7 @@ def translate_with_glossary(
     terms: Sequence[TermEntry],
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
-    strategies: Sequence[str] = STRATEGIES,
+    strategies: Sequence[Strategy] = STRATEGIES,
     segments: Sequence[Segment] | None = None,
     matcher: Matcher | None = None,
     forbidden: ForbiddenIndex | None = None,
@@ -80,12 +82,11 @@ def translate_with_glossary(
 
 def _to_source_offsets(flag: Flag, mapping: list[int]) -> Flag:
     """Flags from enforcement index the folded MT input; re-index them into the segment source."""
-    if "start" not in flag.details:
+    span = flag.source_span()
+    if span is None:
         return flag
-    details = dict(flag.details)
-    details["start"] = mapping[int(details["start"])]  # type: ignore[call-overload]
-    details["end"] = mapping[int(details["end"])]  # type: ignore[call-overload]
-    return Flag(flag.kind, flag.message, details)
+    details = {**flag.details, "start": mapping[span[0]], "end": mapping[span[1]]}
+    return replace(flag, details=details)
 
 
 def recheck_segment(
@@ -109,7 +110,7 @@ def recheck_segment(
         segment.flags = misspelling_flags(matcher, segment) if matcher else []
         return
     # A cut-off machine translation stays flagged until the translator edits the target.
-    truncated = [f for f in segment.flags if f.kind == "truncated"]
+    truncated = [f for f in segment.flags if f.kind == FlagKind.TRUNCATED]
     if segment.state is not SegmentState.MT:
         truncated = []
     mapping = segment.mt_offset_map()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import msgspec
 
-from app.document import Document, Flag, Segment, SegmentState, TermResult
+from app.document import Document, Flag, Segment, SegmentState, TermResult, segment_json
 from app.project_schema import (
     FORMAT,
     FORMAT_VERSION,
@@ -28,7 +28,7 @@ from glossary.atomic import atomic_write_text
 from glossary.encoding import decode_bytes
 from glossary.errors import InputError
 from glossary.exchange import escape_cell
-from glossary.storage import term_from_json, term_json
+from glossary.terms import term_from_json
 
 PROJECT_SUFFIX = ".wortlaut"
 
@@ -64,7 +64,7 @@ class Project:
             "created_at": self.created_at.isoformat(),
             "saved_at": datetime.now(UTC).isoformat(),
             "text": self.document.text,
-            "segments": [_segment_json(s) for s in self.segments],
+            "segments": [segment_json(s, stored=True) for s in self.segments],
         }
 
     def save(self, path: Path | None = None) -> Path:
@@ -139,28 +139,6 @@ def load_project(path: Path) -> Project:
     if data.saved_at:
         project.saved_at = parse_time(data.saved_at)
     return project
-
-
-def _segment_json(segment: Segment) -> dict[str, object]:
-    return {
-        "start": segment.start,
-        "end": segment.end,
-        "paragraph": segment.paragraph,
-        "target": segment.target,
-        "state": str(segment.state),
-        "terms": [
-            {
-                **t.to_json(),
-                "method": t.method,
-                "plural": t.plural,
-                "term": {"id": t.term.id, **term_json(t.term)},
-            }
-            for t in segment.terms
-        ],
-        "flags": [
-            {"kind": f.kind, "message": f.message, "details": f.details} for f in segment.flags
-        ],
-    }
 
 
 def _segment_from_json(index: int, item: SegmentJson, text: str) -> Segment:

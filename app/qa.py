@@ -22,46 +22,36 @@ def number_flags(source: str, target: str) -> list[Flag]:
     flags = []
     for digits, count in sorted(wanted.items()):
         if present[digits] < count:
-            flags.append(
-                Flag(
-                    "number-mismatch",
-                    f"number {digits} of the source is missing in the target",
-                    {"number": digits},
-                )
-            )
+            flags.append(Flag.number_mismatch(digits))
     return flags
 
 
 def untranslated_flags(segment: Segment) -> list[Flag]:
+    """An `untranslated` flag when the target is empty or (terms aside) the source itself."""
     if not segment.needs_mt:
         return []
     if not segment.target.strip():
-        return [Flag("untranslated", "the target is empty", {"reason": "empty"})]
+        return [Flag.untranslated_empty()]
     if segment.target.strip() == segment.source.strip():
         covered = sum(r.end - r.start for r in segment.terms if r.term.target == r.term.source)
         letters = sum(ch.isalpha() for ch in segment.source)
         if covered < letters:
-            return [
-                Flag("untranslated", "the target is identical to the source", {"reason": "same"})
-            ]
+            return [Flag.untranslated_same()]
     return []
 
 
 def misspelling_flags(matcher: Matcher, segment: Segment) -> list[Flag]:
+    """A `possible-misspelling` flag per source word close to a glossary term."""
     flags = []
     for suggestion in matcher.suggest(segment.source):
         flags.append(
-            Flag(
-                "possible-misspelling",
-                f"'{suggestion.surface}' looks like a misspelling of '{suggestion.term.source}' "
-                f"({suggestion.term.target})",
-                {
-                    "surface": suggestion.surface,
-                    "start": suggestion.start,
-                    "end": suggestion.end,
-                    "suggestion": suggestion.term.source,
-                    "distance": suggestion.distance,
-                },
+            Flag.possible_misspelling(
+                suggestion.surface,
+                suggestion.start,
+                suggestion.end,
+                suggestion.term.source,
+                suggestion.term.target,
+                suggestion.distance,
             )
         )
     return flags

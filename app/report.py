@@ -6,29 +6,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.document import Document, Segment, TermStatus
+from app.document import Document, TermStatus
+from app.document import segment_json as segment_json  # the CLI takes it from here
+from app.flags import FLAG_ORDER
 
 STATUS_ORDER = [str(s) for s in TermStatus]
-FLAG_ORDER = [
-    "term-missing",
-    "forbidden-term",
-    "possible-misspelling",
-    "number-mismatch",
-    "untranslated",
-    "truncated",
-]
-
-
-def segment_json(segment: Segment) -> dict[str, object]:
-    return {
-        "index": segment.index,  # 0-based position
-        "number": segment.index + 1,  # as messages and the app number segments
-        "paragraph": segment.paragraph,
-        "source": segment.source,
-        "target": segment.target,
-        "terms": [t.to_json() for t in segment.terms],
-        "flags": [f.to_json() for f in segment.flags],
-    }
 
 
 @dataclass
@@ -72,7 +54,7 @@ def qa_summary(document: Document) -> QASummary:
     for segment in document.segments:
         summary.statuses.update(str(t.status) for t in segment.terms)
         for flag in segment.flags:
-            summary.flags[flag.kind] += 1
+            summary.flags[str(flag.kind)] += 1
             summary.flag_lines.append(f"  segment {segment.index + 1}: {flag.kind}: {flag.message}")
     return summary
 

@@ -15,6 +15,7 @@ target term really stands. See docs/terminology.md for the failure modes of each
 from __future__ import annotations
 
 import bisect
+import enum
 import itertools
 import re
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Protocol
 
-from app.document import Flag, TermResult, TermStatus, truncated_flag
+from app.document import Flag, TermResult, TermStatus
 from app.engine import CancelCheck, Hypothesis, ProgressCallback
 from app.forbidden import ForbiddenRendering, find_variant, forbidden_renderings
 from app.spans import Intervals
@@ -294,13 +295,20 @@ def _whole_words(text: str, span_start: int, span_end: int) -> tuple[int, int] |
     return (span_start, span_end) if span_end > span_start else None
 
 
-STRATEGIES = ("mask", "alignment")
+class Strategy(enum.StrEnum):
+    """An enforcement step; a run uses a sequence of them, in order (none: only assess)."""
+
+    MASK = "mask"  # the source term becomes a placeholder the model copies
+    ALIGNMENT = "alignment"  # the words aligned with the source term are replaced
+
+
+STRATEGIES: tuple[Strategy, ...] = (Strategy.MASK, Strategy.ALIGNMENT)
 
 
 def enforce_terms(
     backend: MTBackend,
     segments: Sequence[SegmentTerms],
-    strategies: Sequence[str] = STRATEGIES,
+    strategies: Sequence[Strategy] = STRATEGIES,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> None:
@@ -309,9 +317,11 @@ def enforce_terms(
     `strategies` selects the enforcement steps, in order; with none, the model's output is only
     assessed (applied or missing) and forbidden variants are flagged but left in place.
     """
-    use_alignment = "alignment" in strategies
+    chosen = [Strategy(s) for s in strategies]  # a plain string raises ValueError if unknown
+    use_alignment = Strategy.ALIGNMENT in chosen
+    use_mask = Strategy.MASK in chosen
     has_terms = any(s.matches for s in segments)
-    passes = 1 + ("mask" in strategies and has_terms)
+    passes = 1 + (use_mask and has_terms)
     plain = backend.translate_for_terms(
         [s.source for s in segments],
         attention=use_alignment and has_terms,
@@ -321,14 +331,14 @@ def enforce_terms(
     for segment, hypothesis in zip(segments, plain, strict=True):
         segment.target = hypothesis.text
         if hypothesis.truncated:
-            segment.flags.append(truncated_flag())
+            segment.flags.append(Flag.truncated())
     forbidden_in_output = [forbidden_renderings(s.target, s.matches) for s in segments]
     applied_before = [locate_targets(s.target, s.matches) for s in segments]
     todo = [i for i, s in enumerate(segments) if any(span is None for span in applied_before[i])]
     placed_by_mask: dict[int, set[int]] = {}
 
     # (a) masking, for segments where the model did not already apply every term
-    if "mask" in strategies and todo:
+    if use_mask and todo:
         masked_inputs, masked_meta = [], []
         for i in todo:
             missing = [
@@ -353,7 +363,7 @@ def enforce_terms(
                 segments[i].target = restored
                 placed_by_mask[i] = {id(m) for m in missing}
                 if hypothesis.truncated and not plain[i].truncated:
-                    segments[i].flags.append(truncated_flag())
+                    segments[i].flags.append(Flag.truncated())
 
     # (b) alignment post-edit on the plain translation, for segments masking could not fix
     if use_alignment:
@@ -362,7 +372,7 @@ def enforce_terms(
                 _align_terms(backend, segments[index], plain[index])
 
     replaced = [
-        _settle_forbidden(segment, found, replace=bool(strategies))
+        _settle_forbidden(segment, found, replace=bool(chosen))
         for segment, found in zip(segments, forbidden_in_output, strict=True)
     ]
     for index, segment in enumerate(segments):
@@ -492,39 +502,34 @@ def _settle_forbidden(
     Returns the ids of the matches whose forbidden rendering was replaced by their target here.
     """
     replaced: set[int] = set()
-    for match, variant, surface in ((f.match, f.variant, f.surface) for f in found):
-        rendering = render_match(match)
-        occurrence = find_variant(segment.target, variant)
-        if occurrence is not None and replace:
+    settled: list[tuple[ForbiddenRendering, str | None]] = []  # None: left in place
+    for rendering in found:
+        match = rendering.match
+        occurrence = find_variant(segment.target, rendering.variant)
+        if occurrence is not None and not replace:
+            settled.append((rendering, None))
+            continue
+        replacement = render_match(match)
+        if occurrence is not None:
             segment.target, _, _ = insert_term(
-                segment.target, occurrence[0], occurrence[1], rendering
+                segment.target, occurrence[0], occurrence[1], replacement
             )
             replaced.add(id(match))
-            occurrence = None
-        outcome = "left in place" if occurrence is not None else f"replaced by '{rendering}'"
-        segment.flags.append(
-            Flag(
-                "forbidden-term",
-                f"the MT rendered {match.term.source} as forbidden '{surface}'; {outcome}",
-                {"term": match.term.source, "variant": variant, "surface": surface},
-            )
-        )
+        settled.append((rendering, replacement))
+    for rendering, rendered in settled:
+        term, variant, surface = rendering.match.term.source, rendering.variant, rendering.surface
+        if rendered is not None:
+            segment.flags.append(Flag.forbidden_replaced(term, variant, surface, rendered))
+            continue
+        occurrence = find_variant(segment.target, variant)  # in the final target
+        if occurrence is not None:
+            segment.flags.append(Flag.forbidden_left(term, variant, surface, *occurrence))
     return replaced
 
 
 def missing_flag(match: TermMatch, start: int, end: int) -> Flag:
     """The `term-missing` flag of a match that could not be placed (offsets into the source)."""
-    return Flag(
-        "term-missing",
-        f"'{match.surface}' should be translated as '{match.term.target}'",
-        {
-            "term": match.term.source,
-            "target": match.term.target,
-            "surface": match.surface,
-            "start": start,
-            "end": end,
-        },
-    )
+    return Flag.term_missing(match.term.source, match.term.target, match.surface, start, end)
 
 
 def _final_statuses(
@@ -547,11 +552,11 @@ def _final_statuses(
         else:
             status = TermStatus.ENFORCED
             if id(match) in masked:
-                method = "mask"
+                method = str(Strategy.MASK)
             elif id(match) in forbidden_replaced:
                 method = "forbidden-replaced"
             else:
-                method = "alignment"
+                method = str(Strategy.ALIGNMENT)
         segment.results.append(
             TermResult(match.term, match.start, match.end, status, span[0], span[1], plural, method)
         )

@@ -17,6 +17,7 @@ import random
 import re
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,10 +66,11 @@ def with_variants(terms: list[TermEntry], count: int, words: list[str]) -> None:
     def word() -> str:
         return rng.choice(article if rng.random() < 1 / 30 else invented)
 
-    for term in rng.sample(terms, count):
-        term.forbidden = [
+    for index in rng.sample(range(len(terms)), count):  # the same picks as sampling the terms
+        variants = [
             " ".join(word() for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 3))
         ]
+        terms[index] = replace(terms[index], forbidden=tuple(variants))
 
 
 def main() -> None:

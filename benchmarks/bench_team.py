@@ -19,6 +19,7 @@ import random
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +42,7 @@ def writer(args: tuple[str, int, int, list[int], bool]) -> dict[str, object]:
             while True:
                 start = time.perf_counter()
                 entry = to_entry(store.get(term_id))  # type: ignore[arg-type]
-                entry.notes += token
+                entry = replace(entry, notes=entry.notes + token)
                 if naive:  # last writer wins: what a plain UPDATE does
                     with store.engine.begin() as connection:
                         connection.execute(

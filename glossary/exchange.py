@@ -348,7 +348,7 @@ def _row_entry(cells: list[str], columns: dict[str, int]) -> TermEntry | str:
         return "no source term"
     if not target:
         return f"no target for {shown(source)}"
-    forbidden = [v.strip() for v in cell("forbidden").split("|") if v.strip()]
+    forbidden = tuple(v.strip() for v in cell("forbidden").split("|") if v.strip())
     entry = TermEntry(
         source=source,
         target=target,
@@ -471,7 +471,7 @@ def parse_tbx(
         ]
         targets = by_lang.get(target_lang, [])
         preferred = [t for t, s in targets if "deprecated" not in s and "superseded" not in s]
-        forbidden = [t for t, s in targets if "deprecated" in s or "superseded" in s]
+        forbidden = tuple(t for t, s in targets if "deprecated" in s or "superseded" in s)
         line = builder.lines.get(id(concept), index)
         if not sources:
             parsed.invalid.append(

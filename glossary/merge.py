@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from glossary.terms import TermEntry
 
@@ -14,12 +15,13 @@ def merge_terms(base: TermEntry, mine: TermEntry, theirs: TermEntry) -> tuple[Te
 
     Returns the merged term (with their version, ready to save) and the fields both changed.
     """
-    merged = replace(mine, version=theirs.version, id=theirs.id)
+    taken: dict[str, Any] = {}
     clashes = []
     for name in FIELDS:
         b, m, t = getattr(base, name), getattr(mine, name), getattr(theirs, name)
         if m == b:
-            setattr(merged, name, t)
+            taken[name] = t
         elif t != b and t != m:
             clashes.append(name)
+    merged = replace(mine, version=theirs.version, id=theirs.id, **taken)
     return merged, clashes

@@ -1,13 +1,14 @@
-"""Conversions between stored rows, TermEntry values and their JSON form (history, snapshots,
-project files)."""
+"""Conversions between stored rows and TermEntry values; term JSON lives in `glossary.terms`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from glossary.models import Term, TermChange
 from glossary.normalize import normalise_term
-from glossary.terms import TermEntry
+from glossary.terms import TermEntry, term_from_json, term_json
 
 
 @dataclass(frozen=True)
@@ -34,42 +35,9 @@ class ChangeRecord:
         }
 
 
-def entry_from_mapping(row) -> TermEntry:  # type: ignore[no-untyped-def]
-    return TermEntry(
-        id=row["id"],
-        version=row["version"],
-        source=row["source"],
-        target=row["target"],
-        notes=row["notes"] or "",
-        forbidden=list(row["forbidden"] or []),
-        case_sensitive=bool(row["case_sensitive"]),
-        domain=row["domain"] or "",
-    )
-
-
-def term_json(entry: TermEntry) -> dict[str, object]:
-    return {
-        "source": entry.source,
-        "target": entry.target,
-        "notes": entry.notes,
-        "forbidden": list(entry.forbidden),
-        "case_sensitive": entry.case_sensitive,
-        "domain": entry.domain,
-        "version": entry.version,
-    }
-
-
-def term_from_json(term_id: int | None, data: dict) -> TermEntry:  # type: ignore[type-arg]
-    return TermEntry(
-        id=term_id,
-        version=data.get("version"),
-        source=data["source"],
-        target=data["target"],
-        notes=data.get("notes", ""),
-        forbidden=list(data.get("forbidden", [])),
-        case_sensitive=bool(data.get("case_sensitive", False)),
-        domain=data.get("domain", ""),
-    )
+def entry_from_mapping(row: Mapping[str, Any]) -> TermEntry:
+    """A term from a stored row read as a mapping (column name → value)."""
+    return term_from_json(row["id"], row)
 
 
 def change_record(row: TermChange) -> ChangeRecord:
@@ -113,7 +81,7 @@ def to_entry(row: Term) -> TermEntry:
         source=row.source,
         target=row.target,
         notes=row.notes or "",
-        forbidden=list(row.forbidden or []),
+        forbidden=tuple(row.forbidden or ()),
         case_sensitive=bool(row.case_sensitive),
         domain=row.domain or "",
     )

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from glossary.atomic import atomic_write_text
-from glossary.storage import term_from_json, term_json
-from glossary.terms import TermEntry
+from glossary.terms import TermEntry, term_from_json, term_json
 
 FORMAT = "wortlaut-glossary-snapshot"
 

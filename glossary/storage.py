@@ -42,13 +42,11 @@ from glossary.records import (
     change_record,
     escape_like,
     from_entry,
-    term_json,
     to_entry,
 )
 from glossary.records import apply_entry as _apply
 from glossary.records import entry_from_mapping as _entry_from_mapping
-from glossary.records import term_from_json as term_from_json  # callers import it from here
-from glossary.terms import TermEntry
+from glossary.terms import TermEntry, term_json
 from glossary.validation import term_problem
 
 DEFAULT_GLOSSARY = "default"

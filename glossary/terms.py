@@ -2,24 +2,66 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 
-@dataclass
+@dataclass(frozen=True)
 class TermEntry:
-    """One glossary entry as the library works with it (independent of how it is stored)."""
+    """One glossary entry as the library works with it (independent of how it is stored).
+
+    Immutable and hashable: change one with `dataclasses.replace`. `forbidden` is kept as a
+    tuple (a list passed in is converted).
+    """
 
     source: str
     target: str
     notes: str = ""
-    forbidden: list[str] = field(default_factory=list)
+    forbidden: tuple[str, ...] = ()
     case_sensitive: bool = False
     domain: str = ""
     id: int | None = None
     version: int | None = None  # the stored row's version, for optimistic locking
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.forbidden, tuple):
+            object.__setattr__(self, "forbidden", tuple(self.forbidden))
+
+    @property
+    def identity(self) -> int | tuple[str, str]:
+        """What stays the same across edits: the stored id, else (source, target)."""
+        return self.id if self.id is not None else (self.source, self.target)
 
     def key(self) -> tuple[str, str]:
         """What makes two entries duplicates: the same source (normalised) and target."""
         from glossary.normalize import normalise_term
 
         return normalise_term(self.source), self.target.strip()
+
+
+def term_json(entry: TermEntry) -> dict[str, object]:
+    """The JSON form of a term (history, snapshots, project files); the id is kept apart."""
+    return {
+        "source": entry.source,
+        "target": entry.target,
+        "notes": entry.notes,
+        "forbidden": list(entry.forbidden),
+        "case_sensitive": entry.case_sensitive,
+        "domain": entry.domain,
+        "version": entry.version,
+    }
+
+
+def term_from_json(term_id: int | None, data: Mapping[str, Any]) -> TermEntry:
+    """A term from `term_json` output or a stored row mapping; missing or null fields are empty."""
+    return TermEntry(
+        id=term_id,
+        version=data.get("version"),
+        source=data["source"],
+        target=data["target"],
+        notes=data.get("notes") or "",
+        forbidden=tuple(data.get("forbidden") or ()),
+        case_sensitive=bool(data.get("case_sensitive", False)),
+        domain=data.get("domain") or "",
+    )

@@ -25,7 +25,7 @@ def extract() -> None:
     pybabel(
         "extract",
         "-F", str(ROOT / "babel.cfg"),
-        "-k", "_", "-k", "ngettext:1,2",
+        "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
         "--no-location", "--sort-output",
         "--project", "Wortlaut", "--copyright-holder", "Wortlaut",
         "-o", str(TEMPLATE),

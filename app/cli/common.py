@@ -101,7 +101,7 @@ def open_store(url: str | None) -> GlossaryStore:
     from glossary.storage import GlossaryStore, StoreError, sqlite_url
 
     try:
-        return GlossaryStore.open(url or sqlite_url(paths.data_home() / "glossary.db"))
+        return GlossaryStore.open(url or sqlite_url(paths.glossary_db()))
     except StoreError as exc:
         raise CliError(str(exc)) from None
 

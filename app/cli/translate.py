@@ -139,7 +139,7 @@ def translation_terms(args: argparse.Namespace) -> list[TermEntry]:
         if not entries:
             note(f"{args.glossary or 'the glossary database'} has no terms: translating without")
         return entries
-    if (paths.data_home() / "glossary.db").exists():
+    if (paths.glossary_db()).exists():
         return glossary_entries(None, None)
     return []
 

@@ -68,7 +68,7 @@ def local_glossary_url() -> str:
     """The per-user SQLite glossary, used when no team glossary is configured."""
     from app import paths
 
-    return sqlite_url(paths.data_home() / "glossary.db")
+    return sqlite_url(paths.glossary_db())
 
 
 @dataclass

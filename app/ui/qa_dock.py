@@ -7,9 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDockWidget, QTreeView, QWidget
 
+from app.flags import FLAG_ORDER, flag_label
 from app.i18n import _, format_number
-from app.report import FLAG_ORDER
-from app.ui.segment_table import flag_label, flag_text
 from app.ui.session import EditorSession
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -44,8 +43,9 @@ class QADock(QDockWidget):
         groups: dict[str, list[tuple[int, str]]] = {}
         for row, segment in enumerate(self.session.project.segments):
             for flag in segment.flags:
-                groups.setdefault(flag.kind, []).append((row, flag_text(flag)))
-        order = FLAG_ORDER + sorted(set(groups) - set(FLAG_ORDER))
+                groups.setdefault(str(flag.kind), []).append((row, flag.text()))
+        known = [str(kind) for kind in FLAG_ORDER]
+        order = known + sorted(set(groups) - set(known))
         for kind in order:
             if kind not in groups:
                 continue

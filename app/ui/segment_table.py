@@ -8,7 +8,6 @@ legend shows too.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -34,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.document import Flag, Segment, SegmentState, TermStatus
+from app.document import FlagKind, Segment, SegmentState, TermStatus
 from app.i18n import _
 from app.ui.session import EditorSession
 from glossary.matcher import TermMatch
+from glossary.terms import TermEntry
 
 Index = QModelIndex | QPersistentModelIndex
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -100,43 +100,6 @@ def state_label(state: SegmentState) -> str:
         SegmentState.CONFIRMED: _("confirmed"),
         SegmentState.COPIED: _("copied"),
     }[state]
-
-
-def flag_label(kind: str) -> str:
-    return {
-        "term-missing": _("term missing"),
-        "forbidden-term": _("forbidden term"),
-        "possible-misspelling": _("possible misspelling"),
-        "number-mismatch": _("number mismatch"),
-        "untranslated": _("untranslated"),
-        "truncated": _("truncated"),
-    }.get(kind, kind)
-
-
-def flag_text(flag: Flag) -> str:
-    """A flag's message in the UI language (the engine writes English for the CLI and logs)."""
-    d = {k: str(v) for k, v in flag.details.items()}
-    try:
-        if flag.kind == "term-missing":
-            return _("'%(surface)s' should be translated as '%(target)s'") % d
-        if flag.kind == "forbidden-term":
-            return _("forbidden rendering '%(variant)s' of %(term)s") % d
-        if flag.kind == "possible-misspelling":
-            return _("'%(surface)s' looks like a misspelling of '%(suggestion)s'") % d
-        if flag.kind == "number-mismatch":
-            return _("number %(number)s of the source is missing in the target") % d
-        if flag.kind == "untranslated":
-            if d.get("reason") == "empty":
-                return _("the target is empty")
-            return _("the target is identical to the source")
-        if flag.kind == "truncated":
-            return _(
-                "the machine translation stopped at the length limit; "
-                "the end of the target may be missing"
-            )
-    except KeyError:  # a flag from an older project file
-        pass
-    return flag.message
 
 
 def highlighted_html(text: str, spans: list[tuple[int, int, Highlight, str]]) -> str:
@@ -241,9 +204,9 @@ class SegmentTableModel(QAbstractTableModel):
                 return QColor(STATE_COLOURS[segment.state])
         elif column == self.FLAGS:
             if role == Qt.ItemDataRole.DisplayRole:
-                return "\n".join(sorted({flag_label(f.kind) for f in segment.flags}))
+                return "\n".join(sorted({f.label() for f in segment.flags}))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return rich_tooltip("<br>".join(html.escape(flag_text(f)) for f in segment.flags))
+                return rich_tooltip("<br>".join(html.escape(f.text()) for f in segment.flags))
             if role == Qt.ItemDataRole.ForegroundRole and segment.flags:
                 return QColor("#c62828")
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -269,9 +232,9 @@ class SegmentTableModel(QAbstractTableModel):
             for match in self.matches(row):
                 spans.append((match.start, match.end, HIGHLIGHTS["found"], _term_tip(match.term)))
         for flag in segment.flags:
-            if flag.kind == "possible-misspelling":
-                start, end = int(flag.details["start"]), int(flag.details["end"])  # type: ignore[call-overload]
-                spans.append((start, end, HIGHLIGHTS["missing"], html.escape(flag_text(flag))))
+            span = flag.source_span()
+            if flag.kind == FlagKind.POSSIBLE_MISSPELLING and span is not None:
+                spans.append((*span, HIGHLIGHTS["missing"], html.escape(flag.text())))
         return spans
 
     def _source_tooltip(self, row: int) -> str | None:
@@ -294,18 +257,9 @@ class SegmentTableModel(QAbstractTableModel):
                 )
             )
         for flag in segment.flags:
-            if flag.kind != "forbidden-term":
-                continue
-            variant = str(flag.details.get("variant", ""))
-            for found in re.finditer(re.escape(variant), segment.target, re.IGNORECASE):
-                spans.append(
-                    (
-                        found.start(),
-                        found.end(),
-                        HIGHLIGHTS["forbidden"],
-                        html.escape(flag_text(flag)),
-                    )
-                )
+            span = flag.target_span()
+            if flag.kind == FlagKind.FORBIDDEN_TERM and span and span[1] <= len(segment.target):
+                spans.append((*span, HIGHLIGHTS["forbidden"], html.escape(flag.text())))
         return spans
 
     # -- change notifications -------------------------------------------------------------------
@@ -322,7 +276,7 @@ class SegmentTableModel(QAbstractTableModel):
         self.endResetModel()
 
 
-def _term_tip(term, status: str = "") -> str:  # type: ignore[no-untyped-def]
+def _term_tip(term: TermEntry, status: str = "") -> str:
     lines = [f"<b>{html.escape(term.source)}</b> → <b>{html.escape(term.target)}</b>"]
     if status:
         lines.append(html.escape(HIGHLIGHTS[status].label if status in HIGHLIGHTS else status))

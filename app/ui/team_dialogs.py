@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,7 +96,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_mine(self) -> None:
-        self.result_entry = TermEntry(**{**vars(self.mine), "version": self.theirs.version})
+        self.result_entry = replace(self.mine, version=self.theirs.version)
         self.accept()
 
     def merged(self) -> tuple[TermEntry, list[str]]:

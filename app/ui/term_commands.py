@@ -3,7 +3,6 @@ and export. Questions go through the window's `Prompts`; the glossary service do
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING
 
 from app.i18n import _, format_number
@@ -62,15 +61,15 @@ class TermCommands:
 
     def edit_term(self, term: TermEntry) -> None:
         if term.id is None:  # a document-glossary term: editing it means adopting it
-            entry = self.prompts.term(copy.copy(term), _("Add to my glossary"))
+            entry = self.prompts.term(term, _("Add to my glossary"))
             if entry is not None:
                 try:
                     self.glossary.add(entry)
                 except StoreError as exc:
                     self.prompts.error(_("Cannot add term"), str(exc))
             return
-        base = copy.copy(self.glossary.terms.get(term.id, term))
-        entry = self.prompts.term(copy.copy(base), _("Edit term"))
+        base = self.glossary.terms.get(term.id, term)  # immutable: the dialog cannot change it
+        entry = self.prompts.term(base, _("Edit term"))
         if entry is not None:
             self.save_term(base, entry)
 

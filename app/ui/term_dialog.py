@@ -94,7 +94,7 @@ class TermDialog(QDialog):
             source=self.source.text().strip(),
             target=self.target.text().strip(),
             notes=self.notes.text().strip(),
-            forbidden=split_variants(self.forbidden.toPlainText()),
+            forbidden=tuple(split_variants(self.forbidden.toPlainText())),
             case_sensitive=self.case_sensitive.isChecked(),
             domain=self.domain.text().strip(),
             id=self.original.id,

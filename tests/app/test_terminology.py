@@ -218,6 +218,14 @@ def test_when_only_assessing_a_forbidden_rendering_is_flagged_but_left():
     assert "left in place" in next(f.message for f in segment.flags if f.kind == "forbidden-term")
 
 
+def test_a_forbidden_rendering_left_in_place_carries_its_offsets_in_the_target():
+    mt = WordByWordMT({**LEXICON, "Belarus": "White Russia"})
+    segment = run("Belarus sagt nein.", mt, strategies=())
+    flag = next(f for f in segment.flags if f.kind == "forbidden-term")
+    start, end = flag.target_span() or (0, 0)
+    assert segment.target[start:end] == "White Russia"
+
+
 def test_a_forbidden_rendering_fixed_by_masking_is_still_reported():
     mt = WordByWordMT({**LEXICON, "Belarus": "White Russia"})
     segment = run("Belarus sagt nein.", mt)

@@ -73,7 +73,7 @@ def test_german_header_names_in_any_order(tmp_path):
     data = b"Ziel,Quelle,Verboten\nruler,Machthaber,strongman|dictator\n"
     parsed = read_glossary(write(tmp_path, "g.csv", data))
     assert pairs(parsed) == [("Machthaber", "ruler")]
-    assert parsed.entries[0].forbidden == ["strongman", "dictator"]
+    assert parsed.entries[0].forbidden == ("strongman", "dictator")
 
 
 def test_quoted_fields_with_delimiters_quotes_and_newlines(tmp_path):
@@ -174,7 +174,7 @@ def test_tbx_v2_martif_from_older_tools():
     assert (entry.source, entry.target, entry.forbidden, entry.notes) == (
         "Machthaber",
         "ruler",
-        ["strongman"],
+        ("strongman",),
         "Staatschef",
     )
 

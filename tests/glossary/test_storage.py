@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def test_older_database_is_upgraded_in_place_without_losing_rows(tmp_path):
         assert (entry.source, entry.target, entry.forbidden, entry.case_sensitive) == (
             "Bollwerk",
             "bulwark",
-            ["rampart"],
+            ("rampart",),
             False,
         )
     finally:
@@ -218,20 +219,16 @@ def test_search_pages_with_limit_and_offset(store):
 
 def test_update_saves_and_bumps_the_version(store):
     entry = store.add(TermEntry("Bollwerk", "bastion"))
-    entry.target = "bulwark"
-    saved = store.update(entry)
+    saved = store.update(replace(entry, target="bulwark"))
     assert saved.target == "bulwark"
     assert saved.version == entry.version + 1
 
 
 def test_update_from_a_stale_version_is_a_conflict_carrying_the_current_term(store):
     entry = store.add(TermEntry("Bollwerk", "bastion"))
-    mine, theirs = TermEntry(**vars(entry)), TermEntry(**vars(entry))
-    theirs.target = "bulwark"
-    store.update(theirs)
-    mine.target = "rampart"
+    store.update(replace(entry, target="bulwark"))
     with pytest.raises(ConflictError) as error:
-        store.update(mine)
+        store.update(replace(entry, target="rampart"))
     assert error.value.current is not None and error.value.current.target == "bulwark"
     assert store.entries()[0].target == "bulwark"
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -28,15 +29,10 @@ def store(url):  # type: ignore[no-untyped-def]
     store.close()
 
 
-def stale_copy(entry: TermEntry) -> TermEntry:
-    return TermEntry(**vars(entry))
-
-
 # -- no lost updates ------------------------------------------------------------------------
 def test_the_second_of_two_edits_from_the_same_version_is_a_conflict(store):
     term = store.add(TermEntry("Bollwerk", "bastion"), author="anna")
-    anna, ben = stale_copy(term), stale_copy(term)
-    anna.target, ben.target = "bulwark", "rampart"
+    anna, ben = replace(term, target="bulwark"), replace(term, target="rampart")
     store.update(anna, author="anna")
     with pytest.raises(ConflictError) as conflict:
         store.update(ben, author="ben")
@@ -46,8 +42,7 @@ def test_the_second_of_two_edits_from_the_same_version_is_a_conflict(store):
 
 def test_a_delete_from_a_stale_version_is_a_conflict(store):
     term = store.add(TermEntry("Bollwerk", "bastion"))
-    newer = stale_copy(term)
-    newer.target = "bulwark"
+    newer = replace(term, target="bulwark")
     store.update(newer)
     with pytest.raises(ConflictError):
         store.remove(term.id, expected_version=term.version)
@@ -63,8 +58,7 @@ def test_adding_a_term_twice_is_refused_clearly(store):
 # -- history and revert -----------------------------------------------------------------------
 def test_every_change_is_recorded_with_author_time_and_values(store):
     term = store.add(TermEntry("Bollwerk", "bastion"), author="anna")
-    edited = stale_copy(term)
-    edited.target = "bulwark"
+    edited = replace(term, target="bulwark")
     store.update(edited, author="ben")
     store.remove(term.id, author="carla")
     history = store.history(term.id)
@@ -80,8 +74,7 @@ def test_every_change_is_recorded_with_author_time_and_values(store):
 
 def test_reverting_an_update_restores_the_old_values(store):
     term = store.add(TermEntry("Bollwerk", "bastion", notes="old"))
-    edited = stale_copy(term)
-    edited.target, edited.notes = "bulwark", "new"
+    edited = replace(term, target="bulwark", notes="new")
     store.update(edited)
     update = store.history(term.id)[-1]
     restored = store.revert(update.id, author="dora")

@@ -101,7 +101,7 @@ def test_term_dialog_refuses_an_empty_target_and_a_forbidden_target(qtbot):
     assert not ok.isEnabled()
     assert "forbidden" in dialog.problem.text()
     dialog.forbidden.setPlainText("bastion; rampart")
-    assert dialog.entry().forbidden == ["bastion", "rampart"]
+    assert dialog.entry().forbidden == ("bastion", "rampart")
 
 
 def test_term_dialog_applies_the_stores_limits_before_saving(qtbot):

@@ -30,7 +30,9 @@ def test_every_message_has_a_german_translation():
 
 def test_the_catalog_holds_every_string_marked_in_the_code():
     found = extract_from_dir(
-        str(ROOT / "app"), [("**.py", "python")], keywords={"_": None, "ngettext": (1, 2)}
+        str(ROOT / "app"),
+        [("**.py", "python")],
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
     )
     marked = {message for _file, _line, message, _comments, _context in found}
     with CATALOG.open("rb") as handle:
@@ -78,16 +80,15 @@ def test_an_unknown_language_falls_back_to_english():
 
 def test_qa_messages_are_shown_in_the_ui_language(german):
     from app.document import Flag
-    from app.ui.segment_table import flag_text
 
     flag = Flag(
         "term-missing",
         "'Bollwerk' should be translated as 'bulwark'",
         {"term": "Bollwerk", "target": "bulwark", "surface": "Bollwerk", "start": 0, "end": 8},
     )
-    assert flag_text(flag) == "„Bollwerk“ sollte mit „bulwark“ übersetzt werden"
-    assert flag_text(Flag("untranslated", "x", {"reason": "empty"})) == "Der Zieltext ist leer"
-    assert flag_text(Flag("custom-kind", "as written")) == "as written"
+    assert flag.text() == "„Bollwerk“ sollte mit „bulwark“ übersetzt werden"
+    assert Flag("untranslated", "x", {"reason": "empty"}).text() == "Der Zieltext ist leer"
+    assert Flag("custom-kind", "as written").text() == "as written"
 
 
 def test_counts_in_questions_use_the_languages_plural_forms(german):

@@ -132,3 +132,17 @@ def test_source_terms_stay_marked_as_glossary_terms_after_translation(
     row = next(i for i, s in enumerate(window.session.project.segments) if "Bollwerk" in s.source)
     html = window.table_model.index(row, SOURCE).data(HTML_ROLE)
     assert f'<span style="{HIGHLIGHTS["found"].css}">Bollwerk</span>' in html
+
+
+def test_a_forbidden_rendering_is_highlighted_where_its_flag_says(window, tmp_path):
+    from app.document import Flag
+    from app.ui.segment_table import HTML_ROLE
+
+    open_text(window, tmp_path, "Weißrussland und Weißrussland.\n")
+    segment = window.session.project.segments[0]
+    segment.target = "White Russia and White Russia."
+    segment.flags = [Flag.forbidden_anywhere("Weißrussland", "Belarus", "White Russia",
+                                             "White Russia", 17, 29)]  # fmt: skip
+    html = window.table_model.index(0, TARGET).data(HTML_ROLE)
+    assert html.count("<span") == 1
+    assert html.startswith("White Russia and <span")

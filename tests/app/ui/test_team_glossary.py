@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.ui.glossary_service import GlossaryService, public_url, snapshot_path
@@ -56,8 +58,7 @@ def test_saving_over_a_colleagues_change_asks_and_keep_mine_wins(team_window, co
     theirs = colleague.get(mine.id)
     from glossary.storage import to_entry
 
-    their_edit = to_entry(theirs)
-    their_edit.target = "rampart"
+    their_edit = replace(to_entry(theirs), target="rampart")
     colleague.update(their_edit, author="ben")
     edited = TermEntry(**{**vars(mine), "target": "bulwark"})
     prompts.conflict_answer = "mine"
@@ -71,8 +72,7 @@ def test_take_theirs_saves_nothing(team_window, colleague, prompts):
     from glossary.storage import to_entry
 
     mine = team_window.glossary.add(TermEntry("Bollwerk", "bastion"))
-    their_edit = to_entry(colleague.get(mine.id))
-    their_edit.target = "rampart"
+    their_edit = replace(to_entry(colleague.get(mine.id)), target="rampart")
     colleague.update(their_edit, author="ben")
     prompts.conflict_answer = "theirs"
     assert team_window.save_term(mine, TermEntry(**{**vars(mine), "target": "bulwark"})) is None
@@ -83,8 +83,7 @@ def test_merge_keeps_both_translators_changes(team_window, colleague, prompts):
     from glossary.storage import to_entry
 
     mine = team_window.glossary.add(TermEntry("Bollwerk", "bastion"))
-    their_edit = to_entry(colleague.get(mine.id))
-    their_edit.notes = "military register"
+    their_edit = replace(to_entry(colleague.get(mine.id)), notes="military register")
     colleague.update(their_edit, author="ben")
     prompts.conflict_answer = "merge"
     saved = team_window.save_term(mine, TermEntry(**{**vars(mine), "target": "bulwark"}))
@@ -98,8 +97,7 @@ def test_history_shows_who_changed_what_and_a_change_can_be_reverted(
 
     team_window.glossary.author = "anna"
     term = team_window.glossary.add(TermEntry("Bollwerk", "bulwark"))
-    edit = to_entry(colleague.get(term.id))
-    edit.target = "bastion"
+    edit = replace(to_entry(colleague.get(term.id)), target="bastion")
     colleague.update(edit, author="ben")
     prompts.revert_answer = lambda changes: changes[-1]  # ben's change
     team_window.show_history(term)
