@@ -104,6 +104,11 @@ def add_glossary_choice(parser: argparse.ArgumentParser) -> None:
     )
     choice.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the glossary database")
     choice.add_argument("--no-glossary", action="store_true", help="translate without any glossary")
+    parser.add_argument(
+        "--no-document-glossary",
+        action="store_true",
+        help="ignore a glossary.csv/.tsv/.tbx beside the input (used read-only by default)",
+    )
 
 
 def resolve_model(model: Path | None, scratch: Path) -> Path:
@@ -129,19 +134,40 @@ def resolve_model(model: Path | None, scratch: Path) -> Path:
 
 
 def translation_terms(args: argparse.Namespace) -> list[TermEntry]:
-    """The glossary for translate/eval: --glossary, --db, else the stored one if it exists."""
+    """The glossary for translate/eval: --glossary FILE alone; otherwise the stored glossary
+    (--db, or the per-user one if it exists) plus a glossary beside the input, which fills in
+    the sources the stored one does not cover (as in the app)."""
     from app import paths
+    from glossary.document_glossary import combined
 
     if args.no_glossary:
         return []
-    if args.glossary is not None or args.db is not None:
-        entries = glossary_entries(args.glossary, args.db)
+    if args.glossary is not None:
+        entries = glossary_entries(args.glossary, None)
         if not entries:
-            note(f"{args.glossary or 'the glossary database'} has no terms: translating without")
+            note(f"{args.glossary} has no terms: translating without")
         return entries
-    if (paths.glossary_db()).exists():
-        return glossary_entries(None, None)
-    return []
+    stored: list[TermEntry] = []
+    if args.db is not None or paths.glossary_db().exists():
+        stored = glossary_entries(None, args.db)
+        if args.db is not None and not stored:
+            note("the glossary database has no terms")
+    return combined(stored, document_glossary_terms(args))
+
+
+def document_glossary_terms(args: argparse.Namespace) -> list[TermEntry]:
+    """The terms of a glossary file beside the input document, unless turned off."""
+    from glossary.document_glossary import glossary_beside
+
+    if args.no_document_glossary or args.input == "-":
+        return []
+    beside = glossary_beside(Path(args.input))
+    if beside is None:
+        return []
+    entries = glossary_entries(beside, None)
+    count = f"{len(entries)} term{'' if len(entries) == 1 else 's'}"
+    note(f"using {beside} beside the document ({count}; stored terms win)")
+    return entries
 
 
 def translate_file(

@@ -11,10 +11,11 @@ from PySide6.QtCore import QMimeData
 
 from app.i18n import _
 from app.project import PROJECT_SUFFIX, Project, load_project, new_project, open_text_file
-from app.ui.glossary_service import GlossaryService, glossary_beside
+from app.ui.glossary_service import GlossaryService
 from app.ui.prompts import Prompts
 from app.ui.session import EditorSession
 from app.ui.settings import Settings
+from glossary.document_glossary import glossary_beside
 from glossary.errors import InputError, os_problem
 
 if TYPE_CHECKING:

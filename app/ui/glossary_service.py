@@ -24,6 +24,7 @@ from app import paths
 from app.forbidden import ForbiddenIndex
 from app.ui.tasks import Task, TaskContext, TaskRunner
 from glossary.database import shown_url
+from glossary.document_glossary import combined
 from glossary.errors import InputError
 from glossary.exchange import ParsedGlossary, read_glossary
 from glossary.matcher import Matcher
@@ -53,15 +54,6 @@ class LoadedGlossary:
     snapshot_time: datetime | None = None  # set when this is the offline snapshot
     problem: str = ""  # why the server could not be used
     forbidden: ForbiddenIndex = field(default_factory=ForbiddenIndex)
-
-
-def combined(stored: list[TermEntry], attached: list[TermEntry]) -> list[TermEntry]:
-    """Stored terms plus the document glossary's terms for sources the store does not cover.
-
-    The translator's own glossary wins: a stored `Bollwerk` hides the document's `Bollwerk`.
-    """
-    keys = {normalise_term(t.source) for t in stored}
-    return stored + [t for t in attached if normalise_term(t.source) not in keys]
 
 
 def indexed(
@@ -123,20 +115,6 @@ def load_glossary(
     if is_team_url(url):
         write_snapshot(snapshot_path(url), public_url(url), terms, latest)
     return indexed(store, terms, attached, latest_change=latest)
-
-
-DOCUMENT_GLOSSARY_NAMES = ("glossary.csv", "glossary.tsv", "glossary.tbx", "Glossar.csv")
-
-
-def glossary_beside(document: Path) -> Path | None:
-    """A glossary file that sits next to a document (`glossary.csv`, `<name>.glossary.csv`, …).
-
-    Like an OmegaT project's glossary folder: the terms travel with the document.
-    """
-    folder = document.parent
-    candidates = [folder / f"{document.stem}.glossary{ext}" for ext in (".csv", ".tsv", ".tbx")]
-    candidates += [folder / name for name in DOCUMENT_GLOSSARY_NAMES]
-    return next((c for c in candidates if c.is_file()), None)
 
 
 class GlossaryService(QObject):

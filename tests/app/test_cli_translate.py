@@ -301,3 +301,41 @@ def test_every_command_line_option_says_what_it_does():
 
     walk(build_parser(), ["wortlaut"])
     assert undocumented == []
+
+
+# -- a glossary beside the document, as in the app ---------------------------------------------
+def document_with_glossary(tmp_path, rows: str):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "job"
+    folder.mkdir()
+    (folder / "glossary.csv").write_text("source,target\n" + rows, encoding="utf-8")
+    document = folder / "text.txt"
+    document.write_text("Das Bollwerk steht.\n", encoding="utf-8")
+    return document
+
+
+def term_targets(out: str) -> list[str]:
+    return [t["target"] for s in json.loads(out)["segments"] for t in s["terms"]]
+
+
+def test_translate_uses_the_glossary_beside_the_document(tmp_path, capsys, installed_model):
+    document = document_with_glossary(tmp_path, "Bollwerk,bulwark\n")
+    code, out, err = run(capsys, "translate", "--json", str(document))
+    assert code == 0
+    assert term_targets(out) == ["bulwark"]
+    assert f"using {document.parent / 'glossary.csv'} beside the document (1 term;" in err
+
+
+def test_the_stored_glossary_wins_over_the_document_glossary(tmp_path, capsys, installed_model):
+    document = document_with_glossary(tmp_path, "Bollwerk,rampart\n")
+    assert run(capsys, "glossary", "add", "Bollwerk", "bulwark")[0] == 0
+    code, out, _err = run(capsys, "translate", "--json", str(document))
+    assert code == 0
+    assert term_targets(out) == ["bulwark"]
+
+
+def test_no_document_glossary_turns_it_off(tmp_path, capsys, installed_model):
+    document = document_with_glossary(tmp_path, "Bollwerk,bulwark\n")
+    code, out, err = run(capsys, "translate", "--json", "--no-document-glossary", str(document))
+    assert code == 0
+    assert term_targets(out) == []
+    assert "beside the document" not in err
