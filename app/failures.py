@@ -39,6 +39,15 @@ class _QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
         pass
 
 
+OUR_LOGGERS = ("wortlaut", "app", "glossary")
+
+
+def _ours_or_a_warning(record: logging.LogRecord) -> bool:
+    """Our own records from INFO up; libraries' (alembic's "Running upgrade …") only from
+    WARNING up, so the log holds what helps with a failure."""
+    return record.name.split(".")[0] in OUR_LOGGERS or record.levelno >= logging.WARNING
+
+
 def setup_logging() -> Path | None:
     """Send Wortlaut's log records (and uncaught failures) to the rotating log file.
 
@@ -60,6 +69,7 @@ def setup_logging() -> Path | None:
         logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
     )
     handler.setLevel(logging.INFO)
+    handler.addFilter(_ours_or_a_warning)
     root = logging.getLogger()
     root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:

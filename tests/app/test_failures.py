@@ -109,3 +109,18 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
 
 def test_the_log_file_lives_in_the_data_folder(wortlaut_home: Path):
     assert log_file() == wortlaut_home / "logs" / "wortlaut.log"
+
+
+def test_the_log_keeps_library_chatter_out_but_our_records_in():
+    import logging
+
+    from app.failures import setup_logging
+
+    setup_logging()
+    logging.getLogger("alembic.runtime.migration").info("Running upgrade 0001 -> 0002")
+    logging.getLogger("glossary.live").info("listening for glossary changes")
+    logging.getLogger("sqlalchemy.pool").warning("connection was invalidated")
+    logged = log_file().read_text(encoding="utf-8")
+    assert "Running upgrade" not in logged
+    assert "listening for glossary changes" in logged
+    assert "connection was invalidated" in logged
