@@ -20,6 +20,7 @@ from app.cli.common import (
     read_input,
     write_output,
 )
+from glossary.errors import WortlautError
 
 if TYPE_CHECKING:
     from app.document import Document
@@ -164,7 +165,11 @@ def document_glossary_terms(args: argparse.Namespace) -> list[TermEntry]:
     beside = glossary_beside(Path(args.input))
     if beside is None:
         return []
-    entries = glossary_entries(beside, None)
+    try:
+        entries = glossary_entries(beside, None)
+    except WortlautError as exc:  # not asked for by name: a broken one must not stop the job
+        print(f"wortlaut: warning: {exc}; translating without it", file=sys.stderr)
+        return []
     count = f"{len(entries)} term{'' if len(entries) == 1 else 's'}"
     note(f"using {beside} beside the document ({count}; stored terms win)")
     return entries

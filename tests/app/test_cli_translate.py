@@ -339,3 +339,15 @@ def test_no_document_glossary_turns_it_off(tmp_path, capsys, installed_model):
     assert code == 0
     assert term_targets(out) == []
     assert "beside the document" not in err
+
+
+def test_a_broken_glossary_beside_the_document_is_a_warning_not_a_failure(
+    tmp_path, capsys, installed_model
+):
+    document = document_with_glossary(tmp_path, "Bollwerk,bulwark\n")
+    (document.parent / "glossary.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    code, out, err = run(capsys, "translate", str(document))
+    assert code == 0
+    assert out.strip()
+    assert "wortlaut: warning: " in err and "translating without it" in err
+    assert "Traceback" not in err
