@@ -87,8 +87,7 @@ def _inflect() -> inflect.engine:
         def identity(function: Callable[..., Any] | None = None, **_options: object) -> Any:
             return function if function is not None else (lambda f: f)
 
-        # typechecked is overloaded; identity stands in for all of its forms.
-        typeguard.typechecked = identity  # type: ignore[assignment]
+        typeguard.typechecked = identity  # type: ignore[assignment]  # stands in for all overloads
         try:
             import inflect
         finally:
