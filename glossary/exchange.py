@@ -202,8 +202,7 @@ def csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[
     pos, restarts = 0, 0
     while pos < len(lines):
         remaining = iter(lines)
-        # O(1), unlike islice.
-        remaining.__setstate__(pos)  # type: ignore[attr-defined]  # typeshed lacks list_iterator.__setstate__
+        remaining.__setstate__(pos)  # type: ignore[attr-defined]  # not in typeshed; O(1), unlike islice
         reader = csv.reader(remaining, delimiter=delimiter, strict=True)
         consumed = 0
         resume: int | None = None
