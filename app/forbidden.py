@@ -17,6 +17,7 @@ a term touches only its own variants. `benchmarks/bench_forbidden.py` measures b
 from __future__ import annotations
 
 import bisect
+import importlib
 import itertools
 import re
 from collections import Counter
@@ -41,10 +42,11 @@ def _case_classes() -> tuple[Callable[[int], int], dict[int, tuple[int, ...]]]:
     equivalence tests in tests/app/test_forbidden.py would then show any difference).
     """
     try:
-        import _sre  # type: ignore[import-not-found]
-        from re import _casefix  # type: ignore[attr-defined]
+        # Imported by name: both are private, so neither has type information.
+        sre = importlib.import_module("_sre")
+        casefix = importlib.import_module("re._casefix")
 
-        return _sre.unicode_tolower, dict(_casefix._EXTRA_CASES)
+        return sre.unicode_tolower, dict(casefix._EXTRA_CASES)
     except (ImportError, AttributeError):  # pragma: no cover - other Python versions
         return (lambda code: ord(chr(code).lower()[:1] or chr(code))), {}
 

@@ -46,7 +46,7 @@ from glossary.atomic import atomic_write_text
 try:
     import fcntl
 except ImportError:  # Windows: staging folders in use are recognised by their age
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module or None, checked before each use
 
 __all__ = ["Cancelled", "InstalledModel", "ModelError", "ModelStore", "normalise_code"]
 

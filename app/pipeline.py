@@ -24,7 +24,7 @@ from glossary.terms import TermEntry
 
 
 def translate_with_glossary(
-    backend: MTBackend,
+    backend: MTBackend | None,
     document: Document,
     terms: Sequence[TermEntry],
     progress: ProgressCallback | None = None,
@@ -52,6 +52,8 @@ def translate_with_glossary(
         for s in todo
     ]
     if work:
+        if backend is None:
+            raise ValueError("segments need machine translation, but no backend was given")
         enforce_terms(backend, work, strategies, progress=progress, cancelled=cancelled)
     for segment, state in zip(todo, work, strict=True):
         mapping = segment.mt_offset_map()

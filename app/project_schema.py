@@ -196,8 +196,10 @@ def check_consistency(data: ProjectJson, source: str) -> None:
                 refuse(f"segments[{i}].terms[{j}]: the term lies outside its segment")
             if (term.target_start is None) != (term.target_end is None):
                 refuse(f"segments[{i}].terms[{j}]: target_start and target_end go together")
-            if term.target_start is not None and not (
-                0 <= term.target_start <= term.target_end <= len(segment.target)  # type: ignore[operator]
+            if (
+                term.target_start is not None
+                and term.target_end is not None
+                and not 0 <= term.target_start <= term.target_end <= len(segment.target)
             ):
                 refuse(f"segments[{i}].terms[{j}]: the term lies outside the target")
     for name in ("created_at", "saved_at"):

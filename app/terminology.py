@@ -18,10 +18,10 @@ import bisect
 import enum
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.document import Flag, TermResult, TermStatus
 from app.engine import CancelCheck, Hypothesis, ProgressCallback
@@ -29,6 +29,9 @@ from app.forbidden import ForbiddenRendering, find_variant, forbidden_renderings
 from app.spans import Intervals
 from glossary.matcher import Matcher, TermMatch
 from glossary.terms import TermEntry
+
+if TYPE_CHECKING:  # imported on first use, see _inflect
+    import inflect
 
 PLACEHOLDER_BASE = 7301  # numbers survive NMT untouched; markup like ###T1### gets mangled
 GERMAN_PLURAL_ENDINGS = {
@@ -66,7 +69,7 @@ class MTBackend(Protocol):
 
 # -- English forms ---------------------------------------------------------------------------
 @cache
-def _inflect():  # type: ignore[no-untyped-def]
+def _inflect() -> inflect.engine:
     """inflect's engine, imported without typeguard's run-time instrumentation.
 
     inflect decorates its API with `typeguard.typechecked`, which recompiles the module on
@@ -81,10 +84,10 @@ def _inflect():  # type: ignore[no-untyped-def]
 
         original = typeguard.typechecked
 
-        def identity(function=None, **_options):  # type: ignore[no-untyped-def]
+        def identity(function: Callable[..., Any] | None = None, **_options: object) -> Any:
             return function if function is not None else (lambda f: f)
 
-        typeguard.typechecked = identity  # type: ignore[assignment]
+        typeguard.typechecked = identity  # type: ignore[assignment]  # stands in for all overloads
         try:
             import inflect
         finally:

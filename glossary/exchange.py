@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers.expat import XMLParserType
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -201,7 +202,7 @@ def csv_rows(lines: list[str], delimiter: str) -> Iterator[tuple[int, int, list[
     pos, restarts = 0, 0
     while pos < len(lines):
         remaining = iter(lines)
-        remaining.__setstate__(pos)  # type: ignore[attr-defined]  # O(1), unlike islice
+        remaining.__setstate__(pos)  # type: ignore[attr-defined]  # not in typeshed; O(1), unlike islice
         reader = csv.reader(remaining, delimiter=delimiter, strict=True)
         consumed = 0
         resume: int | None = None
@@ -402,13 +403,13 @@ class _LineRecorder(ET.TreeBuilder):
 
     def __init__(self) -> None:
         super().__init__()
-        self.expat: object = None
+        self.expat: XMLParserType | None = None
         self.lines: dict[int, int] = {}  # id(concept element) → line
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         element = super().start(tag, attrs)
         if _local(tag) in ("conceptEntry", "termEntry") and self.expat is not None:
-            self.lines[id(element)] = self.expat.CurrentLineNumber  # type: ignore[attr-defined]
+            self.lines[id(element)] = self.expat.CurrentLineNumber
         return element
 
 

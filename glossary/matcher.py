@@ -294,7 +294,8 @@ class Matcher:
                 head_ok = all(w == s for w, s in pairs[:-1])
                 last_word, last_surface = pairs[-1]
                 return head_ok and (
-                    last_surface == last_word or (ending and last_surface.startswith(last_word))
+                    last_surface == last_word
+                    or (bool(ending) and last_surface.startswith(last_word))
                 )
             return "".join(words) == "".join(t.surface for t in span)
         if term.source[:1].isupper():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -22,7 +24,8 @@ def utcnow() -> datetime:
 
 
 class Base(DeclarativeBase):
-    pass
+    # Every class here maps one Table (no joins or selectables), so `__table__` can insert.
+    __table__: ClassVar[Table]
 
 
 class Glossary(Base):
@@ -83,5 +86,5 @@ class TermChange(Base):
     action: Mapped[str] = mapped_column(String(20))  # create, update, delete, import, revert
     author: Mapped[str] = mapped_column(String(200), default="")
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    old: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]
-    new: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]
+    old: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    new: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import RowMapping
 
 from glossary.models import Term, TermChange
 from glossary.normalize import normalise_term
@@ -19,7 +22,7 @@ class ChangeRecord:
     term_id: int
     action: str
     author: str
-    changed_at: object  # datetime
+    changed_at: datetime
     old: TermEntry | None
     new: TermEntry | None
 
@@ -29,15 +32,15 @@ class ChangeRecord:
             "term": self.term_id,
             "action": self.action,
             "author": self.author,
-            "at": self.changed_at.isoformat() if hasattr(self.changed_at, "isoformat") else None,  # type: ignore[union-attr]
+            "at": self.changed_at.isoformat(),
             "old": term_json(self.old) if self.old else None,
             "new": term_json(self.new) if self.new else None,
         }
 
 
-def entry_from_mapping(row: Mapping[str, Any]) -> TermEntry:
+def entry_from_mapping(row: RowMapping) -> TermEntry:
     """A term from a stored row read as a mapping (column name → value)."""
-    return term_from_json(row["id"], row)
+    return term_from_json(row["id"], cast(Mapping[str, Any], row))  # keys are column names
 
 
 def change_record(row: TermChange) -> ChangeRecord:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVarTuple
 
-from sqlalchemy import Engine, case, func, or_, select, text
+from sqlalchemy import Engine, Select, case, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -52,6 +53,7 @@ from glossary.validation import term_problem
 DEFAULT_GLOSSARY = "default"
 NOTIFY_CHANNEL = "wortlaut_glossary"
 IMPORT_LOCK_BASE = 0x57_4C_00_00  # + glossary id: one import per glossary at a time
+_Columns = TypeVarTuple("_Columns")  # the column types of a SELECT a filter is added to
 
 
 class InvalidTermError(StoreError, InputError):
@@ -240,7 +242,9 @@ class GlossaryStore:
         with self.session(write=False) as session:
             return session.scalar(statement) or 0
 
-    def _search_filter(self, statement, query: str, glossary: str):  # type: ignore[no-untyped-def]
+    def _search_filter(
+        self, statement: Select[*_Columns], query: str, glossary: str
+    ) -> Select[*_Columns]:
         statement = statement.where(Term.glossary_id == self.glossary_id(glossary))
         needle = query.strip().lower()
         if not needle:

@@ -252,7 +252,7 @@ def cmd_glossary_history(args: argparse.Namespace) -> int:
         print(json.dumps([c.to_json() for c in changes], ensure_ascii=False, indent=2))
         return EXIT_OK
     for change in changes:
-        when = change.changed_at.strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
+        when = change.changed_at.strftime("%Y-%m-%d %H:%M")
         old = f"{change.old.source} → {change.old.target}" if change.old else "—"
         new = f"{change.new.source} → {change.new.target}" if change.new else "—"
         print(f"#{change.id}\t{when}\t{change.action:7}\t{change.author or '?'}\t{old}  ⇒  {new}")

@@ -24,6 +24,7 @@ from glossary.errors import WortlautError
 
 if TYPE_CHECKING:
     from app.document import Document
+    from app.terminology import Strategy
     from glossary.terms import TermEntry
 
 NO_MODEL_HELP = (
@@ -176,7 +177,7 @@ def document_glossary_terms(args: argparse.Namespace) -> list[TermEntry]:
 
 
 def translate_file(
-    args: argparse.Namespace, terms: list[TermEntry], strategies: Sequence[str] | None = None
+    args: argparse.Namespace, terms: list[TermEntry], strategies: Sequence[Strategy] | None = None
 ) -> Document:
     """Segment and translate the input file of `args` (the model from --model or installed)."""
     from app.engine import engine_for
@@ -202,7 +203,7 @@ def translate_file(
             if sys.stderr.isatty():
                 print(file=sys.stderr)
         else:
-            translate_with_glossary(None, document, terms)  # type: ignore[arg-type]
+            translate_with_glossary(None, document, terms)
     return document
 
 

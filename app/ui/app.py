@@ -6,6 +6,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -20,6 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from app import i18n
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 PROCESS_START = time.perf_counter()
 
@@ -37,7 +41,8 @@ def install_qt_translations(app: QApplication, language: str) -> list[QTranslato
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Wortlaut")
     app.setOrganizationName("Wortlaut")
     app.setApplicationDisplayName("Wortlaut")
@@ -47,8 +52,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
     icon = paths.resources_dir() / "icons" / "wortlaut-256.png"
     if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))  # type: ignore[attr-defined]
-    return app  # type: ignore[return-value]
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
 
 
 def run(
@@ -120,7 +125,7 @@ def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) 
     logging.getLogger("wortlaut.qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
-def _shut_down(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+def _shut_down(app: QApplication, window: MainWindow) -> None:
     """Stop workers and delete Qt objects while Python is still fully alive."""
     window.runner.cancel_all()
     window.runner.wait(10_000)
@@ -129,12 +134,12 @@ def _shut_down(app: QApplication, window) -> None:  # type: ignore[no-untyped-de
     app.processEvents()
 
 
-def _after_show(window, document: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _after_show(window: MainWindow, document: Path | None) -> None:
     if not window.offer_recovery() and document is not None:
         window.open_path(document)
 
 
-def _screenshot(app: QApplication, window, document: Path | None, out: Path) -> int:  # type: ignore[no-untyped-def]
+def _screenshot(app: QApplication, window: MainWindow, document: Path | None, out: Path) -> int:
     """Load, translate if a model is installed, wait, grab the window, exit."""
     from app.ui.prompts import DialogPrompts
 

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.failures import report_failure
 from app.i18n import _
 
+_ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+_ThreadExceptHook = Callable[[threading.ExceptHookArgs], object]
+
 
 class FailureReporter(QObject):
     """Installs the hooks; shows at most one failure dialog at a time (the rest are logged)."""
@@ -35,7 +38,7 @@ class FailureReporter(QObject):
         self.headless = headless
         self.messages: list[str] = []
         self._showing = False
-        self._previous: tuple[object, object] | None = None
+        self._previous: tuple[_ExceptHook, _ThreadExceptHook] | None = None
         self.failure_reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
@@ -45,7 +48,7 @@ class FailureReporter(QObject):
 
     def uninstall(self) -> None:
         if self._previous is not None:
-            sys.excepthook, threading.excepthook = self._previous  # type: ignore[assignment]
+            sys.excepthook, threading.excepthook = self._previous
             self._previous = None
 
     def _excepthook(

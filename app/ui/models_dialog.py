@@ -130,7 +130,7 @@ class ModelsDialog(QDialog):
             self.install(Path(path))
 
     def install(self, path: Path) -> Task:
-        def work(ctx: TaskContext):  # type: ignore[no-untyped-def]
+        def work(ctx: TaskContext) -> InstalledModel:
             return self.store.install(path, progress=ctx.progress, cancelled=ctx.cancelled)
 
         return self._run(_("Installing %s…") % path.name, Task("install model", work))
@@ -148,7 +148,7 @@ class ModelsDialog(QDialog):
             self.download()
 
     def download(self) -> Task:
-        def work(ctx: TaskContext):  # type: ignore[no-untyped-def]
+        def work(ctx: TaskContext) -> InstalledModel:
             return self.store.download("de", "en", progress=ctx.progress, cancelled=ctx.cancelled)
 
         return self._run(_("Downloading the German→English model…"), Task("download model", work))

@@ -3,7 +3,7 @@ segment it belongs to."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDockWidget, QTreeView, QWidget
 
@@ -73,7 +73,7 @@ class QADock(QDockWidget):
             result[item.data(ROW_ROLE)] = item.rowCount()
         return result
 
-    def _chosen(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _chosen(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
         if isinstance(row, int):
             self.segment_chosen.emit(row)

@@ -8,9 +8,11 @@ legend shows too.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
@@ -22,7 +24,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QKeySequence, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QPlainTextEdit,
@@ -303,7 +313,7 @@ class SegmentFilter(QSortFilterProxyModel):
     def set_search(self, needle: str) -> None:
         self._change_filter(lambda: setattr(self, "needle", needle.casefold()))
 
-    def _change_filter(self, change) -> None:  # type: ignore[no-untyped-def]
+    def _change_filter(self, change: Callable[[], object]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9; invalidateFilter() is deprecated
             self.beginFilterChange()
             change()
@@ -332,8 +342,8 @@ class SegmentEditor(QPlainTextEdit):
     PASSED_THROUGH = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+Up", "Ctrl+Down", "Ctrl+T")
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride:
-            combo = QKeySequence(event.keyCombination()).toString()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            combo = QKeySequence(event.keyCombination()).toString()
             if combo in self.PASSED_THROUGH or combo.startswith("Alt+"):
                 event.ignore()
                 return False
@@ -353,7 +363,7 @@ class SegmentDelegate(QStyledItemDelegate):
         document.setTextWidth(max(40, option.rect.width()))
         return document
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:  # type: ignore[no-untyped-def]
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         if index.data(HTML_ROLE) is None:
             super().paint(painter, option, index)
             return
@@ -379,7 +389,7 @@ class SegmentDelegate(QStyledItemDelegate):
         if index.data(HTML_ROLE) is None:
             return super().sizeHint(option, index)
         view = option.widget
-        width = view.columnWidth(index.column()) if view is not None else 300  # type: ignore[attr-defined]
+        width = view.columnWidth(index.column()) if isinstance(view, QTableView) else 300
         option = QStyleOptionViewItem(option)
         option.rect.setWidth(width)
         document = self._document(option, index)
@@ -423,7 +433,7 @@ class SegmentDelegate(QStyledItemDelegate):
         editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
         editor.moveCursor(editor.textCursor().MoveOperation.End)
 
-    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # type: ignore[no-untyped-def]
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QPlainTextEdit)
         if index.column() == SegmentTableModel.TARGET:
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
@@ -444,7 +454,7 @@ class RowHeights(QObject):
 
     BATCH = 12  # rows measured per event-loop turn: ~10 ms with two rich-text cells each
 
-    def __init__(self, view, proxy: QSortFilterProxyModel) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, view: QTableView, proxy: QSortFilterProxyModel) -> None:
         super().__init__(view)
         self.view, self.proxy = view, proxy
         self.pending: set[int] = set()  # proxy rows
@@ -472,7 +482,9 @@ class RowHeights(QObject):
                 self.pending.add(index.row())
         self.timer.start()
 
-    def _changed(self, top_left, bottom_right, _roles=()) -> None:  # type: ignore[no-untyped-def]
+    def _changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: Sequence[int] = ()
+    ) -> None:
         self.pending.update(range(top_left.row(), bottom_right.row() + 1))
         self.timer.start()
 

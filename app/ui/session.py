@@ -8,6 +8,7 @@ announces which rows changed; views listen and repaint only those.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,13 +184,13 @@ class EditorSession(QObject):
             glossary.matcher if glossary.ready and (glossary.terms or glossary.attached) else None
         )
 
-    def recheck(self, rows, announce: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def recheck(self, rows: Iterable[int], announce: bool = True) -> None:
         matcher, terms, forbidden = self.matcher, self.glossary.entries, self.glossary.forbidden
-        rows = list(rows)
-        for row in rows:
+        listed = list(rows)
+        for row in listed:
             recheck_segment(self.project.segments[row], matcher, terms, forbidden)
-        if announce and rows:
-            self.rows_changed.emit(rows)
+        if announce and listed:
+            self.rows_changed.emit(listed)
 
     def rows_concerning(self, change: TermChange) -> list[int]:
         """Segments whose source holds one of the changed terms, or that reported one, or whose

@@ -66,7 +66,8 @@ class Settings:
 
     def recent_files(self) -> list[Path]:
         value = self.qsettings.value("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        # QSettings gives a one-element list back as a plain string on some platforms.
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         return [Path(p) for p in items if p]
 
     def add_recent(self, path: Path) -> None:

@@ -24,14 +24,16 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
 
     def visit(menu: QMenu, path: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                visit(action.menu(), f"{path} ▸ {action.text().replace('&', '')}")  # type: ignore[arg-type]
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                visit(submenu, f"{path} ▸ {action.text().replace('&', '')}")
             elif not action.isSeparator() and not action.shortcut().isEmpty():
                 rows.append((path, _plain(action), _native(action)))
 
     for top in menu_bar.actions():
-        if top.menu() is not None:
-            visit(top.menu(), top.text().replace("&", ""))  # type: ignore[arg-type]
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            visit(menu, top.text().replace("&", ""))
     return rows
 
 

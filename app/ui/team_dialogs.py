@@ -64,7 +64,7 @@ class ConflictDialog(QDialog):
         if changed_by is not None:
             who = _(" by %(author)s at %(time)s") % {
                 "author": changed_by.author or "?",
-                "time": format_datetime(changed_by.changed_at),  # type: ignore[arg-type]
+                "time": format_datetime(changed_by.changed_at),
             }
         intro = QLabel(
             _("While you edited this term, it was saved%s. Your change was not saved yet.") % who
@@ -144,7 +144,7 @@ class HistoryDialog(QDialog):
         }
         for row, change in enumerate(reversed(changes)):
             values = [
-                format_datetime(change.changed_at),  # type: ignore[arg-type]
+                format_datetime(change.changed_at),
                 change.author or "?",
                 actions.get(change.action, change.action),
                 _describe(change.old),

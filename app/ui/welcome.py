@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _
@@ -55,11 +55,11 @@ class WelcomePage(QFrame):
         self._button(_("Keyboard shortcuts"), self.shortcuts_clicked, layout, flat=True)
 
     def _button(
-        self, text: str, signal: Signal, layout: QVBoxLayout, flat: bool = False
+        self, text: str, signal: SignalInstance, layout: QVBoxLayout, flat: bool = False
     ) -> QPushButton:
         button = QPushButton(text)
         button.setFlat(flat)
-        button.clicked.connect(signal)  # type: ignore[arg-type]
+        button.clicked.connect(signal)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         return button
 
