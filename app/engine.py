@@ -17,13 +17,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from app.cancel import CancelCheck as CancelCheck  # re-exported for callers
+from app.cancel import Cancelled
 from app.document import Document, Flag, FlagKind
-from app.model_archive import Cancelled, ModelError
+from app.model_archive import ModelError
 from app.model_store import argos_package_module
 from app.pieces import END_TOKEN, argmax_alignment, join_texts, split_points, starts_word
 
 ProgressCallback = Callable[[int, int], None]  # (segments done, segments total)
-CancelCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)

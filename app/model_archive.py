@@ -19,6 +19,8 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from app.cancel import CancelCheck as CancelCheck  # re-exported for callers
+from app.cancel import Cancelled as Cancelled
 from glossary.errors import WortlautError
 
 MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
@@ -32,15 +34,10 @@ REQUIRED_METADATA = ("from_code", "to_code", "package_version")
 _FORBIDDEN_NAME_CHARS = set('<>:"|?*') | {chr(c) for c in range(32)}
 
 ProgressCallback = Callable[[int, int], None]  # (done, total); total 0 when unknown
-CancelCheck = Callable[[], bool]
 
 
 class ModelError(WortlautError):
     """A model could not be installed, found or removed; the message says why in one line."""
-
-
-class Cancelled(Exception):
-    """The user cancelled a long operation."""
 
 
 def allowed_size(compressed: int) -> int:

@@ -18,7 +18,8 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from app.model_archive import CancelCheck, Cancelled, ModelError
+from app.cancel import CancelCheck, Cancelled
+from app.model_archive import ModelError
 
 PROBE_SENTENCE = "Test."
 PROBE_DECODING_LENGTH = 8

@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.cancel import Cancelled
 from app.failures import report_failure
-from app.model_store import Cancelled
 
 
 class TaskSignals(QObject):
