@@ -40,12 +40,7 @@ def add_translate_command(commands: Subcommands) -> None:
         "translate", help="translate a German text file (or - for stdin)"
     )
     translate.add_argument("input", help="UTF-8 or UTF-16 text file, or - for standard input")
-    translate.add_argument(
-        "--model",
-        type=Path,
-        metavar="FILE_OR_DIR",
-        help="an .argosmodel file or unpacked package folder to use for this run",
-    )
+    add_model_option(translate)
     translate.add_argument(
         "--json", action="store_true", help="print segments, term statuses and QA flags as JSON"
     )
@@ -69,12 +64,7 @@ def add_eval_command(commands: Subcommands) -> None:
     evaluate.add_argument(
         "--reference", type=Path, required=True, metavar="REF", help="reference translation"
     )
-    evaluate.add_argument(
-        "--model",
-        type=Path,
-        metavar="FILE_OR_DIR",
-        help="an .argosmodel file or unpacked package folder to use for this run",
-    )
+    add_model_option(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     add_glossary_choice(evaluate)
     evaluate.set_defaults(handler=cmd_eval)
@@ -94,6 +84,16 @@ def add_match_command(commands: Subcommands) -> None:
         "--json", action="store_true", help="print matches and suggestions as JSON (offsets)"
     )
     match.set_defaults(handler=cmd_match)
+
+
+def add_model_option(parser: argparse.ArgumentParser) -> None:
+    """--model: the package for this run (translate and eval take it alike)."""
+    parser.add_argument(
+        "--model",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="an .argosmodel file or unpacked package folder to use for this run",
+    )
 
 
 def add_glossary_choice(parser: argparse.ArgumentParser) -> None:

@@ -11,15 +11,14 @@ from PySide6.QtCore import QMimeData
 
 from app.i18n import _
 from app.project import PROJECT_SUFFIX, Project, load_project, new_project, open_text_file
-from app.ui.glossary_service import GlossaryService
-from app.ui.prompts import Prompts
 from app.ui.session import EditorSession
 from app.ui.settings import Settings
+from app.ui.window_commands import WindowCommands
 from glossary.document_glossary import glossary_beside
 from glossary.errors import InputError, os_problem
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    pass
 
 
 def document_glossary_for(project: Project, opened: Path) -> Path | None:
@@ -40,23 +39,12 @@ def dropped_file(data: QMimeData) -> Path | None:
     return path if path.is_file() else None
 
 
-class DocumentCommands:
+class DocumentCommands(WindowCommands):
     """What the File menu, the welcome page and dropped files do to the open project."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-
-    @property
-    def prompts(self) -> Prompts:
-        return self.window.prompts  # read each time: tests answer with their own
 
     @property
     def session(self) -> EditorSession:
         return self.window.session
-
-    @property
-    def glossary(self) -> GlossaryService:
-        return self.window.glossary
 
     @property
     def settings(self) -> Settings:

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.i18n import _, format_number
 from app.ui.glossary_dock import GlossaryDock
-from app.ui.glossary_service import GlossaryService
-from app.ui.prompts import Prompts
+from app.ui.window_commands import WindowCommands
 from glossary.errors import os_problem
 from glossary.exchange import ExportError, export_glossary
 from glossary.records import ChangeRecord
@@ -16,7 +15,7 @@ from glossary.storage import ConflictError, StoreError
 from glossary.terms import TermEntry
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    pass
 
 CONFLICT_ROUNDS = 5  # someone who keeps saving the same term meanwhile: give up after this
 
@@ -28,19 +27,8 @@ def conflict_text(exc: ConflictError) -> str:
     return f"{exc}\n\n{current.source} → {current.target}"
 
 
-class TermCommands:
+class TermCommands(WindowCommands):
     """What the window's glossary menu, dock buttons and shortcuts do to terms."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-
-    @property
-    def prompts(self) -> Prompts:
-        return self.window.prompts  # read each time: tests answer with their own
-
-    @property
-    def glossary(self) -> GlossaryService:
-        return self.window.glossary
 
     @property
     def glossary_dock(self) -> GlossaryDock:
