@@ -224,8 +224,41 @@ def upgrade_schema(engine: Engine) -> None:
     """Bring the schema to the newest revision, in place, keeping every row.
 
     A database holding other tables, or a revision this version does not know, is refused
-    untouched. On PostgreSQL an advisory lock makes concurrent first starts take turns.
+    untouched. Concurrent first starts take turns: on PostgreSQL through an advisory lock, on
+    SQLite through a lock file named after the database in the temporary folder (the check, the switch to WAL and the
+    migration need the file to themselves, and SQLite's own locks can leave one of several
+    simultaneous openers waiting out its whole busy timeout).
     """
+    with _schema_turn(engine):
+        _upgrade_schema(engine)
+
+
+@contextmanager
+def _schema_turn(engine: Engine) -> Iterator[None]:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database:
+        yield
+        return
+    import hashlib
+    import tempfile
+
+    from filelock import FileLock, Timeout
+
+    key = hashlib.sha1(str(Path(database).resolve()).encode("utf-8")).hexdigest()[:16]
+    where = Path(tempfile.gettempdir()) / f"wortlaut-schema-{key}.lock"  # never beside the file
+    lock = FileLock(str(where), timeout=busy_timeout() * 3)
+    try:
+        lock.acquire()
+    except (OSError, Timeout):  # a read-only folder: no turn-taking, SQLite's locks still hold
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _upgrade_schema(engine: Engine) -> None:
     from alembic import command
     from alembic.script import ScriptDirectory
 
