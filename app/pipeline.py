@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from app.document import Document, Flag, FlagKind, Segment, SegmentState, TermResult, TermStatus
 from app.engine import CancelCheck, ProgressCallback
-from app.forbidden import ForbiddenIndex, flag_forbidden_anywhere
+from app.forbidden import flag_forbidden_anywhere
 from app.qa import check_segment, misspelling_flags
 from app.terminology import (
     STRATEGIES,
@@ -19,6 +19,7 @@ from app.terminology import (
     locate_targets,
     missing_flag,
 )
+from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
 

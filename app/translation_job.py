@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from app.document import Document, Flag, TermResult
-from app.forbidden import ForbiddenIndex
 from app.pipeline import translate_with_glossary
 from app.terminology import MTBackend
+from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
 

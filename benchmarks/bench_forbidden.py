@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.document import Flag  # noqa: E402
-from app.forbidden import ForbiddenIndex, flag_forbidden_anywhere  # noqa: E402
+from app.forbidden import flag_forbidden_anywhere  # noqa: E402
 from app.segmentation import segment_document  # noqa: E402
 from benchmarks.bench_glossary import median_ms, sample_terms, synthetic_terms  # noqa: E402
+from glossary.forbidden import ForbiddenIndex  # noqa: E402
 from glossary.terms import TermEntry  # noqa: E402
 
 

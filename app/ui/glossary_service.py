@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app import paths
-from app.forbidden import ForbiddenIndex
 from app.ui.tasks import Task, TaskContext, TaskRunner
 from glossary.database import shown_url
 from glossary.document_glossary import combined
 from glossary.errors import InputError
 from glossary.exchange import ParsedGlossary, read_glossary
+from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
 from glossary.normalize import normalise_term
 from glossary.records import ChangeRecord

@@ -17,12 +17,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.autosave import AutosaveSlot, Orphan
 from app.document import Flag, Segment, SegmentState, TermResult
-from app.forbidden import ForbiddenIndex
 from app.i18n import _
 from app.pipeline import recheck_segment
 from app.project import Project, new_project
 from app.translation_job import TranslatedSegment
 from app.ui.glossary_service import GlossaryService, TermChange
+from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
 
 AUTOSAVE_INTERVAL_MS = 30_000

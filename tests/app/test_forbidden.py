@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.document import Flag, Segment, SegmentState
-from app.forbidden import ForbiddenIndex, find_variant, flag_forbidden_anywhere
+from app.forbidden import flag_forbidden_anywhere
 from app.pipeline import recheck_segment
 from app.segmentation import segment_document
+from glossary.forbidden import ForbiddenIndex, find_variant
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
 from tests.conftest import ROOT
