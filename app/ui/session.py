@@ -21,9 +21,10 @@ from app.i18n import _
 from app.pipeline import recheck_segment
 from app.project import Project, new_project
 from app.translation_job import TranslatedSegment
-from app.ui.glossary_service import GlossaryService, TermChange
+from app.ui.glossary_service import GlossaryService
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
+from glossary.workspace import TermChange
 
 AUTOSAVE_INTERVAL_MS = 30_000
 
