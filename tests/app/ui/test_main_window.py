@@ -459,7 +459,7 @@ def test_a_model_shipped_in_the_installer_is_installed_on_first_start(
     monkeypatch.setattr(paths, "bundled_models_dir", lambda: shipped)
     assert window.model_path() is None
     task = install_bundled_model(window)
-    qtbot.waitUntil(lambda: task.done.is_set() and window.model_path() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: task.done and window.model_path() is not None, timeout=20_000)
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=5000)
     assert install_bundled_model(window) is None  # installed once, not again
 
