@@ -7,7 +7,6 @@ announces which rows changed; views listen and repaint only those.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -250,7 +249,3 @@ class EditorSession(QObject):
         self.set_project(orphan.project)
         self.autosave_slot.adopt(orphan.slot)
         self.mark_modified()  # restored work is not saved in a project file yet
-
-    def snapshot(self) -> Project:
-        """A deep copy of the project for a worker to read while the UI keeps editing."""
-        return copy.deepcopy(self.project)
