@@ -75,11 +75,6 @@ class GlossaryWorkspace:
         self.matcher = Matcher(in_use)
         self.forbidden = ForbiddenIndex(in_use)
         self.search_index = TermSearchIndex(in_use)
-        self.search_version = 0
-        # Terms in and out of use since the search index was built: searched by a scan until
-        # a rebuilt index replaces them (a few, between edits and the next rebuild).
-        self._search_added: dict[TermEntry, None] = {}
-        self._search_removed: set[TermEntry] = set()
 
     # -- reading ---------------------------------------------------------------------------------
     @property
@@ -104,10 +99,6 @@ class GlossaryWorkspace:
     @property
     def is_empty(self) -> bool:
         return not self._stored and not self._loose and not self.attached
-
-    @property
-    def search_stale(self) -> bool:
-        return self.search_version != self.version
 
     def _covered(self, term: TermEntry) -> bool:
         return self._stored_keys.get(normalise_term(term.source), 0) > 0
@@ -197,63 +188,18 @@ class GlossaryWorkspace:
     def _take_out(self, term: TermEntry) -> None:
         self.matcher.remove(term)
         self.forbidden.remove(term)
-        if term in self._search_added:
-            del self._search_added[term]
-        else:
-            self._search_removed.add(term)
+        self.search_index.remove(term)
 
     def _bring_in(self, term: TermEntry) -> None:
         self.matcher.add(term)
         self.forbidden.add(term)
-        if term in self._search_removed:
-            self._search_removed.discard(term)
-        else:
-            self._search_added[term] = None
+        self.search_index.add(term)
 
     def _changed(self, removed: list[TermEntry], added: list[TermEntry]) -> TermChange:
         self.version += 1
         self._entries = None
         return TermChange(tuple(removed), tuple(added))
 
-    # -- the search index -------------------------------------------------------------------------
     def search(self, query: str, limit: int = 200, count_limit: int = 10_000) -> SearchResult:
-        """Terms in use whose source or target holds `query`, source-prefix hits first.
-
-        The built index answers, corrected by the terms changed since it was built.
-        """
-        removed, added = self._search_removed, self._search_added
-        base = self.search_index.search(query, limit + len(removed), count_limit)
-        if not removed and not added:
-            return SearchResult(base.entries[:limit], base.total, base.complete)
-        kept = [t for t in base.entries if t not in removed]
-        extra = [t for t in added if _search_hit(t, query)]
-        hits = sorted(kept + extra, key=lambda t: _search_rank(t, query))
-        total = base.total - (len(base.entries) - len(kept)) + len(extra)
-        return SearchResult(hits[:limit], total, base.complete)
-
-    def search_job(self) -> tuple[int, list[TermEntry]]:
-        """What a worker needs to rebuild the search index: this version and its terms."""
-        return self.version, self.entries
-
-    def install_search(self, version: int, index: TermSearchIndex) -> bool:
-        """Use a rebuilt index if it was built from the current version (else wait for the next)."""
-        if version != self.version:
-            return False
-        self.search_index, self.search_version = index, version
-        self._search_added, self._search_removed = {}, set()
-        return True
-
-
-def _search_rank(term: TermEntry, query: str) -> tuple[bool, str]:
-    key = normalise_term(term.source)
-    return not key.startswith(normalise_term(query)), key
-
-
-def _search_hit(term: TermEntry, query: str) -> bool:
-    """The rule of `TermSearchIndex.search` for one term (its line: key, source, target)."""
-    needle, key = query.strip().casefold(), normalise_term(query)
-    line = f"{normalise_term(term.source)}\t{term.source.casefold()} {term.target.casefold()}"
-    line = line.replace("\n", " ")
-    if not needle:
-        return True
-    return bool(key and line.startswith(key)) or needle in line or bool(key and key in line)
+        """Terms in use whose source or target holds `query`, source-prefix hits first."""
+        return self.search_index.search(query, limit, count_limit)

@@ -257,7 +257,6 @@ class GlossaryDock(QDockWidget):
         self.timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         service.changed.connect(self._glossary_changed)
-        service.index_rebuilt.connect(self.run_search)
         service.status_changed.connect(self.show_status)
 
     def run_search(self) -> None:

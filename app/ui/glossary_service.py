@@ -87,7 +87,6 @@ def long_lived_objects() -> Iterator[None]:
 class GlossaryService(QObject):
     loaded = Signal()
     changed = Signal(object)  # TermChange
-    index_rebuilt = Signal()  # the search index caught up with the latest changes
     failed = Signal(str)
     password_needed = Signal(str)  # a team server refused us for want of a password: why
     status_changed = Signal()  # online / offline (snapshot) / reconnected
@@ -114,7 +113,6 @@ class GlossaryService(QObject):
         self.latest_change = 0
         self._listener: ChangeListener | None = None
         self._poll: Op[tuple[int, dict[int, TermEntry | None]]] | None = None
-        self._search_op: Op[tuple[int, TermSearchIndex]] | None = None
         self._loading: Op[OpenedGlossary] | None = None
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(self.POLL_MS)
@@ -225,27 +223,6 @@ class GlossaryService(QObject):
                 self._announce(self.workspace.attach(self.attached, self.attached_path))
         return invalid
 
-    def rebuild_index(self) -> None:
-        """Bring the search index up to date after edits, in a worker (0.5 s at 100k terms)."""
-        workspace = self.workspace
-        if workspace is None or self._search_op is not None or not workspace.search_stale:
-            return
-        version, terms = workspace.search_job()
-        op = Op("index glossary", lambda _ctx: (version, TermSearchIndex(terms)))
-        self._search_op = op
-
-        def built(result: tuple[int, TermSearchIndex]) -> None:
-            self._search_op = None
-            if self.workspace is workspace and workspace.install_search(*result):
-                self.index_rebuilt.emit()
-            else:
-                self.rebuild_index()  # edited meanwhile: one more round
-
-        def ended(_error: Exception | None = None) -> None:
-            self._search_op = None
-
-        op.success(built).failure(ended).cancelled(ended).run(self.runner)
-
     def _install(self, opened: OpenedGlossary, op: Op[OpenedGlossary] | None = None) -> None:
         if op is not None and op is not self._loading:
             if opened.store is not None:
@@ -324,7 +301,6 @@ class GlossaryService(QObject):
 
     def _announce(self, change: TermChange) -> None:
         self.changed.emit(change)
-        self.rebuild_index()
 
     def _save_snapshot(self) -> None:
         entries, url, latest = list(self.terms.values()), self.url, self.latest_change

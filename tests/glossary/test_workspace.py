@@ -78,27 +78,12 @@ def test_forbidden_variants_follow_each_edit():
     assert len(workspace.forbidden) == 0
 
 
-def test_search_sees_edits_before_the_index_is_rebuilt():
+def test_search_follows_each_edit():
     workspace = GlossaryWorkspace([stored("Kreml", "Kremlin", 1), stored("Bollwerk", "bulwark", 2)])
     workspace.put(stored("Kreml-Sprecher", "Kremlin spokesman", 3))
     workspace.drop(2)
-    assert workspace.search_stale
     assert [t.source for t in workspace.search("krem").entries] == ["Kreml", "Kreml-Sprecher"]
     assert workspace.search("bollwerk").total == 0
-
-
-def test_a_rebuilt_search_index_is_used_only_if_nothing_changed_meanwhile():
-    from glossary.search import TermSearchIndex
-
-    workspace = GlossaryWorkspace([stored("Kreml", "Kremlin", 1)])
-    workspace.put(stored("Bollwerk", "bulwark", 2))
-    version, terms = workspace.search_job()
-    workspace.put(stored("Machthaber", "ruler", 3))
-    assert not workspace.install_search(version, TermSearchIndex(terms))
-    version, terms = workspace.search_job()
-    assert workspace.install_search(version, TermSearchIndex(terms))
-    assert not workspace.search_stale
-    assert workspace.search("machthaber").total == 1
 
 
 def test_attaching_another_document_glossary_swaps_only_its_terms():
