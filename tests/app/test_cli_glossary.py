@@ -503,3 +503,29 @@ def test_a_format_that_contradicts_the_file_name_is_refused(tmp_path, capsys):
     assert code == 2
     assert "the name says .csv but the format asked for is tbx" in err
     assert not target.exists()
+
+
+def test_export_in_the_deepl_dialect(tmp_path, capsys):
+    run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    target = tmp_path / "deepl.csv"
+    code, _out, _err = run(capsys, "glossary", "export", "--dialect", "deepl", str(target))
+    assert code == 0
+    assert target.read_text(encoding="utf-8").splitlines()[0] == "Machthaber,ruler,de,en"
+
+
+def test_import_a_workbook_sheet_by_name(tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["de", "en"])
+    sheet = book.create_sheet("Politik")
+    sheet.append(["Deutsch", "Englisch"])
+    sheet.append(["Kreml", "Kremlin"])
+    book.save(tmp_path / "g.xlsx")
+    code, out, _err = run(
+        capsys, "glossary", "import", "--sheet", "Politik", str(tmp_path / "g.xlsx")
+    )
+    assert (code, out.strip()) == (
+        0,
+        "imported 1, updated 0, unchanged 0, skipped 0 (xlsx, sheet 'Politik')",
+    )
