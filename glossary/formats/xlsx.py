@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,20 @@ from glossary.formats.table import EXPORT_COLUMNS, ParsedGlossary, read_rows
 from glossary.formats.tbx import refuse_unwritable
 from glossary.terms import TermEntry
 
+# What openpyxl (and the XML parsers and zip reader under it) raise for a damaged or hostile
+# workbook: each becomes "not a readable Excel workbook", never a traceback.
+UNREADABLE = (
+    SyntaxError,  # xml.etree ParseError and lxml's XMLSyntaxError
+    ValueError,  # also defusedxml's refusal of entities
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+)
 MAX_UNPACKED = 512 * 1024 * 1024  # a workbook that unpacks to more is refused (zip bomb)
 MIN_WIDTH, MAX_WIDTH = 10, 60  # column widths in characters
 
@@ -50,8 +65,8 @@ def _open(data: bytes, source: str, *, values: bool) -> Any:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"not a readable Excel workbook ({exc})", source=source) from None
+    except UNREADABLE as exc:
+        raise _unreadable(exc, source) from None
     if unpacked > MAX_UNPACKED:
         raise InputError(
             f"the workbook unpacks to {unpacked // (1024 * 1024):,} MiB, more than the "
@@ -60,8 +75,16 @@ def _open(data: bytes, source: str, *, values: bool) -> Any:
         )
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=values)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise InputError(f"not a readable Excel workbook ({exc})", source=source) from None
+    except UNREADABLE as exc:
+        raise _unreadable(exc, source) from None
+
+
+def _unreadable(exc: Exception, source: str) -> InputError:
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError(
+        f"not a readable Excel workbook ({detail}); open it in a spreadsheet and save it as .xlsx",
+        source=source,
+    )
 
 
 def sheet_names(data: bytes, source: str = "<input>") -> list[str]:
@@ -145,9 +168,12 @@ def parse_xlsx(
                     cells.append(_text(value))
                 yield line, problem if problem is not None else cells
 
-        return read_rows(
-            rows(), parsed, source=source, columns=columns, skip_first_row=skip_first_row
-        )
+        try:
+            return read_rows(
+                rows(), parsed, source=source, columns=columns, skip_first_row=skip_first_row
+            )
+        except UNREADABLE as exc:
+            raise _unreadable(exc, source) from None
     finally:
         formulas.close()
         values.close()

@@ -152,3 +152,50 @@ def test_export_refuses_a_character_a_workbook_cannot_hold(tmp_path):
     with pytest.raises(ExportError, match="U\\+0000, which an Excel workbook cannot hold"):
         export_glossary([TermEntry("Kre\x00ml", "Kremlin")], tmp_path / "out.xlsx")
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def rewritten(path: Path, member: str, change) -> Path:  # type: ignore[no-untyped-def]
+    """A copy of the workbook at `path` with one member's bytes changed by `change`."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, change(data) if name == member else data)
+    hostile = path.with_name("hostile.xlsx")
+    hostile.write_bytes(out.getvalue())
+    return hostile
+
+
+LAUGHS = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+
+
+def test_a_workbook_sheet_with_entity_declarations_is_refused(tmp_path):
+    path = workbook(tmp_path / "g.xlsx", ("S", [["de", "en"], ["Kreml", "Kremlin"]]))
+    hostile = rewritten(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda d: LAUGHS + d.replace(b"<sheetPr>", b"<sheetPr>&b;"),
+    )
+    with pytest.raises(InputError, match=r"hostile\.xlsx: not a readable Excel workbook"):
+        read_glossary(hostile)
+
+
+def test_a_workbook_with_broken_sheet_xml_is_a_clear_error(tmp_path):
+    path = workbook(tmp_path / "g.xlsx", ("S", [["de", "en"], ["Kreml", "Kremlin"]]))
+    hostile = rewritten(path, "xl/worksheets/sheet1.xml", lambda d: d[: len(d) // 2])
+    with pytest.raises(InputError, match=r"not a readable Excel workbook \(unclosed token"):
+        read_glossary(hostile)
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    from glossary.formats import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED", 1024)
+    path = workbook(tmp_path / "g.xlsx", ("S", [["de", "en"], ["Kreml", "Kremlin"]]))
+    with pytest.raises(
+        InputError, match=r"the workbook unpacks to .* MiB Wortlaut reads; save the glossary as CSV"
+    ):
+        read_glossary(path)
