@@ -20,19 +20,20 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from typing import TYPE_CHECKING, Any
 
 from glossary.atomic import atomic_write_bytes
 from glossary.errors import InputError
 from glossary.formats.table import EXPORT_COLUMNS, ParsedGlossary, read_rows
 from glossary.formats.tbx import refuse_unwritable
 from glossary.terms import TermEntry
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
+    from openpyxl.styles import Font
+
+# openpyxl is imported where a workbook is read or written: importing it takes most of a second
+# (it pulls in numpy when installed), which the app's start-up should not pay.
 
 # What openpyxl (and the XML parsers and zip reader under it) raise for a damaged or hostile
 # workbook: each becomes "not a readable Excel workbook", never a traceback.
@@ -46,7 +47,6 @@ UNREADABLE = (
     EOFError,
     zipfile.BadZipFile,
     zlib.error,
-    InvalidFileException,
 )
 MAX_UNPACKED = 512 * 1024 * 1024  # a workbook that unpacks to more is refused (zip bomb)
 MIN_WIDTH, MAX_WIDTH = 10, 60  # column widths in characters
@@ -75,9 +75,12 @@ def _open(data: bytes, source: str, *, values: bool) -> Any:
             f"{MAX_UNPACKED // (1024 * 1024)} MiB Wortlaut reads; save the glossary as CSV",
             source=source,
         )
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=values)
-    except UNREADABLE as exc:
+    except (*UNREADABLE, InvalidFileException) as exc:
         raise _unreadable(exc, source) from None
 
 
@@ -145,6 +148,8 @@ def parse_xlsx(
 
     Line numbers are the sheet's row numbers, as the spreadsheet shows them.
     """
+    from openpyxl.utils import get_column_letter
+
     values = _open(data, source, values=True)
     formulas = _open(data, source, values=False) if _has_formulas(data) else None
     try:
@@ -209,6 +214,10 @@ def parse_xlsx(
 def export_xlsx(entries: Iterable[TermEntry], path: Path) -> int:
     """Write a one-sheet workbook (header row frozen, text cells only) atomically; return the
     terms written. Refuses (ExportError) characters an XML file cannot hold."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     entries = list(entries)
     refuse_unwritable(entries, path, "an Excel workbook")
     rows = [
@@ -244,6 +253,8 @@ def export_xlsx(entries: Iterable[TermEntry], path: Path) -> int:
 
 def _text_cell(sheet: Any, value: str, font: Font | None = None) -> Cell:
     """A cell that holds `value` as text, whatever it starts with (= + - @ are not formulas)."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     cell.number_format = "@"

@@ -199,3 +199,12 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_unpacked(tmp_
         InputError, match=r"the workbook unpacks to .* MiB Wortlaut reads; save the glossary as CSV"
     ):
         read_glossary(path)
+
+
+def test_reading_csv_or_tbx_does_not_import_openpyxl():
+    """openpyxl takes most of a second to import; the app's start-up reads glossaries without it."""
+    import subprocess
+    import sys
+
+    code = "import sys, glossary.exchange; sys.exit('openpyxl' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
