@@ -81,7 +81,7 @@ def read_glossary(
         parsed = parse_tbx(data, str(path))
         parsed.encoding = _xml_encoding(data)
         return parsed
-    if is_workbook(data):
+    if is_workbook(data) or path.suffix.lower() in (".xlsx", ".xlsm"):
         return parse_xlsx(data, str(path), sheet, columns, skip_first_row)
     if path.suffix.lower() in (".ods", ".xls"):
         raise InputError(
