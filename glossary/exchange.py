@@ -149,7 +149,7 @@ def export_glossary(
     """Write `entries` to `path` as CSV, TBX or XLSX (see `export_format`); return the terms
     written. `tbx_version` (2 or 3) applies to TBX; `dialect` (glossary.formats.delimited
     DIALECTS: excel, deepl, memoq, omegat) to CSV, where it defaults to omegat for a .tsv name
-    and excel otherwise; `bom` to the excel dialect. Raises OSError or ExportError."""
+    and otherwise to the excel shape, with a BOM only if `bom` (naming excel implies one). Raises OSError or ExportError."""
     chosen = export_format(path, fmt)
     if dialect is not None and dialect not in DIALECTS:
         raise ValueError(f"unknown CSV dialect {dialect!r}")
@@ -162,6 +162,8 @@ def export_glossary(
         return export_tbx(entries, path, version=tbx_version)
     if chosen == "xlsx":
         return export_xlsx(entries, path)
-    if dialect is None:
+    if dialect == "excel":
+        bom = True  # asked for by name: Excel reads UTF-8 without a BOM as its legacy code page
+    elif dialect is None:
         dialect = "omegat" if path.suffix.lower() == ".tsv" else "excel"
     return export_csv(entries, path, bom=bom, dialect=dialect)

@@ -64,7 +64,8 @@ def add_glossary_commands(commands: Subcommands) -> None:
     g_export.add_argument(
         "--dialect",
         choices=DIALECTS,
-        help="CSV as a tool reads it: excel (header, all fields; default), deepl "
+        help="CSV as a tool reads it: excel (header, all fields, UTF-8 BOM; without --dialect the "
+        "same, BOM only with --bom), deepl "
         "(source,target,de,en), memoq (semicolon, German;English;Entry_Note;Entry_Domain), "
         "omegat (tab-separated source, target, comment; default for .tsv)",
     )

@@ -85,7 +85,7 @@ def test_a_tsv_name_is_written_for_omegat(tmp_path):
 
 
 def test_excel_export_keeps_every_field_behind_a_bom(tmp_path):
-    export_glossary(ENTRIES, tmp_path / "excel.csv", dialect="excel", bom=True)
+    export_glossary(ENTRIES, tmp_path / "excel.csv", dialect="excel")
     data = (tmp_path / "excel.csv").read_bytes()
     assert data.startswith(codecs.BOM_UTF8 + b"source,target,notes,forbidden,case_sensitive,domain")
     assert read_glossary(tmp_path / "excel.csv").entries == ENTRIES
