@@ -243,8 +243,9 @@ def export_xlsx(entries: Iterable[TermEntry], path: Path) -> int:
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, name, bold) for name in EXPORT_COLUMNS])
-    for row in rows:  # a plain string is a text cell, except that openpyxl takes =… as a formula
-        sheet.append([_text_cell(sheet, v) if v.startswith("=") else v for v in row])
+    for row in rows:  # a plain string is a text cell, except that openpyxl takes =… as a
+        # formula and #N/A, #REF! … as error values
+        sheet.append([_text_cell(sheet, v) if v.startswith(("=", "#")) else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     atomic_write_bytes(path, buffer.getvalue())

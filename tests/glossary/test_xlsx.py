@@ -113,6 +113,7 @@ def test_an_ods_file_is_refused_with_what_to_save_it_as(tmp_path):
 ENTRIES = [
     TermEntry("Kreml", "Kremlin", "Politik", ("Kreml", "Cremlin"), True, "Politik"),
     TermEntry("=1+1", "@cmd", "-x", (), False, "+y"),
+    TermEntry("#N/A", "#REF!", "", (), False, ""),
 ]
 
 
