@@ -8,10 +8,10 @@ from collections.abc import Callable
 from app.failures import user_message
 from app.i18n import _, format_number
 from app.ui.glossary_dock import GlossaryDock
-from app.ui.operations import Outcome
+from app.ui.operations import Op, Outcome
+from app.ui.tasks import TaskContext
 from app.ui.window_commands import WindowCommands
-from glossary.errors import os_problem
-from glossary.exchange import ExportError, export_glossary
+from glossary.exchange import export_glossary
 from glossary.records import ChangeRecord
 from glossary.storage import ConflictError
 from glossary.terms import TermEntry
@@ -168,26 +168,40 @@ class TermCommands(WindowCommands):
             self.prompts.error(_("Glossary"), _("The glossary is still loading."))
             return
         path = self.prompts.open_path(
-            _("Import glossary"), _("Glossaries (*.csv *.tsv *.txt *.tbx *.xml);;All files (*)")
+            _("Import glossary"),
+            _("Glossaries (*.csv *.tsv *.txt *.tbx *.xml *.xlsx);;All files (*)"),
         )
         if path is not None:
             self.prompts.import_glossary(self.glossary, path)
 
-    def export_glossary(self) -> None:
+    def export_glossary(self) -> Op[int] | None:
+        """Ask for a format and a file, then write the glossary there in a worker."""
+        choice = self.prompts.export_choice()
+        if choice is None:
+            return None
         path = self.prompts.save_path(
-            _("Export glossary"), _("CSV (*.csv);;TBX (*.tbx)"), "glossary.csv"
+            _("Export glossary"), choice.file_filter, "glossary" + choice.suffix
         )
         if path is None:
-            return
-        try:
-            count = export_glossary(self.glossary.entries, path, bom=True)
-        except OSError as exc:
-            self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
-            return
-        except ExportError as exc:
-            self.prompts.error(_("Cannot export"), str(exc))
-            return
-        self.window.statusBar().showMessage(
-            _("Exported %(n)s terms to %(file)s") % {"n": format_number(count), "file": path.name},
-            4000,
-        )
+            return None
+        entries = list(self.glossary.entries)
+
+        def work(_ctx: TaskContext) -> int:
+            return export_glossary(
+                entries,
+                path,
+                choice.fmt,
+                bom=True,
+                tbx_version=choice.tbx_version,
+                dialect=choice.dialect,
+            )
+
+        def done(count: int) -> None:
+            self.window.statusBar().showMessage(
+                _("Exported %(n)s terms to %(file)s")
+                % {"n": format_number(count), "file": path.name},
+                4000,
+            )
+
+        op = Op("export glossary", work).success(done).failure(self._failed(_("Cannot export")))
+        return op.run(self.glossary.runner)

@@ -75,6 +75,14 @@ class AnsweredPrompts:
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
 
+    export_key: str | None = "tbx2"  # the export dialog's choice (app.ui.export_dialog), or None
+
+    def export_choice(self):  # type: ignore[no-untyped-def]
+        from app.ui.export_dialog import export_choice
+
+        self.asked.append("export format")
+        return export_choice(self.export_key) if self.export_key else None
+
     conflict_answer: object = None  # "mine", "theirs", "merge" or a function(base, mine, theirs)
     revert_answer: object = None  # a function(changes) -> change to revert
     password_answer: str | None = None
