@@ -82,10 +82,12 @@ class LicencesDialog(QDialog):
         self.documents = licence_documents(folder)
         self.list = QListWidget(self)
         self.list.addItems([document.title for document in self.documents])
+        self.list.setSpacing(2)
         self.list.setFixedWidth(self.list.sizeHintForColumn(0) + 24)
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Licence texts are ~80 columns and fit; longer lines (and messages) wrap at the edge.
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.list.currentRowChanged.connect(self.show_document)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -117,7 +119,7 @@ class AboutDialog(QDialog):
         title = QLabel(f"<h2>Wortlaut {__version__}</h2>", self)
         summary = QLabel(
             _("Offline German→English translation with an enforced glossary.")
-            + "\n"
+            + "\n\n"
             + _(
                 "Wortlaut is free software under the MIT licence. It includes Qt and other "
                 "third-party software under their own licences."
