@@ -99,6 +99,7 @@ def render_third_party(
     packages: Sequence[PackageLicence], python_licence: str, native_libraries: Sequence[str]
 ) -> str:
     """THIRD-PARTY-LICENSES.txt: one section per bundled package, then the runtime's parts."""
+    packages = sorted(packages, key=lambda package: package.name.casefold())
     lines = [
         "Third-party software included in Wortlaut",
         RULE,

@@ -71,14 +71,15 @@ def test_pip_licenses_reads_the_installed_metadata():
 def test_the_third_party_file_has_a_section_with_the_licence_text_of_each_package():
     text = render_third_party(
         [
+            PackageLicence("PySide6_Essentials", "6.12", "LGPL-3.0-only", "https://pyside", ""),
             PackageLicence("alembic", "1.13", "MIT", "https://alembic", "Copyright alembic"),
             PackageLicence("ctranslate2", "4.8", "MIT", "https://opennmt.net", ""),
-            PackageLicence("PySide6_Essentials", "6.12", "LGPL-3.0-only", "https://pyside", ""),
         ],
         python_licence="PSF LICENSE AGREEMENT",
         native_libraries=["libcrypto.so.3"],
     )
-    assert "  alembic 1.13: MIT" in text and "Copyright alembic" in text
+    assert "  alembic 1.13: MIT\n  ctranslate2 4.8: MIT\n  PySide6_Essentials" in text
+    assert "Copyright alembic" in text
     assert "ships no licence file; its licence is named above and published at " in text
     assert "QT-NOTICE.txt" in text and "PSF LICENSE AGREEMENT" in text
     assert "  libcrypto.so.3" in text
