@@ -130,6 +130,7 @@ def main() -> None:
     archive = None
     if args.archive:
         archive = DIST / "installers" / archive_name(version())
+        archive.unlink(missing_ok=True)  # never measure or ship the previous build's archive
         print(f"packing {archive.relative_to(ROOT)} (xz)")
         write_tar_xz(APP_DIR, archive)
     print(measure(built, archive).text())
