@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
@@ -577,14 +576,9 @@ class MainWindow(QMainWindow, ActionAttributes):
             QTimer.singleShot(0, lambda: self.open_path(path))  # not inside the drag loop
 
     def show_about(self) -> None:
-        from app import __version__
+        from app.ui.licences_dialog import AboutDialog  # with its Licences… window
 
-        QMessageBox.about(
-            self,
-            _("About Wortlaut"),
-            _("Wortlaut %s — offline German→English translation with an enforced glossary.")
-            % __version__,
-        )
+        AboutDialog(self).open()
 
 
 __all__ = ["MainWindow", "TranslationJob", "install_bundled_model", "start_loading"]
