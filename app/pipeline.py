@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.document import Document, Flag, FlagKind, Segment, SegmentState, TermResult, TermStatus
+from app.document import (
+    Document,
+    Flag,
+    FlagKind,
+    PlacementMethod,
+    Segment,
+    SegmentState,
+    TermResult,
+    TermStatus,
+)
 from app.engine import CancelCheck, ProgressCallback
 from app.forbidden import flag_forbidden_anywhere
 from app.qa import check_segment, misspelling_flags
@@ -102,7 +111,8 @@ def recheck_segment(
 
     Used after the translator edits a target or the glossary changes; an editor passes the
     `forbidden` index it keeps for `terms` (else one is built for this call). A term still standing
-    where Wortlaut enforced it stays `enforced`; any other occurrence of a target is `applied`.
+    where Wortlaut enforced it stays `enforced` (with its method); any other occurrence of a target
+    is `applied`, by the model in an MT segment and by the translator in an edited one.
     A segment not translated yet gets no term statuses and no flags but misspelling hints.
     """
     if not segment.needs_mt:
@@ -120,11 +130,14 @@ def recheck_segment(
     source = segment.mt_input
     matches = matcher.find(source) if matcher else []
     spans = locate_targets(segment.target, matches)
-    enforced_before = {
-        (r.term.source, r.start, r.target_start, r.target_end)
+    placed_before = {
+        (r.term.source, r.start, r.target_start, r.target_end): r
         for r in segment.terms
-        if r.status is TermStatus.ENFORCED
+        if r.status is not TermStatus.MISSING
     }
+    found_by = (
+        PlacementMethod.MODEL if segment.state is SegmentState.MT else PlacementMethod.TRANSLATOR
+    )
     results: list[TermResult] = []
     flags: list[Flag] = []
     for match, span in zip(matches, spans, strict=True):
@@ -134,9 +147,13 @@ def recheck_segment(
             results.append(TermResult(match.term, start, end, TermStatus.MISSING, plural=plural))
             flags.append(missing_flag(match, start, end))
             continue
-        kept = (match.term.source, start, span[0], span[1]) in enforced_before
-        status = TermStatus.ENFORCED if kept else TermStatus.APPLIED
-        results.append(TermResult(match.term, start, end, status, span[0], span[1], plural))
+        before = placed_before.get((match.term.source, start, span[0], span[1]))
+        if before is not None and before.status is TermStatus.ENFORCED:
+            status, method = TermStatus.ENFORCED, before.method
+        else:
+            status = TermStatus.APPLIED
+            method = before.method if before is not None and before.method else str(found_by)
+        results.append(TermResult(match.term, start, end, status, span[0], span[1], plural, method))
     segment.terms = results
     if forbidden is None:
         forbidden = ForbiddenIndex(terms)

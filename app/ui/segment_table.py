@@ -236,7 +236,7 @@ class SegmentTableModel(QAbstractTableModel):
         if segment.terms:  # the source shows where the terms are; the target how they were placed
             for result in segment.terms:
                 key = "missing" if result.status is TermStatus.MISSING else "found"
-                tip = _term_tip(result.term, str(result.status))
+                tip = _term_tip(result.term, str(result.status), result.method)
                 spans.append((result.start, result.end, HIGHLIGHTS[key], tip))
         else:
             for match in self.matches(row):
@@ -263,7 +263,7 @@ class SegmentTableModel(QAbstractTableModel):
                     result.target_start,
                     result.target_end,
                     HIGHLIGHTS[key],
-                    _term_tip(result.term, key),
+                    _term_tip(result.term, key, result.method),
                 )
             )
         for flag in segment.flags:
@@ -286,10 +286,26 @@ class SegmentTableModel(QAbstractTableModel):
         self.endResetModel()
 
 
-def _term_tip(term: TermEntry, status: str = "") -> str:
+def method_label(method: str) -> str:
+    """How a placed term got there, in the UI language; an unknown method as written."""
+    labels = {
+        "model": _("placed by the MT model itself"),
+        "mask": _("placed through a placeholder the MT kept"),
+        "rendering": _("placed over the MT's own rendering of the term"),
+        "alignment": _("placed where the MT's attention points (check the words around it)"),
+        "forbidden-replaced": _("placed over a forbidden rendering"),
+        "translator": _("typed by the translator"),
+    }
+    return labels.get(method, method)
+
+
+def _term_tip(term: TermEntry, status: str = "", method: str = "") -> str:
     lines = [f"<b>{html.escape(term.source)}</b> → <b>{html.escape(term.target)}</b>"]
     if status:
-        lines.append(html.escape(HIGHLIGHTS[status].label if status in HIGHLIGHTS else status))
+        label = HIGHLIGHTS[status].label if status in HIGHLIGHTS else status
+        if method and status != "missing":
+            label += f" — {method_label(method)}"
+        lines.append(html.escape(label))
     if term.notes:
         lines.append(f"<i>{html.escape(term.notes)}</i>")
     if term.forbidden:

@@ -56,6 +56,21 @@ def test_a_flag_tooltip_shows_quotes_not_html_entities(window, sample_folder):
         assert "&#x27;" not in text
 
 
+def test_a_placed_term_tooltip_says_how_the_term_got_there(window, tmp_path):
+    from app.document import TermResult, TermStatus
+    from glossary.terms import TermEntry
+
+    open_text(window, tmp_path, "Das Bollwerk hält.\n")
+    segment = window.session.project.segments[0]
+    segment.target = "The bulwark holds."
+    segment.terms = [
+        TermResult(TermEntry("Bollwerk", "bulwark"), 4, 12, TermStatus.ENFORCED, 4, 11,
+                   method="alignment")
+    ]  # fmt: skip
+    tip = window.table_model.index(0, TARGET).data(Qt.ItemDataRole.ToolTipRole)
+    assert "term enforced" in tip and "attention" in tip
+
+
 def test_the_target_editor_stays_inside_its_row_as_the_text_grows(window, tmp_path, qtbot):
     from PySide6.QtWidgets import QPlainTextEdit
 
