@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from app.alignment import CONFIDENCE_THRESHOLD
 from app.document import (
     Document,
     Flag,
@@ -43,6 +44,7 @@ def translate_with_glossary(
     segments: Sequence[Segment] | None = None,
     matcher: Matcher | None = None,
     forbidden: ForbiddenIndex | None = None,
+    confidence_threshold: float = CONFIDENCE_THRESHOLD,
 ) -> Document:
     """Translate segments (default: all), enforce the glossary, attach statuses and QA flags.
 
@@ -64,7 +66,14 @@ def translate_with_glossary(
     if work:
         if backend is None:
             raise ValueError("segments need machine translation, but no backend was given")
-        enforce_terms(backend, work, strategies, progress=progress, cancelled=cancelled)
+        enforce_terms(
+            backend,
+            work,
+            strategies,
+            progress=progress,
+            cancelled=cancelled,
+            confidence_threshold=confidence_threshold,
+        )
     for segment, state in zip(todo, work, strict=True):
         mapping = segment.mt_offset_map()
         segment.target = state.target
