@@ -10,8 +10,9 @@ decoder's input, and how well any row aligns depends on the model. We do not gue
   shift is used, and its hit rate (smoothed: (hits + 1) / (anchors + 2)) says how far this
   model's attention can be trusted at all. A random-weight model scores near zero.
 - **Span confidence**: calibration × attention mass the aligned target tokens put on the term's
-  source tokens × contiguity of those target tokens. Below `CONFIDENCE_THRESHOLD` the span is
-  only proposed to the translator, never edited.
+  source tokens × contiguity of those target tokens × support of the neighbouring target tokens
+  (do they align near the term?) × a length prior (at most two target words per word of the term). Below `CONFIDENCE_THRESHOLD` the span is only proposed to the
+  translator, never edited.
 
 CTranslate2 returns the attention of the layer and heads chosen when the model was converted
 (`alignment_layer`/`alignment_heads`, stored in `model.bin`: by default the first head of the
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from app.pieces import argmax_alignment
 
 CONFIDENCE_THRESHOLD = 0.5
 SHIFTS = (0, 1)
+NEIGHBOURHOOD = 4  # source tokens around a term where its target neighbours may align
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,13 @@ def aligned_spans(
     target_token_spans: Sequence[tuple[int, int]],
     terms: Sequence[tuple[int, int]],
     calibration: Calibration | None = None,
+    source: str = "",
 ) -> list[AlignedSpan | None]:
     """For each source range in `terms`, the target words aligned with it and a confidence.
+
+    With the `source` text, copies of source words in the target are used (see `_refined`): a
+    copy of the term is its rendering, and words that copy another source word (a name, a number,
+    a word the model left untranslated) render their twin, not the term.
 
     The argmax of every target row is taken once; target tokens are then sorted by the source
     token they align with, so the tokens aligned with one term are a binary-searched slice
@@ -157,12 +165,42 @@ def aligned_spans(
             target_token_spans[min(aligned)][0],
             target_token_spans[max(aligned)][1],
         )
+        agrees = 1.0
+        if span is not None and source:
+            span, agrees = _refined(hypothesis.text, span, source, start, end)
         if span is None:
             continue
         contiguity = len(aligned) / (max(aligned) - min(aligned) + 1)
         mass = _mass(hypothesis, calibration.shift, aligned, members)
-        found[k] = AlignedSpan(*span, calibration.agreement * mass * contiguity)
+        support = _neighbour_support(rows, min(aligned), max(aligned), members)
+        term_words = len(_WORD.findall(source[start:end])) if source else len(members)
+        length = _length_plausibility(hypothesis.text[span[0] : span[1]], term_words)
+        confidence = calibration.agreement * mass * contiguity * support * length * agrees
+        found[k] = AlignedSpan(*span, confidence)
     return found
+
+
+def _neighbour_support(rows: list[int], first: int, last: int, members: Sequence[int]) -> float:
+    """Share of the target tokens just outside the span that align near the term in the source.
+
+    Word alignments are locally monotone: the words around a term's rendering translate words
+    around the term. A span whose neighbours point elsewhere is an isolated attention peak, the
+    typical wrong alignment (a row that belongs to another word). No neighbour: no evidence, 1.
+    """
+    if not members:
+        return 0.0
+    low, high = min(members) - NEIGHBOURHOOD, max(members) + NEIGHBOURHOOD
+    neighbours = [t for t in (first - 1, last + 1) if 0 <= t < len(rows) and rows[t] >= 0]
+    if not neighbours:
+        return 1.0
+    return sum(low <= rows[t] <= high for t in neighbours) / len(neighbours)
+
+
+def _length_plausibility(rendering: str, term_words: int) -> float:
+    """1 for a span of at most two words per word of the term, halved per word beyond: a term
+    whose alignment swallows its neighbours (`foreign minister in`) is suspect."""
+    extra = len(_WORD.findall(rendering)) - 2 * max(1, term_words)
+    return 0.5 ** max(0, extra)
 
 
 def _mass(hypothesis: Hypothesis, shift: int, aligned: list[int], members: Sequence[int]) -> float:
@@ -195,6 +233,43 @@ def aligned_target_spans(
         None if span is None else (span.start, span.end)
         for span in aligned_spans(hypothesis, source_token_spans, target_token_spans, terms)
     ]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _refined(
+    text: str, span: tuple[int, int], source: str, term_start: int, term_end: int
+) -> tuple[tuple[int, int] | None, float]:
+    """The span checked against copies of source words in the target, and whether it agrees.
+
+    A copy of the term itself (a name or compound the model left as it is) is its rendering:
+    the span snaps to the copy it overlaps, and a span that misses every copy disagrees (0).
+    Words at the edges of a span that copy a source word outside the term are left out.
+    """
+    term = re.escape(" ".join(source[term_start:term_end].split()))
+    copies = [m.span() for m in re.finditer(rf"(?<!\w){term}(?!\w)", text, re.IGNORECASE)]
+    if copies:
+        overlapping = [c for c in copies if c[0] < span[1] and c[1] > span[0]]
+        return (overlapping[0], 1.0) if overlapping else (span, 0.0)
+    return _without_copies(text, span, source, term_start, term_end), 1.0
+
+
+def _without_copies(
+    text: str, span: tuple[int, int], source: str, term_start: int, term_end: int
+) -> tuple[int, int] | None:
+    """`span` without the words at its edges that copy a source word outside the term."""
+    outside = source[:term_start] + " " + source[term_end:]
+    term_words = {w.lower() for w in _WORD.findall(source[term_start:term_end])}
+    copies = {w.lower() for w in _WORD.findall(outside) if len(w) >= 3 or w.isdigit()} - term_words
+    words = [m.span() for m in _WORD.finditer(text, span[0], span[1])]
+    while words and text[words[0][0] : words[0][1]].lower() in copies:
+        words.pop(0)
+    while words and text[words[-1][0] : words[-1][1]].lower() in copies:
+        words.pop()
+    if not words:
+        return None
+    return _whole_words(text, words[0][0], words[-1][1])
 
 
 def _whole_words(text: str, span_start: int, span_end: int) -> tuple[int, int] | None:

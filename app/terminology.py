@@ -102,6 +102,8 @@ class SegmentTerms:
     flags: list[Flag] = field(default_factory=list)
     methods: dict[int, str] = field(default_factory=dict)  # id(match) → how Wortlaut placed it
     proposals: dict[int, Proposal] = field(default_factory=dict)  # id(match) → refused span
+    # id(match) → the span of the plain translation a rendering or alignment edit replaced
+    replaced: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,7 @@ def _post_edit(
             backend.target_spans(hypothesis),
             [(m.start, m.end) for m in unplaced],
             calibration,
+            segment.source,
         )
     taken = Intervals(p for p in spans if p is not None)
     edits = rendering_placements(segment.target, unplaced, renderings, aligned, taken)
@@ -329,6 +332,7 @@ def _post_edit(
             taken.add(span.start, span.end)
             edits.append((span.start, span.end, match))
             segment.methods[id(match)] = str(PlacementMethod.ALIGNMENT)
+    segment.replaced |= {id(match): (start, end) for start, end, match in edits}
     segment.target = _apply_edits(segment.target, edits)
 
 
