@@ -17,6 +17,7 @@ from app.document import (
     TermStatus,
 )
 from app.engine import CancelCheck, ProgressCallback
+from app.english import insert_term
 from app.forbidden import flag_forbidden_anywhere
 from app.qa import check_segment, misspelling_flags
 from app.terminology import (
@@ -168,3 +169,20 @@ def recheck_segment(
         forbidden = ForbiddenIndex(terms)
     flags += flag_forbidden_anywhere(segment.target, forbidden, [])
     segment.flags = truncated + flags + check_segment(segment, matcher)
+
+
+def target_with_proposal(segment: Segment) -> str | None:
+    """The segment's target with the first term proposal of its `term-missing` flags applied
+    (the refused alignment the translator accepts), or None if no proposal still fits the target.
+
+    A proposal fits while the words it would replace still stand at its offsets.
+    """
+    for flag in segment.flags:
+        proposal = flag.proposal()
+        if proposal is None:
+            continue
+        start, end, replacement = proposal
+        if end <= len(segment.target) and segment.target[start:end] == flag.details.get("found"):
+            target, _, _ = insert_term(segment.target, start, end, replacement)
+            return target
+    return None

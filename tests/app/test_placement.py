@@ -130,3 +130,15 @@ def test_missing_statuses_stay_honest_when_rendering_and_alignment_both_fail():
     [segment] = run(["Die Stadt ist ein Bollwerk."], mt)
     assert [r.status for r in segment.results] == [TermStatus.MISSING]
     assert segment.target == "The city is a fortress."
+
+
+def test_accepting_a_proposal_puts_the_target_over_the_proposed_words():
+    from app.document import Segment
+    from app.pipeline import target_with_proposal
+
+    mt = PerturbedAttention(WordByWordMT(FORTRESS), "blur", 0.9)
+    [state] = run(["Die Stadt Minsk ist ein Bollwerk."], mt, strategies=("alignment",))
+    segment = Segment(0, 0, 0, len(state.source), state.source, state.target, flags=state.flags)
+    assert target_with_proposal(segment) == "The city Minsk is a bulwark."
+    segment.target = "The city Minsk is strong."  # the translator changed the words since
+    assert target_with_proposal(segment) is None

@@ -161,3 +161,28 @@ def test_a_forbidden_rendering_is_highlighted_where_its_flag_says(window, tmp_pa
     html = window.table_model.index(0, TARGET).data(HTML_ROLE)
     assert html.count("<span") == 1
     assert html.startswith("White Russia and <span")
+
+
+def test_one_keystroke_applies_the_current_segments_term_proposal_and_undo_takes_it_back(
+    window, tmp_path
+):
+    from PySide6.QtGui import QKeySequence
+
+    from app.document import Flag
+    from app.ui.actions import Act
+
+    open_text(window, tmp_path, "Das Bollwerk hält.\n")
+    segment = window.session.project.segments[0]
+    segment.target = "The fortress holds."
+    segment.flags = [
+        Flag.term_missing_proposed(
+            "Bollwerk", "bulwark", "Bollwerk", 4, 12, 4, 12, "fortress", "bulwark", 0.3
+        )
+    ]
+    window.select_row(0)
+    action = window.acts[Act.APPLY_PROPOSAL]
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+P")
+    action.trigger()
+    assert window.session.project.segments[0].target == "The bulwark holds."
+    window.session.undo_stack.undo()
+    assert window.session.project.segments[0].target == "The fortress holds."
