@@ -359,3 +359,30 @@ def test_a_broken_glossary_beside_the_document_is_a_warning_not_a_failure(
     assert out.strip()
     assert "wortlaut: warning: " in err and "translating without it" in err
     assert "Traceback" not in err
+
+
+def test_eval_says_how_to_measure_each_placement_method(capsys, installed_model):
+    reference = SAMPLE_DE.parent / "article-en.ref.txt"
+    code, _, err = run(
+        capsys, "eval", "--reference", str(reference), "--glossary", str(SAMPLE_GLOSSARY),
+        str(SAMPLE_DE),
+    )  # fmt: skip
+    assert code == 0
+    assert "wortlaut eval --per-method --model" in err
+    assert str(SAMPLE_GLOSSARY) in err
+
+
+def test_eval_per_method_runs_each_placement_method_alone(capsys, installed_model):
+    reference = SAMPLE_DE.parent / "article-en.ref.txt"
+    code, out, _ = run(
+        capsys, "eval", "--per-method", "--reference", str(reference), "--glossary",
+        str(SAMPLE_GLOSSARY), "--json", str(SAMPLE_DE),
+    )  # fmt: skip
+    assert code == 0
+    runs = {r["name"]: r for r in json.loads(out)["runs"]}
+    assert list(runs) == [
+        "without glossary", "with glossary", "mask only", "rendering only", "alignment only",
+        "alignment, no gate",
+    ]  # fmt: skip
+    for method in ("mask", "rendering", "alignment"):
+        assert set(runs[f"{method} only"]["methods"]) <= {"model", method, "forbidden-replaced"}
