@@ -34,6 +34,7 @@ from app.alignment import (
     aligned_target_spans,
     calibrate,
 )
+from app.cancel import Cancelled
 from app.document import Flag, PlacementMethod, TermResult, TermStatus
 from app.engine import CancelCheck, Hypothesis, ProgressCallback
 from app.english import (
@@ -222,7 +223,14 @@ def enforce_terms(
     post = [i for i in todo if not segments[i].methods]
     if post and (use_rendering or use_alignment):
         calibration = calibrate(plain)
-        unplaced = [m for i in post for m in segments[i].matches]
+        unplaced = [
+            m
+            for i in post
+            for m, span in zip(segments[i].matches, applied_before[i], strict=True)
+            if span is None
+        ]
+        if cancelled and cancelled():
+            raise Cancelled()
         renderings = renderings_of(backend, unplaced) if use_rendering else {}
         for index in post:
             _post_edit(

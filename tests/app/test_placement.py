@@ -142,3 +142,9 @@ def test_accepting_a_proposal_puts_the_target_over_the_proposed_words():
     assert target_with_proposal(segment) == "The city Minsk is a bulwark."
     segment.target = "The city Minsk is strong."  # the translator changed the words since
     assert target_with_proposal(segment) is None
+
+
+def test_only_the_terms_left_unplaced_are_rendered():
+    mt = WordByWordMT({**FORTRESS, "Machthaber": "ruler"}, numbers="drop")
+    run(["Der Machthaber und das Bollwerk."], mt, strategies=("mask", "rendering"))
+    assert mt.rendered == [["Bollwerk"]]
