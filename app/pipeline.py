@@ -123,6 +123,7 @@ def recheck_segment(
     `forbidden` index it keeps for `terms` (else one is built for this call). A term still standing
     where Wortlaut enforced it stays `enforced` (with its method); any other occurrence of a target
     is `applied`, by the model in an MT segment and by the translator in an edited one.
+    A term proposal (a refused alignment) is kept while its words still stand in the target.
     A segment not translated yet gets no term statuses and no flags but misspelling hints.
     """
     if not segment.needs_mt:
@@ -148,6 +149,11 @@ def recheck_segment(
     found_by = (
         PlacementMethod.MODEL if segment.state is SegmentState.MT else PlacementMethod.TRANSLATOR
     )
+    proposals = {
+        (f.details.get("term"), f.details.get("target"), f.details.get("start")): f
+        for f in segment.flags
+        if _still_fits(segment, f)
+    }
     results: list[TermResult] = []
     flags: list[Flag] = []
     for match, span in zip(matches, spans, strict=True):
@@ -155,7 +161,8 @@ def recheck_segment(
         plural = is_plural_match(match)
         if span is None:
             results.append(TermResult(match.term, start, end, TermStatus.MISSING, plural=plural))
-            flags.append(missing_flag(match, start, end))
+            kept = proposals.get((match.term.source, match.term.target, start))
+            flags.append(kept if kept is not None else missing_flag(match, start, end))
             continue
         before = placed_before.get((match.term.source, start, span[0], span[1]))
         if before is not None and before.status is TermStatus.ENFORCED:
@@ -179,10 +186,17 @@ def target_with_proposal(segment: Segment) -> str | None:
     """
     for flag in segment.flags:
         proposal = flag.proposal()
-        if proposal is None:
-            continue
-        start, end, replacement = proposal
-        if end <= len(segment.target) and segment.target[start:end] == flag.details.get("found"):
+        if proposal is not None and _still_fits(segment, flag):
+            start, end, replacement = proposal
             target, _, _ = insert_term(segment.target, start, end, replacement)
             return target
     return None
+
+
+def _still_fits(segment: Segment, flag: Flag) -> bool:
+    """A term proposal whose words still stand at its offsets in the segment's target."""
+    proposal = flag.proposal()
+    if proposal is None:
+        return False
+    start, end, _ = proposal
+    return end <= len(segment.target) and segment.target[start:end] == flag.details.get("found")

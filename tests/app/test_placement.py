@@ -148,3 +148,18 @@ def test_only_the_terms_left_unplaced_are_rendered():
     mt = WordByWordMT({**FORTRESS, "Machthaber": "ruler"}, numbers="drop")
     run(["Der Machthaber und das Bollwerk."], mt, strategies=("mask", "rendering"))
     assert mt.rendered == [["Bollwerk"]]
+
+
+def test_a_recheck_keeps_a_proposal_while_its_words_stand_and_drops_it_after_an_edit():
+    from app.document import Segment, SegmentState
+    from app.pipeline import recheck_segment
+
+    mt = PerturbedAttention(WordByWordMT(FORTRESS), "blur", 0.9)
+    [state] = run(["Die Stadt Minsk ist ein Bollwerk."], mt, strategies=("alignment",))
+    segment = Segment(0, 0, 0, len(state.source), state.source, state.target, flags=state.flags)
+    segment.state = SegmentState.MT
+    recheck_segment(segment, Matcher(GLOSSARY), GLOSSARY)
+    assert [f.details.get("proposed") for f in segment.flags] == ["bulwark"]
+    segment.target, segment.state = "The city Minsk is a castle.", SegmentState.EDITED
+    recheck_segment(segment, Matcher(GLOSSARY), GLOSSARY)
+    assert [(f.kind, f.details.get("proposed")) for f in segment.flags] == [("term-missing", None)]
