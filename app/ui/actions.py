@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QWidget
 
 from app.i18n import _
-from app.ui.segment_table import SegmentFilter
+from app.ui.segment_table import PROPOSAL_KEYS, SegmentFilter
 
 Shortcut = str | QKeySequence.StandardKey
 
@@ -136,7 +136,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(
             Act.APPLY_PROPOSAL,
             _("Apply &proposed term"),
-            "Ctrl+Shift+P",
+            PROPOSAL_KEYS,
             "documents.apply_proposed_term",
         ),
         ActionSpec(Act.NEXT, _("&Next segment"), "Ctrl+Down", "step", (1,)),

@@ -51,6 +51,7 @@ from glossary.terms import TermEntry
 
 Index = QModelIndex | QPersistentModelIndex
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+PROPOSAL_KEYS = "Ctrl+Shift+P"  # Edit → Apply proposed term (app/ui/actions.py)
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -268,8 +269,15 @@ class SegmentTableModel(QAbstractTableModel):
             )
         for flag in segment.flags:
             span = flag.target_span()
-            if flag.kind == FlagKind.FORBIDDEN_TERM and span and span[1] <= len(segment.target):
+            if not span or span[1] > len(segment.target):
+                continue
+            if flag.kind == FlagKind.FORBIDDEN_TERM:
                 spans.append((*span, HIGHLIGHTS["forbidden"], html.escape(flag.text())))
+            elif flag.proposal() is not None:  # a refused alignment: where the term would go
+                keys = QKeySequence(PROPOSAL_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+                hint = _("Edit → Apply proposed term (%s)") % keys
+                tip = html.escape(flag.text()) + "<br>" + html.escape(hint)
+                spans.append((*span, HIGHLIGHTS["missing"], tip))
         return spans
 
     # -- change notifications -------------------------------------------------------------------

@@ -179,6 +179,10 @@ def test_one_keystroke_applies_the_current_segments_term_proposal_and_undo_takes
             "Bollwerk", "bulwark", "Bollwerk", 4, 12, 4, 12, "fortress", "bulwark", 0.3
         )
     ]
+    shown = QTextDocument()
+    shown.setHtml(window.table_model.index(0, TARGET).data(Qt.ItemDataRole.ToolTipRole))
+    tip = shown.toPlainText()
+    assert "proposed: 'bulwark' in place of 'fortress'" in tip and "Apply proposed term" in tip
     window.select_row(0)
     action = window.acts[Act.APPLY_PROPOSAL]
     assert action.shortcut() == QKeySequence("Ctrl+Shift+P")
