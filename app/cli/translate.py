@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -67,6 +68,11 @@ def add_eval_command(commands: Subcommands) -> None:
     )
     add_model_option(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument(
+        "--per-method",
+        action="store_true",
+        help="also run each placement method alone, and alignment without its confidence gate",
+    )
     add_glossary_choice(evaluate)
     evaluate.set_defaults(handler=cmd_eval)
 
@@ -182,8 +188,10 @@ def translate_file(
     args: argparse.Namespace,
     glossary: GlossaryWorkspace,
     strategies: Sequence[Strategy] | None = None,
+    confidence_threshold: float | None = None,
 ) -> Document:
     """Segment and translate the input file of `args` (the model from --model or installed)."""
+    from app.alignment import CONFIDENCE_THRESHOLD
     from app.engine import engine_for
     from app.model_store import ModelError
     from app.pipeline import translate_with_glossary
@@ -203,6 +211,11 @@ def translate_file(
                     progress=progress_printer("translating"),
                     matcher=glossary.matcher,
                     forbidden=glossary.forbidden,
+                    confidence_threshold=(
+                        CONFIDENCE_THRESHOLD
+                        if confidence_threshold is None
+                        else confidence_threshold
+                    ),
                 )
             except ModelError as exc:  # the package's model or tokenizer cannot be loaded
                 raise CliError(str(exc)) from None
@@ -238,6 +251,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from app.report import evaluate
+    from app.terminology import STRATEGIES, Strategy
 
     try:
         import sacrebleu  # noqa: F401
@@ -252,12 +266,34 @@ def cmd_eval(args: argparse.Namespace) -> int:
     runs = {"without glossary": translate_file(args, glossary, strategies=())}
     if glossary.entries:
         runs["with glossary"] = translate_file(args, glossary)
+    if glossary.entries and args.per_method:
+        for strategy in STRATEGIES:
+            runs[f"{strategy} only"] = translate_file(args, glossary, strategies=(strategy,))
+        runs["alignment, no gate"] = translate_file(
+            args, glossary, strategies=(Strategy.ALIGNMENT,), confidence_threshold=0.0
+        )
     report = evaluate(runs, reference)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         print(report.text())
+        if glossary.entries and not args.per_method:
+            print(per_method_hint(args), file=sys.stderr)
     return EXIT_OK
+
+
+def per_method_hint(args: argparse.Namespace) -> str:
+    """The command that measures each placement method on this input (docs/terminology.md)."""
+    command = ["wortlaut", "eval", "--per-method"]
+    command += ["--model", str(args.model) if args.model else "PATH/translate-de_en.argosmodel"]
+    command += ["--reference", str(args.reference)]
+    if args.glossary:
+        command += ["--glossary", str(args.glossary)]
+    command.append(str(args.input))
+    return (
+        "To measure each placement method (mask, rendering, alignment; alignment without its "
+        "confidence gate) with the real model, run:\n  " + " ".join(shlex.quote(c) for c in command)
+    )
 
 
 def cmd_match(args: argparse.Namespace) -> int:

@@ -458,13 +458,11 @@ def test_a_store_failure_during_import_is_one_message_and_writes_nothing(capsys,
     def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise StoreError("database is locked")
 
-    working = GlossaryStore.import_entries
-    monkeypatch.setattr(GlossaryStore, "import_entries", failing)
-    code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    with monkeypatch.context() as patch:  # undo only this patch, not the private WORTLAUT_HOME
+        patch.setattr(GlossaryStore, "import_entries", failing)
+        code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     assert (code, out) == (2, "")
     assert err.strip() == "wortlaut: error: database is locked"
-    # (not monkeypatch.undo(): that would also undo the private WORTLAUT_HOME of this test)
-    monkeypatch.setattr(GlossaryStore, "import_entries", working)
     assert json.loads(run(capsys, "glossary", "list", "--json")[1]) == []
 
 
