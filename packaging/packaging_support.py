@@ -24,8 +24,8 @@ QT_EXCLUDES = [
     ).split()
 ]
 # Not needed by the desktop app: argos' sentence splitter (onnxruntime), the eval command's
-# scorer (sacrebleu with numpy/lxml; `wortlaut eval` says to use the pip package instead),
-# test tools, Tk.
+# scorer (sacrebleu with numpy; `wortlaut eval` says to use the pip package instead), test
+# tools, Tk. (lxml is bundled: document formats and openpyxl use it.)
 PYTHON_EXCLUDES = [
     "numpy",
     "onnxruntime",
@@ -34,7 +34,6 @@ PYTHON_EXCLUDES = [
     "spacy",
     "torch",
     "sacrebleu",
-    "lxml",
     "regex",
     "tabulate",
     "portalocker",
@@ -46,6 +45,30 @@ PYTHON_EXCLUDES = [
     "matplotlib",
     "PIL",
     "pydoc_data",
+    # Syntax highlighting for Mako's error pages (Alembic's templates); Mako falls back to
+    # plain HTML escaping without it.
+    "pygments",
+    "mako.ext.pygmentplugin",
+    "mako.testing",
+    "readline",  # an interactive console's line editing (with libreadline, libtinfo)
+    # lxml parts no code of ours or openpyxl imports: objectify, SAX, HTML diff/clean/soup/
+    # html5lib parsers, Schematron, CSS selectors, doctest helpers (etree and html stay).
+    "lxml.objectify",
+    "lxml.sax",
+    "lxml.isoschematron",
+    "lxml.cssselect",
+    "lxml.usedoctest",
+    "lxml.doctestcompare",
+    "lxml.html.diff",
+    "lxml.html._difflib",
+    "lxml.html._diffcommand",
+    "lxml.html.clean",
+    "lxml.html.html5parser",
+    "lxml.html._html5builder",
+    "lxml.html.soupparser",
+    "lxml.html.ElementSoup",
+    "lxml.html.formfill",
+    "lxml.html.usedoctest",
 ]
 if sys.platform.startswith("linux"):
     # keyring's Secret Service backend needs cryptography (12 MB); without it the Linux build
@@ -55,11 +78,42 @@ QT_PLUGINS_KEPT = ("platforms", "styles", "imageformats", "platformthemes", "xcb
                    "wayland-shell-integration", "wayland-decoration-client",
                    "wayland-graphics-integration-client")  # fmt: skip
 # Within the kept kinds, only the plugins a desktop session or the self-test loads.
+# Images: our icons are PNG (built into QtGui); Wayland: a desktop compositor speaks xdg-shell,
+# the other shells are for embedded compositors and the "-server" buffer integrations for
+# clients of Qt-based compositors.
 QT_PLUGIN_FILES_DROPPED = re.compile(
-    r"(qeglfs|qlinuxfb|qminimalegl|qvkkhrdisplay|qvnc|qgtk3|qgif|qtga|qtiff|qwbmp|qwebp|qsvg)"
+    r"(qeglfs|qlinuxfb|qminimalegl|qvkkhrdisplay|qvnc|qgtk3|qgif|qtga|qtiff|qwbmp|qwebp|qsvg"
+    r"|qjpeg|qicns|-server\.|fullscreen-shell|ivi-shell|qt-shell|wl-shell)"
 )
+# Linux: libraries of every desktop distribution that PyInstaller would copy from the build
+# machine (the AppImage exclude list leaves out the same): D-Bus (with libsystemd and
+# libgcrypt behind it), Xlib, fontconfig/FreeType (a bundled fontconfig older than the system's
+# configuration is a known source of broken fonts). Matched on top-level files only.
+LINUX_SYSTEM_LIBRARIES = re.compile(r"^lib(dbus-1|X11|fontconfig|freetype)\.so")
 BABEL_LOCALES_KEPT = re.compile(r"(root|en|de|en_[A-Z]+|de_[A-Z]+)\.dat$")
 QT_TRANSLATIONS_KEPT = re.compile(r"qt(base)?_(de|en)\.qm$")
+
+
+# Runtime dependencies imported lazily or by branches still landing: bundled when installed,
+# skipped (not a PyInstaller error) when not, so the spec builds on every branch.
+OPTIONAL_HIDDENIMPORTS = [
+    "openpyxl",
+    "lxml.etree",
+    "lxml.html",
+    "rapidfuzz.fuzz",
+    "rapidfuzz.distance",
+    "rapidfuzz.process",
+]
+
+
+def importable(module: str) -> bool:
+    """True when `module` can be imported here (its parent packages included)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:  # a parent package is missing
+        return False
 
 
 def keep_data(destination: str) -> bool:
@@ -79,6 +133,8 @@ def keep_binary(destination: str) -> bool:
     if "/plugins/" in path:
         kind = path.split("/plugins/", 1)[1].split("/", 1)[0]
         return kind in QT_PLUGINS_KEPT and not QT_PLUGIN_FILES_DROPPED.search(name)
+    if "/" not in path and sys.platform.startswith("linux") and LINUX_SYSTEM_LIBRARIES.match(name):
+        return False
     unused = (
         "Qt6Quick", "Qt6Qml", "Qt6Pdf", "Qt6VirtualKeyboard", "Qt6Network", "Qt6Svg",
         "Qt6EglFS", "Qt6EglFsKms",
