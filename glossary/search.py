@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
+from glossary.bulk import collector_paused
 from glossary.normalize import normalise_term
 from glossary.terms import TermEntry, same_term
 
@@ -32,13 +33,14 @@ class SearchResult:
 class TermSearchIndex:
     def __init__(self, entries: Iterable[TermEntry]):
         entries = list(entries)
-        keys = [normalise_term(entry.source) for entry in entries]
-        order = sorted(range(len(entries)), key=keys.__getitem__)  # stable: ties keep order
-        self.entries = [entries[i] for i in order]
-        self._lines: list[str] | None = [_line(keys[i], entries[i]) for i in order]
-        self._text = ""
-        self._starts = array("q")
-        self._join()
+        with collector_paused():
+            keys = [normalise_term(entry.source) for entry in entries]
+            order = sorted(range(len(entries)), key=keys.__getitem__)  # stable: ties keep order
+            self.entries = [entries[i] for i in order]
+            self._lines: list[str] | None = [_line(keys[i], entries[i]) for i in order]
+            self._text = ""
+            self._starts = array("q")
+            self._join()
 
     def add(self, entry: TermEntry) -> None:
         """Add one term where a new index over all terms would place it (after equal keys)."""

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from glossary.bulk import collector_paused
 from glossary.database import (
     WRITE_OPTION,
     ConstraintError,
@@ -193,8 +194,8 @@ class GlossaryStore:
             Term.domain,
         )
         query = columns.where(Term.glossary_id == gid).order_by(Term.id)
-        with self.session(write=False) as session:  # rows streamed: never all held at once
-            return entries_from_rows(session.connection().execute(query))
+        with self.session(write=False) as session, collector_paused():
+            return entries_from_rows(session.connection().execute(query))  # rows streamed
 
     def count(self, glossary: str = DEFAULT_GLOSSARY) -> int:
         gid = self.glossary_id(glossary)
