@@ -71,12 +71,17 @@ class _Token:
 _NO_CHILDREN: Mapping[str, _Node] = MappingProxyType({})  # a leaf's (most nodes are leaves)
 
 
+# A term as the indexes hold it: (term, the endings its last word may take, its folded words
+# closed up). One tuple serves the trie and the suggestion pools.
+_Held = tuple[TermEntry, frozenset[str], str]
+
+
 class _Node:
     __slots__ = ("children", "terms")
 
-    def __init__(self, *terms: tuple[TermEntry, frozenset[str]]) -> None:
+    def __init__(self, *terms: _Held) -> None:
         self.children: Mapping[str, _Node] = _NO_CHILDREN  # a dict once it has a child
-        self.terms = terms  # (term, the endings its last word may take)
+        self.terms = terms
 
 
 @cache
@@ -179,8 +184,8 @@ class Matcher:
         self._root_children: dict[str, _Node] = {}
         self.root = _Node()
         self.root.children = self._root_children
-        self._by_head: dict[tuple[int, str], list[tuple[str, TermEntry]]] = {}
-        self._by_tail: dict[tuple[int, str], list[tuple[str, TermEntry]]] = {}
+        self._by_head: dict[tuple[int, str], list[_Held]] = {}  # for suggestions
+        self._by_tail: dict[tuple[int, str], list[_Held]] = {}
         self.size = 0
         with collector_paused():
             self._add_all(terms)
@@ -199,28 +204,25 @@ class Matcher:
             if not words:
                 continue
             tokens = [word.lower() if word.isascii() else fold(word) for word in words]
-            pair = (term, _allowed_endings(words[-1], tokens[-1], source))
-            if len(tokens) == 1:
-                joined = tokens[0]
-            else:
-                joined = "".join(tokens)
-                self._insert(tokens, pair)
+            joined = tokens[0] if len(tokens) == 1 else "".join(tokens)
+            held = (term, _allowed_endings(words[-1], tokens[-1], source), joined)
+            if len(tokens) > 1:
+                self._insert(tokens, held)
             child = root_children.get(joined)  # a one-word term, or the words closed up
             if child is None:
-                root_children[joined] = _Node(pair)
+                root_children[joined] = _Node(held)
             else:
-                child.terms = (*child.terms, pair)
+                child.terms = (*child.terms, held)
             if len(joined) >= 5 and joined.isalpha():
-                entry = (joined, term)
                 for index, key in (
                     (by_head, (len(joined), joined[:2])),
                     (by_tail, (len(joined), joined[-3:])),
                 ):
                     pool = index.get(key)
                     if pool is None:
-                        index[key] = [entry]
+                        index[key] = [held]
                     else:
-                        pool.append(entry)
+                        pool.append(held)
             added += 1
         self.size += added
 
@@ -236,7 +238,7 @@ class Matcher:
             for token in path:
                 node = node.children.get(token) if node is not None else None
             if node is not None:
-                kept = tuple((t, e) for t, e in node.terms if not same_term(t, term))
+                kept = tuple(held for held in node.terms if not same_term(held[0], term))
                 removed |= len(kept) != len(node.terms)
                 node.terms = kept
         joined = "".join(tokens)
@@ -245,12 +247,12 @@ class Matcher:
             (self._by_tail, (len(joined), joined[-3:])),
         ):
             if key in index:
-                index[key] = [(j, t) for j, t in index[key] if not same_term(t, term)]
+                index[key] = [held for held in index[key] if not same_term(held[0], term)]
         if removed:
             self.size -= 1
         return removed
 
-    def _insert(self, tokens: list[str], pair: tuple[TermEntry, frozenset[str]]) -> None:
+    def _insert(self, tokens: list[str], held: _Held) -> None:
         node = self.root
         for token in tokens:
             children = node.children
@@ -260,7 +262,7 @@ class Matcher:
             if child is None:
                 child = children[token] = _Node()
             node = child
-        node.terms = (*node.terms, pair)
+        node.terms = (*node.terms, held)
 
     # -- matching --------------------------------------------------------------------------
     def find(self, text: str) -> list[TermMatch]:
@@ -296,7 +298,7 @@ class Matcher:
                     child = node.children.get(base)
                     if child is None:
                         continue
-                    for term, endings in child.terms:
+                    for term, endings, _joined in child.terms:
                         if ending in endings and self._case_ok(term, tokens[i : j + 1], ending):
                             end = self._with_genitive_apostrophe(text, tokens, j, endings)
                             match = TermMatch(
@@ -376,7 +378,7 @@ class Matcher:
                     self._by_tail.get((length, base[-3:]), []),
                 )
                 for pool in pools:
-                    for key, term in pool:
+                    for term, _endings, key in pool:
                         if key == base:
                             return None  # a real form of a term (e.g. an unusual inflection)
                         distance = osa_distance(base, key, limit)
