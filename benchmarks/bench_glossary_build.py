@@ -115,7 +115,7 @@ def main() -> None:
 
     print(f"terms: {small_n} against {large_n}  (best of {args.repeat} processes each)")
     print("seconds are wall clock (CPU time of the process in brackets: less hurt by a busy host)")
-    print(f"{'phase':<10} {'small s':>8} {'large s':>16} {'target':>7}   RSS MB (cumulative)")
+    print(f"{'phase':<10} {'small s':>8} {'large s':>16} {'target':>7}   RSS MB more, cumulative")
     for name in [*PHASES, "total"]:
         if name == "total":
             small_s, large_s = (sum(run[p]["s"] for p in PHASES) for run in (small, large))
@@ -125,12 +125,10 @@ def main() -> None:
             small_s, large_s, large_cpu = small[name]["s"], large[name]["s"], large[name]["cpu"]
             grown = large[name]["mb"] - small[name]["mb"]
             target = f"≤{TARGET_S[name]:.1f}" if name in TARGET_S else ""
-        print(
-            f"{name:<10} {small_s:8.3f} {large_s:7.3f} ({large_cpu:6.3f}) {target:>7}   {grown:+7.1f}"
-        )
-    print(
-        f"target: together ≤ +{TARGET_MB:.0f} MB;  {large_n} terms take {large_s - small_s:.2f} s longer"
-    )
+        times = f"{small_s:8.3f} {large_s:7.3f} ({large_cpu:6.3f})"
+        print(f"{name:<10} {times} {target:>7}   {grown:+7.1f}")
+    slower = large_s - small_s
+    print(f"target: together ≤ +{TARGET_MB:.0f} MB; {large_n} terms take {slower:.2f} s longer")
 
 
 if __name__ == "__main__":

@@ -5,9 +5,9 @@ search is a handful of `str.find` scans in C instead of a Python loop over every
 whose folded source starts with the query come first, then the other hits, each group in
 source order. Counting stops at `count_limit` so that a one-letter query stays instant.
 
-`add` and `remove` change one term (an edit is both) without rebuilding: they work on the
-lines, and the next search joins them into the text again (~20 ms each way at 100k terms). Not for two
-threads at once: a search may rejoin the text.
+`add` and `remove` change one term (an edit is both) without rebuilding: they split the text
+into lines, and the next search joins them again (~20 ms each at 100k terms, instead of a
+0.5 s rebuild). Not for two threads at once: a search may rejoin the text.
 """
 
 from __future__ import annotations
