@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import TypeVarTuple
 
 from sqlalchemy import Engine, Select, Text, case, cast, func, or_, select, text
@@ -195,7 +196,8 @@ class GlossaryStore:
         )
         query = columns.where(Term.glossary_id == gid).order_by(Term.id)
         with self.session(write=False) as session, collector_paused():
-            return entries_from_rows(session.connection().execute(query))  # rows streamed
+            batches = session.connection().execute(query).partitions(4096)  # never all rows
+            return entries_from_rows(chain.from_iterable(batches))
 
     def count(self, glossary: str = DEFAULT_GLOSSARY) -> int:
         gid = self.glossary_id(glossary)
