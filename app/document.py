@@ -12,6 +12,7 @@ __all__ = [
     "Document",
     "Flag",
     "FlagKind",
+    "PlacementMethod",
     "Segment",
     "SegmentState",
     "TermResult",
@@ -36,6 +37,17 @@ class TermStatus(enum.StrEnum):
     MISSING = "missing"
 
 
+class PlacementMethod(enum.StrEnum):
+    """How a placed term got where it stands (a missing term has none: "")."""
+
+    MODEL = "model"  # the model's own output held it (applied)
+    MASK = "mask"  # a placeholder the model copied was replaced by it
+    RENDERING = "rendering"  # the model's rendering of the term alone was found and replaced
+    ALIGNMENT = "alignment"  # the words attention aligns with the term were replaced
+    FORBIDDEN_REPLACED = "forbidden-replaced"  # a forbidden variant the model used was replaced
+    TRANSLATOR = "translator"  # found in a target the translator edited
+
+
 @dataclass
 class TermResult:
     """The outcome for one glossary match in one segment."""
@@ -47,7 +59,7 @@ class TermResult:
     target_start: int | None = None  # into the segment's target; None when missing
     target_end: int | None = None
     plural: bool = False
-    method: str = ""  # "model", "mask", "alignment", "forbidden-replaced"
+    method: str = ""  # a PlacementMethod value; "" when missing (or from an old project file)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -56,6 +68,7 @@ class TermResult:
             "start": self.start,
             "end": self.end,
             "status": str(self.status),
+            "method": self.method,
             "target_start": self.target_start,
             "target_end": self.target_end,
         }
@@ -149,7 +162,6 @@ def segment_json(segment: Segment, *, stored: bool = False) -> dict[str, object]
         item = result.to_json()
         if stored:
             item |= {
-                "method": result.method,
                 "plural": result.plural,
                 "term": {"id": result.term.id, **term_json(result.term)},
             }

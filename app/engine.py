@@ -53,6 +53,9 @@ class Hypothesis:
     # Per target token, the index of the source token it attends to most (-1: none); set
     # instead of `attention` when the hypothesis was joined from pieces.
     alignment: list[int] | None = None
+    # The attention row of the step that emitted the end token (it reads the last target token):
+    # what the shifted alignment of the last token needs (app.alignment).
+    end_attention: list[float] | None = None
 
     def attention_argmax(self) -> list[int] | None:
         """`alignment`, or computed from `attention` in one pass; None without either."""
@@ -110,6 +113,7 @@ class TranslationEngine:
         self.tokenizer = self.package.tokenizer
         self.target_prefix: str = self.package.target_prefix or ""
         self._translator: Any = None
+        self._renderings: dict[str, list[str]] = {}  # term text → n-best renderings
         self._tokenizer_ready = False
         self._lock = threading.Lock()
         self._tokenizer_lock = (
@@ -216,8 +220,11 @@ class TranslationEngine:
             tokens = list(result.hypotheses[0])
             attention = result.attention[0] if opts.return_attention else None
             finished = bool(tokens) and tokens[-1] == END_TOKEN
+            end_attention = None
             if finished:
                 tokens = tokens[:-1]
+                if attention and len(attention) > len(tokens):
+                    end_attention = list(attention[len(tokens)])
                 attention = attention[: len(tokens)] if attention else None
             if package_prefix and tokens[:1] == package_prefix:
                 tokens = tokens[1:]
@@ -230,6 +237,7 @@ class TranslationEngine:
                     attention=attention,
                     score=result.scores[0] if result.scores else None,
                     truncated=not finished,
+                    end_attention=end_attention,
                 )
             )
         return hypotheses
@@ -286,6 +294,7 @@ class TranslationEngine:
                         hypothesis.attention, len(hypothesis.tokens)
                     )
                     hypothesis.attention = None
+                    hypothesis.end_attention = None
                 translated[w] = hypothesis
                 k = work[w][0]
                 pieces_left[k] -= 1
@@ -338,6 +347,45 @@ class TranslationEngine:
     ) -> list[Hypothesis]:
         options = replace(self.options, return_attention=attention)
         return self.translate_texts(texts, progress=progress, cancelled=cancelled, options=options)
+
+    def render_terms(self, texts: Sequence[str], alternatives: int) -> list[list[str]]:
+        """The model's n-best translations of short texts (glossary terms on their own).
+
+        Cached per text for the engine's lifetime (one engine per package, see `engine_for`),
+        so a term is translated once per model however many segments hold it.
+        """
+        missing = [t for t in dict.fromkeys(texts) if t.strip() and t not in self._renderings]
+        if missing:
+            options = replace(
+                self.options,
+                beam_size=max(self.options.beam_size, alternatives),
+                return_attention=False,
+            )
+            batch = [self.tokenize(text.strip()) for text in missing]
+            package_prefix = [self.target_prefix] if self.target_prefix else None
+            try:
+                results = self.translator.translate_batch(
+                    batch,
+                    target_prefix=[package_prefix] * len(batch) if package_prefix else None,
+                    beam_size=options.beam_size,
+                    num_hypotheses=alternatives,
+                    max_decoding_length=min(options.decoder_limit, 3 * max(map(len, batch)) + 10),
+                    replace_unknowns=True,
+                )
+            except (RuntimeError, ValueError) as exc:
+                raise PackageLoadError(
+                    self.package_path,
+                    "the model",
+                    "failed to translate: " + load_reason(exc, self.package_path),
+                ) from None
+            for text, result in zip(missing, results, strict=True):
+                renderings = []
+                for tokens in result.hypotheses:
+                    if package_prefix and tokens[:1] == package_prefix:
+                        tokens = tokens[1:]
+                    renderings.append(self.detokenize(tokens))
+                self._renderings[text] = renderings
+        return [self._renderings.get(text, []) for text in texts]
 
     def source_spans(self, text: str) -> list[tuple[int, int]]:
         """Character span in `text` of each source token `tokenize(text.strip())` produces."""

@@ -82,6 +82,14 @@ def _strings(details: Mapping[str, object]) -> dict[str, str]:
 TERM_MISSING = _Template(
     FlagKind.TERM_MISSING, N_("'%(surface)s' should be translated as '%(target)s'")
 )
+TERM_MISSING_PROPOSED = _Template(
+    FlagKind.TERM_MISSING,
+    N_(
+        "'%(surface)s' should be translated as '%(target)s'; proposed: '%(proposed)s' in place "
+        "of '%(found)s' (alignment confidence %(confidence)s, too low to apply)"
+    ),
+    (("outcome", "proposed"),),
+)
 FORBIDDEN_LEFT = _Template(
     FlagKind.FORBIDDEN_TERM,
     N_("the MT rendered %(term)s as forbidden '%(surface)s'; left in place"),
@@ -119,7 +127,7 @@ TRUNCATED = _Template(
 )
 # Per kind, in the order they are tried for a flag read from a file.
 _TEMPLATES: dict[FlagKind, tuple[_Template, ...]] = {
-    FlagKind.TERM_MISSING: (TERM_MISSING,),
+    FlagKind.TERM_MISSING: (TERM_MISSING_PROPOSED, TERM_MISSING),
     FlagKind.FORBIDDEN_TERM: (
         FORBIDDEN_LEFT,
         FORBIDDEN_REPLACED,
@@ -206,6 +214,45 @@ class Flag:
             "end": end,
         }
         return cls._made(TERM_MISSING, details)
+
+    @classmethod
+    def term_missing_proposed(
+        cls,
+        term: str,
+        target: str,
+        surface: str,
+        start: int,
+        end: int,
+        target_start: int,
+        target_end: int,
+        found: str,
+        proposed: str,
+        confidence: float,
+    ) -> Flag:
+        """A match not placed, with the target span attention suggests (not confidently enough):
+        replacing target[target_start:target_end] (`found`) by `proposed` would apply it."""
+        details: dict[str, object] = {
+            "term": term,
+            "target": target,
+            "surface": surface,
+            "start": start,
+            "end": end,
+            "outcome": "proposed",
+            "target_start": target_start,
+            "target_end": target_end,
+            "found": found,
+            "proposed": proposed,
+            "confidence": round(confidence, 2),
+        }
+        return cls._made(TERM_MISSING_PROPOSED, details)
+
+    def proposal(self) -> tuple[int, int, str] | None:
+        """(target start, target end, replacement) a `term-missing` flag proposes; else None."""
+        span = self.target_span()
+        proposed = self.details.get("proposed")
+        if self.kind != FlagKind.TERM_MISSING or span is None or not isinstance(proposed, str):
+            return None
+        return span[0], span[1], proposed
 
     @classmethod
     def forbidden_left(

@@ -88,6 +88,21 @@ def bundled_models_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+def licences_dir() -> Path:
+    """The licence texts shipped with the app (Help ▸ About ▸ Licences). An installer's holds
+    the generated THIRD-PARTY-LICENSES.txt and QT-NOTICE.txt too (packaging/licences.py)."""
+    return resources_dir() / "licences"
+
+
+def own_licence() -> Path:
+    """Wortlaut's own licence: in the bundle when frozen, else LICENSE at the top of the
+    checkout (falling back to the bundle's name for an installed wheel without one)."""
+    checkout = Path(__file__).resolve().parent.parent / "LICENSE"
+    if not is_frozen() and checkout.is_file():
+        return checkout
+    return licences_dir() / "LICENSE.txt"
+
+
 def sample_path(name: str) -> Path:
     """A sample file shipped in `resources/samples/`."""
     return resources_dir() / "samples" / name

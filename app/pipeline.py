@@ -5,8 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.document import Document, Flag, FlagKind, Segment, SegmentState, TermResult, TermStatus
+from app.alignment import CONFIDENCE_THRESHOLD
+from app.document import (
+    Document,
+    Flag,
+    FlagKind,
+    PlacementMethod,
+    Segment,
+    SegmentState,
+    TermResult,
+    TermStatus,
+)
 from app.engine import CancelCheck, ProgressCallback
+from app.english import insert_term
 from app.forbidden import flag_forbidden_anywhere
 from app.qa import check_segment, misspelling_flags
 from app.terminology import (
@@ -34,6 +45,7 @@ def translate_with_glossary(
     segments: Sequence[Segment] | None = None,
     matcher: Matcher | None = None,
     forbidden: ForbiddenIndex | None = None,
+    confidence_threshold: float = CONFIDENCE_THRESHOLD,
 ) -> Document:
     """Translate segments (default: all), enforce the glossary, attach statuses and QA flags.
 
@@ -55,7 +67,14 @@ def translate_with_glossary(
     if work:
         if backend is None:
             raise ValueError("segments need machine translation, but no backend was given")
-        enforce_terms(backend, work, strategies, progress=progress, cancelled=cancelled)
+        enforce_terms(
+            backend,
+            work,
+            strategies,
+            progress=progress,
+            cancelled=cancelled,
+            confidence_threshold=confidence_threshold,
+        )
     for segment, state in zip(todo, work, strict=True):
         mapping = segment.mt_offset_map()
         segment.target = state.target
@@ -102,7 +121,9 @@ def recheck_segment(
 
     Used after the translator edits a target or the glossary changes; an editor passes the
     `forbidden` index it keeps for `terms` (else one is built for this call). A term still standing
-    where Wortlaut enforced it stays `enforced`; any other occurrence of a target is `applied`.
+    where Wortlaut enforced it stays `enforced` (with its method); any other occurrence of a target
+    is `applied`, by the model in an MT segment and by the translator in an edited one.
+    A term proposal (a refused alignment) is kept while its words still stand in the target.
     A segment not translated yet gets no term statuses and no flags but misspelling hints.
     """
     if not segment.needs_mt:
@@ -120,10 +141,18 @@ def recheck_segment(
     source = segment.mt_input
     matches = matcher.find(source) if matcher else []
     spans = locate_targets(segment.target, matches)
-    enforced_before = {
-        (r.term.source, r.start, r.target_start, r.target_end)
+    placed_before = {
+        (r.term.source, r.start, r.target_start, r.target_end): r
         for r in segment.terms
-        if r.status is TermStatus.ENFORCED
+        if r.status is not TermStatus.MISSING
+    }
+    found_by = (
+        PlacementMethod.MODEL if segment.state is SegmentState.MT else PlacementMethod.TRANSLATOR
+    )
+    proposals = {
+        (f.details.get("term"), f.details.get("target"), f.details.get("start")): f
+        for f in segment.flags
+        if _still_fits(segment, f)
     }
     results: list[TermResult] = []
     flags: list[Flag] = []
@@ -132,13 +161,42 @@ def recheck_segment(
         plural = is_plural_match(match)
         if span is None:
             results.append(TermResult(match.term, start, end, TermStatus.MISSING, plural=plural))
-            flags.append(missing_flag(match, start, end))
+            kept = proposals.get((match.term.source, match.term.target, start))
+            flags.append(kept if kept is not None else missing_flag(match, start, end))
             continue
-        kept = (match.term.source, start, span[0], span[1]) in enforced_before
-        status = TermStatus.ENFORCED if kept else TermStatus.APPLIED
-        results.append(TermResult(match.term, start, end, status, span[0], span[1], plural))
+        before = placed_before.get((match.term.source, start, span[0], span[1]))
+        if before is not None and before.status is TermStatus.ENFORCED:
+            status, method = TermStatus.ENFORCED, before.method
+        else:
+            status = TermStatus.APPLIED
+            method = before.method if before is not None and before.method else str(found_by)
+        results.append(TermResult(match.term, start, end, status, span[0], span[1], plural, method))
     segment.terms = results
     if forbidden is None:
         forbidden = ForbiddenIndex(terms)
     flags += flag_forbidden_anywhere(segment.target, forbidden, [])
     segment.flags = truncated + flags + check_segment(segment, matcher)
+
+
+def target_with_proposal(segment: Segment) -> str | None:
+    """The segment's target with the first term proposal of its `term-missing` flags applied
+    (the refused alignment the translator accepts), or None if no proposal still fits the target.
+
+    A proposal fits while the words it would replace still stand at its offsets.
+    """
+    for flag in segment.flags:
+        proposal = flag.proposal()
+        if proposal is not None and _still_fits(segment, flag):
+            start, end, replacement = proposal
+            target, _, _ = insert_term(segment.target, start, end, replacement)
+            return target
+    return None
+
+
+def _still_fits(segment: Segment, flag: Flag) -> bool:
+    """A term proposal whose words still stand at its offsets in the segment's target."""
+    proposal = flag.proposal()
+    if proposal is None:
+        return False
+    start, end, _ = proposal
+    return end <= len(segment.target) and segment.target[start:end] == flag.details.get("found")

@@ -6,16 +6,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.document import Document, TermStatus
+from app.document import Document, PlacementMethod, TermStatus
 from app.document import segment_json as segment_json  # the CLI takes it from here
 from app.flags import FLAG_ORDER
 
 STATUS_ORDER = [str(s) for s in TermStatus]
+METHOD_ORDER = [str(m) for m in PlacementMethod]
 
 
 @dataclass
 class QASummary:
     statuses: Counter[str] = field(default_factory=Counter)
+    methods: Counter[str] = field(default_factory=Counter)  # placed terms by PlacementMethod
     flags: Counter[str] = field(default_factory=Counter)
     flag_lines: list[str] = field(default_factory=list)
 
@@ -35,14 +37,22 @@ class QASummary:
         return {
             "matches": self.matches,
             "statuses": {s: self.statuses[s] for s in STATUS_ORDER},
+            "methods": {m: self.methods[m] for m in self.method_names()},
             "flags": {k: self.flags[k] for k in FLAG_ORDER if self.flags[k]},
             "term_rate": self.term_rate,
         }
 
+    def method_names(self) -> list[str]:
+        """The methods that placed a term, known ones in their order, then any others."""
+        known = [m for m in METHOD_ORDER if self.methods[m]]
+        return known + sorted(m for m in self.methods if m not in METHOD_ORDER and self.methods[m])
+
     def text(self, limit: int = 20) -> str:
         statuses = ", ".join(f"{self.statuses[s]} {s}" for s in STATUS_ORDER)
         flags = ", ".join(f"{self.flags[k]} {k}" for k in FLAG_ORDER if self.flags[k]) or "none"
-        lines = [f"QA: {self.matches} term matches ({statuses}); flags: {flags}"]
+        methods = ", ".join(f"{self.methods[m]} by {m}" for m in self.method_names())
+        placed = f"; placed {methods}" if methods else ""
+        lines = [f"QA: {self.matches} term matches ({statuses}{placed}); flags: {flags}"]
         lines += self.flag_lines[:limit]
         if len(self.flag_lines) > limit:
             lines.append(f"  … and {len(self.flag_lines) - limit} more (use --json)")
@@ -53,6 +63,9 @@ def qa_summary(document: Document) -> QASummary:
     summary = QASummary()
     for segment in document.segments:
         summary.statuses.update(str(t.status) for t in segment.terms)
+        summary.methods.update(
+            t.method or "unknown" for t in segment.terms if t.status is not TermStatus.MISSING
+        )
         for flag in segment.flags:
             summary.flags[str(flag.kind)] += 1
             summary.flag_lines.append(f"  segment {segment.index + 1}: {flag.kind}: {flag.message}")
@@ -100,6 +113,16 @@ class EvalReport:
             row += "".join(f"{run.summary.statuses[s]:10d}" for s in STATUS_ORDER)
             row += "".join(f"  {run.summary.flags[k]:>{len(k)}d}" for k in kinds)
             lines.append(row)
+        methods = [m for m in METHOD_ORDER if any(r.summary.methods[m] for r in self.runs)]
+        if methods:
+            lines += [
+                "",
+                "placed terms by method",
+                f"{'':18}" + "".join(f"{m:>20}" for m in methods),
+            ]
+            for run in self.runs:
+                row = f"{run.name:18}" + "".join(f"{run.summary.methods[m]:20d}" for m in methods)
+                lines.append(row)
         return "\n".join(lines)
 
 

@@ -1,54 +1,78 @@
 """Glossary enforcement around an MT model that knows nothing of glossaries.
 
-Per segment, every glossary match ends with exactly one status:
-  applied   the model's own output already held the target (or an English inflection of it);
-  enforced  Wortlaut put the target there: (a) by masking — the source term becomes a numeric
-            placeholder that NMT models copy verbatim, the target replaces it afterwards, and
-            the step is abandoned for a segment whose placeholders were lost or duplicated;
-            (b) by alignment post-edit — the words the model's attention aligns with the source
-            term are replaced by the target;
-  missing   neither worked; a `term-missing` flag says so.
+Per segment, every glossary match ends with exactly one status and, when placed, a method:
+  applied   the model's own output already held the target (or an English inflection of it):
+            method `model`;
+  enforced  Wortlaut put the target there, tried in this order:
+            `mask`      the source term becomes a numeric placeholder that NMT models copy
+                        verbatim, the target replaces it afterwards (abandoned for a segment whose
+                        placeholders were lost or duplicated);
+            `rendering` the model's own translation of the term alone stands in the output and
+                        is replaced (app/renderings.py);
+            `alignment` the words the model's attention aligns with the term are replaced, only
+                        when the alignment is confident (app/alignment.py);
+            `forbidden-replaced`  a forbidden variant the model used was replaced;
+  missing   nothing placed it; a `term-missing` flag says so and, where attention suggested a
+            span it was not confident about, proposes that span and the target.
 The final statuses are verified against the final text: a span is reported only where the
 target term really stands. See docs/terminology.md for the failure modes of each strategy.
 """
 
 from __future__ import annotations
 
-import bisect
 import enum
-import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Protocol
 
-from app.document import Flag, TermResult, TermStatus
+from app.alignment import (
+    CONFIDENCE_THRESHOLD,
+    AlignedSpan,
+    Calibration,
+    aligned_spans,
+    aligned_target_spans,
+    calibrate,
+)
+from app.cancel import Cancelled
+from app.document import Flag, PlacementMethod, TermResult, TermStatus
 from app.engine import CancelCheck, Hypothesis, ProgressCallback
+from app.english import (
+    english_forms,
+    english_plural,
+    form_pattern,
+    insert_term,
+    is_name,
+    is_plural_match,
+    render_match,
+    render_target,
+)
 from app.forbidden import ForbiddenRendering, find_variant, forbidden_renderings
+from app.renderings import rendering_placements, renderings_of
 from app.spans import Intervals
 from glossary.matcher import Matcher, TermMatch
-from glossary.terms import TermEntry
 
-if TYPE_CHECKING:  # imported on first use, see _inflect
-    import inflect
+__all__ = [  # what callers and tests import from here (English forms live in app.english)
+    "STRATEGIES",
+    "MTBackend",
+    "SegmentTerms",
+    "Strategy",
+    "aligned_target_spans",
+    "enforce_terms",
+    "english_forms",
+    "english_plural",
+    "insert_term",
+    "is_name",
+    "is_plural_match",
+    "locate_targets",
+    "mask",
+    "missing_flag",
+    "render_target",
+    "segment_terms",
+    "unmask",
+]
 
 PLACEHOLDER_BASE = 7301  # numbers survive NMT untouched; markup like ###T1### gets mangled
-GERMAN_PLURAL_ENDINGS = {
-    "n",
-    "en",
-    "e",
-    "er",
-    "ern",
-    "^",
-    "^e",
-    "^er",
-    "^en",
-    "^ern",
-    "um>en",
-    "a>en",
-    "us>en",
-}
 
 
 class MTBackend(Protocol):
@@ -67,102 +91,6 @@ class MTBackend(Protocol):
     def target_spans(self, hypothesis: Hypothesis) -> list[tuple[int, int]]: ...
 
 
-# -- English forms ---------------------------------------------------------------------------
-@cache
-def _inflect() -> inflect.engine:
-    """inflect's engine, imported without typeguard's run-time instrumentation.
-
-    inflect decorates its API with `typeguard.typechecked`, which recompiles the module on
-    import: 1.4 s of a single GIL-holding call that froze the UI during the first translation.
-    The checks only validate argument types, which our calls get right, so the decorator is
-    replaced by the identity while inflect is imported.
-    """
-    import sys
-
-    if "inflect" not in sys.modules:
-        import typeguard
-
-        original = typeguard.typechecked
-
-        def identity(function: Callable[..., Any] | None = None, **_options: object) -> Any:
-            return function if function is not None else (lambda f: f)
-
-        typeguard.typechecked = identity  # type: ignore[assignment]  # stands in for all overloads
-        try:
-            import inflect
-        finally:
-            typeguard.typechecked = original
-    import inflect
-
-    return inflect.engine()
-
-
-def is_name(term: TermEntry) -> bool:
-    """Names and other proper nouns never inflect (Lukashenko, not Lukashenkoes)."""
-    return term.target[:1].isupper()
-
-
-def english_plural(term: TermEntry) -> str:
-    if is_name(term):
-        return term.target
-    return str(_inflect().plural_noun(term.target)) or term.target
-
-
-def english_forms(term: TermEntry) -> list[str]:
-    """Acceptable renderings of a target in English text, longest first."""
-    forms = {term.target, f"{term.target}'s", f"{term.target}’s"}
-    if not is_name(term):
-        forms.add(english_plural(term))
-    return sorted(forms, key=len, reverse=True)
-
-
-def _form_pattern(term: TermEntry) -> re.Pattern[str]:
-    return _target_pattern(term.target, term.case_sensitive)
-
-
-@lru_cache(maxsize=8192)
-def _target_pattern(target: str, case_sensitive: bool) -> re.Pattern[str]:
-    """The pattern of a target's English forms (cached: built per match of a long segment)."""
-    forms = english_forms(TermEntry(source="", target=target))
-    alternatives = "|".join(re.escape(f) for f in forms)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])", flags)
-
-
-def render_target(term: TermEntry, plural: bool) -> str:
-    return english_plural(term) if plural else term.target
-
-
-def render_match(match: TermMatch) -> str:
-    """The target as this occurrence needs it: plural, possessive name, or capitals."""
-    if is_name(match.term) and match.ending in ("s", "'s", "’s"):
-        rendering = f"{match.term.target}'s"  # Lukaschenkos Armee → Lukashenko's army
-    else:
-        rendering = render_target(match.term, is_plural_match(match))
-    letters = [ch for ch in match.surface if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters) and not match.term.source.isupper():
-        rendering = rendering.upper()  # all-caps headline
-    return rendering
-
-
-def insert_term(text: str, start: int, end: int, rendering: str) -> tuple[str, int, int]:
-    """Replace text[start:end] with `rendering`, fixing a/an and sentence-initial capitals."""
-    before = text[:start]
-    at_sentence_start = not before.strip(" \"'“„‚«»(") or re.search(
-        r"[.!?]\s*[\"'“”»«]?\s*$", before
-    )
-    if at_sentence_start and rendering[:1].islower():
-        rendering = rendering[0].upper() + rendering[1:]
-    article = re.search(r"(?<![\w])(a|an|A|An)\s+$", before)
-    if article:
-        wanted = str(_inflect().a(rendering)).split(" ", 1)[0]
-        if article.group(1)[0].isupper():
-            wanted = wanted.capitalize()
-        before = before[: article.start(1)] + wanted + before[article.end(1) :]
-    new_start = len(before)
-    return before + rendering + text[end:], new_start, new_start + len(rendering)
-
-
 # -- enforcement -----------------------------------------------------------------------------
 @dataclass
 class SegmentTerms:
@@ -173,10 +101,19 @@ class SegmentTerms:
     target: str = ""
     results: list[TermResult] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    methods: dict[int, str] = field(default_factory=dict)  # id(match) → how Wortlaut placed it
+    proposals: dict[int, Proposal] = field(default_factory=dict)  # id(match) → refused span
+    # id(match) → the span of the plain translation a rendering or alignment edit replaced
+    replaced: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
-def is_plural_match(match: TermMatch) -> bool:
-    return match.ending in GERMAN_PLURAL_ENDINGS
+@dataclass(frozen=True)
+class Proposal:
+    """A span attention aligned with a term but not confidently enough to edit it."""
+
+    found: str  # the words of the target the term would replace
+    near: int  # where they stood in the plain translation
+    confidence: float
 
 
 def placeholder_numbers(source: str, count: int) -> list[str]:
@@ -226,86 +163,15 @@ def unmask(
     return _apply_edits(translation, edits)
 
 
-def aligned_target_span(
-    hypothesis: Hypothesis,
-    source_token_spans: Sequence[tuple[int, int]],
-    target_token_spans: Sequence[tuple[int, int]],
-    start: int,
-    end: int,
-) -> tuple[int, int] | None:
-    """Character span of the target words aligned (by attention argmax) with source[start:end]."""
-    [span] = aligned_target_spans(
-        hypothesis, source_token_spans, target_token_spans, [(start, end)]
-    )
-    return span
-
-
-def aligned_target_spans(
-    hypothesis: Hypothesis,
-    source_token_spans: Sequence[tuple[int, int]],
-    target_token_spans: Sequence[tuple[int, int]],
-    terms: Sequence[tuple[int, int]],
-) -> list[tuple[int, int] | None]:
-    """`aligned_target_span` for many source ranges, with one pass over the attention matrix.
-
-    The argmax of every target row is taken once; target tokens are then sorted by the
-    source token they align with, so the tokens aligned with one term are a binary-searched
-    slice. It used to be one Python argmax over the whole matrix per match: minutes for a long
-    segment with many matches.
-    """
-    found: list[tuple[int, int] | None] = [None] * len(terms)
-    argmax = hypothesis.attention_argmax()
-    if argmax is None or not source_token_spans or not terms:
-        return found
-    rows = list(argmax[: len(target_token_spans)])
-    order = sorted(range(len(rows)), key=rows.__getitem__)  # target tokens by source token
-    by_source = [rows[t] for t in order]
-    starts = [s for s, _ in source_token_spans]
-    ends = [e for _, e in source_token_spans]
-    monotone = all(a <= b for a, b in itertools.pairwise(starts)) and all(
-        a <= b for a, b in itertools.pairwise(ends)
-    )
-    text = hypothesis.text
-    for k, (start, end) in enumerate(terms):
-        if monotone:  # the source tokens overlapping the term are one run [low, high)
-            low = bisect.bisect_right(ends, start)
-            high = bisect.bisect_left(starts, end)
-            aligned = (
-                order[bisect.bisect_left(by_source, low) : bisect.bisect_left(by_source, high)]
-                if high > low
-                else []
-            )
-        else:
-            in_term = {i for i, (s, e) in enumerate(source_token_spans) if s < end and e > start}
-            aligned = [t for t, a in enumerate(rows) if a in in_term]
-        if aligned:
-            span_start = target_token_spans[min(aligned)][0]
-            span_end = target_token_spans[max(aligned)][1]
-            found[k] = _whole_words(text, span_start, span_end)
-    return found
-
-
-def _whole_words(text: str, span_start: int, span_end: int) -> tuple[int, int] | None:
-    """Widen a character span to whole words, then trim non-word characters at its edges."""
-    while span_start > 0 and text[span_start - 1].isalnum():
-        span_start -= 1
-    while span_end < len(text) and text[span_end].isalnum():
-        span_end += 1
-    while span_start < span_end and not text[span_start].isalnum():
-        span_start += 1
-    while span_end > span_start and not text[span_end - 1].isalnum():
-        span_end -= 1
-    return (span_start, span_end) if span_end > span_start else None
-
-
 class Strategy(enum.StrEnum):
     """An enforcement step; a run uses a sequence of them, in order (none: only assess)."""
 
     MASK = "mask"  # the source term becomes a placeholder the model copies
-    ALIGNMENT = "alignment"  # the words aligned with the source term are replaced
+    RENDERING = "rendering"  # the model's own rendering of the term is replaced
+    ALIGNMENT = "alignment"  # the words confidently aligned with the source term are replaced
 
 
-STRATEGIES: tuple[Strategy, ...] = (Strategy.MASK, Strategy.ALIGNMENT)
+STRATEGIES: tuple[Strategy, ...] = (Strategy.MASK, Strategy.RENDERING, Strategy.ALIGNMENT)
 
 
 def enforce_terms(
@@ -314,20 +180,24 @@ def enforce_terms(
     strategies: Sequence[Strategy] = STRATEGIES,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    confidence_threshold: float = CONFIDENCE_THRESHOLD,
 ) -> None:
     """Translate segments and give every match a verified status (fills target/results/flags).
+
+    An alignment below `confidence_threshold` is proposed, not applied (0 applies every one).
 
     `strategies` selects the enforcement steps, in order; with none, the model's output is only
     assessed (applied or missing) and forbidden variants are flagged but left in place.
     """
     chosen = [Strategy(s) for s in strategies]  # a plain string raises ValueError if unknown
     use_alignment = Strategy.ALIGNMENT in chosen
+    use_rendering = Strategy.RENDERING in chosen
     use_mask = Strategy.MASK in chosen
     has_terms = any(s.matches for s in segments)
     passes = 1 + (use_mask and has_terms)
     plain = backend.translate_for_terms(
         [s.source for s in segments],
-        attention=use_alignment and has_terms,
+        attention=(use_alignment or use_rendering) and has_terms,
         progress=_phase(progress, 0, passes, len(segments)),
         cancelled=cancelled,
     )
@@ -338,52 +208,81 @@ def enforce_terms(
     forbidden_in_output = [forbidden_renderings(s.target, s.matches) for s in segments]
     applied_before = [locate_targets(s.target, s.matches) for s in segments]
     todo = [i for i, s in enumerate(segments) if any(span is None for span in applied_before[i])]
-    placed_by_mask: dict[int, set[int]] = {}
-
-    # (a) masking, for segments where the model did not already apply every term
     if use_mask and todo:
-        masked_inputs, masked_meta = [], []
-        for i in todo:
-            missing = [
-                m
-                for m, span in zip(segments[i].matches, applied_before[i], strict=True)
-                if span is None
-            ]
-            masked, placeholders = mask(segments[i].source, missing)
-            masked_inputs.append(masked)
-            masked_meta.append((i, missing, placeholders))
-        hypotheses = backend.translate_for_terms(
-            masked_inputs,
-            attention=False,
-            progress=_phase(progress, 1, passes, len(segments)),
-            cancelled=cancelled,
+        _mask_terms(
+            backend,
+            segments,
+            todo,
+            applied_before,
+            plain,
+            _phase(progress, 1, passes, len(segments)),
+            cancelled,
         )
-        for (i, missing, placeholders), hypothesis in zip(masked_meta, hypotheses, strict=True):
-            restored = unmask(hypothesis.text, missing, placeholders)
-            if restored is not None and _applied_count(
-                restored, segments[i].matches
-            ) >= _applied_count(segments[i].target, segments[i].matches):
-                segments[i].target = restored
-                placed_by_mask[i] = {id(m) for m in missing}
-                if hypothesis.truncated and not plain[i].truncated:
-                    segments[i].flags.append(Flag.truncated())
 
-    # (b) alignment post-edit on the plain translation, for segments masking could not fix
-    if use_alignment:
-        for index in todo:
-            if index not in placed_by_mask:
-                _align_terms(backend, segments[index], plain[index])
+    # post-edits of the plain translation, for segments masking could not fix
+    post = [i for i in todo if not segments[i].methods]
+    if post and (use_rendering or use_alignment):
+        calibration = calibrate(plain)
+        unplaced = [
+            m
+            for i in post
+            for m, span in zip(segments[i].matches, applied_before[i], strict=True)
+            if span is None
+        ]
+        if cancelled and cancelled():
+            raise Cancelled()
+        renderings = renderings_of(backend, unplaced) if use_rendering else {}
+        for index in post:
+            _post_edit(
+                backend,
+                segments[index],
+                plain[index],
+                calibration,
+                renderings,
+                confidence_threshold if use_alignment else None,
+            )
 
-    replaced = [
+    for segment, found in zip(segments, forbidden_in_output, strict=True):
         _settle_forbidden(segment, found, replace=bool(chosen))
-        for segment, found in zip(segments, forbidden_in_output, strict=True)
-    ]
     for index, segment in enumerate(segments):
-        _final_statuses(
-            segment, applied_before[index], placed_by_mask.get(index, set()), replaced[index]
-        )
+        _final_statuses(segment, applied_before[index])
     if progress:
         progress(len(segments), len(segments))
+
+
+def _mask_terms(
+    backend: MTBackend,
+    segments: Sequence[SegmentTerms],
+    todo: list[int],
+    applied_before: list[list[tuple[int, int] | None]],
+    plain: list[Hypothesis],
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> None:
+    """Masking, for segments where the model did not already apply every term."""
+    masked_inputs, masked_meta = [], []
+    for i in todo:
+        missing = [
+            m
+            for m, span in zip(segments[i].matches, applied_before[i], strict=True)
+            if span is None
+        ]
+        masked, placeholders = mask(segments[i].source, missing)
+        masked_inputs.append(masked)
+        masked_meta.append((i, missing, placeholders))
+    hypotheses = backend.translate_for_terms(
+        masked_inputs, attention=False, progress=progress, cancelled=cancelled
+    )
+    for (i, missing, placeholders), hypothesis in zip(masked_meta, hypotheses, strict=True):
+        segment = segments[i]
+        restored = unmask(hypothesis.text, missing, placeholders)
+        if restored is not None and _applied_count(restored, segment.matches) >= _applied_count(
+            segment.target, segment.matches
+        ):
+            segment.target = restored
+            segment.methods |= {id(m): str(PlacementMethod.MASK) for m in missing}
+            if hypothesis.truncated and not plain[i].truncated:
+                segment.flags.append(Flag.truncated())
 
 
 def _phase(
@@ -400,25 +299,48 @@ def _phase(
     return report
 
 
-def _align_terms(backend: MTBackend, segment: SegmentTerms, hypothesis: Hypothesis) -> None:
-    """Replace the words aligned with each unplaced source term by its target."""
+def _post_edit(
+    backend: MTBackend,
+    segment: SegmentTerms,
+    hypothesis: Hypothesis,
+    calibration: Calibration,
+    renderings: dict[str, list[str]],
+    threshold: float | None,
+) -> None:
+    """Place unplaced terms over the model's rendering of them, else over a confident alignment.
+
+    An alignment below the confidence threshold is not applied: it becomes a proposal that the
+    `term-missing` flag carries to the translator. `threshold` None: no alignment at all.
+    """
     spans = locate_targets(segment.target, segment.matches)
     unplaced = [m for m, span in zip(segment.matches, spans, strict=True) if span is None]
     if not unplaced:
         return
-    aligned_spans = aligned_target_spans(
-        hypothesis,
-        backend.source_spans(segment.source),
-        backend.target_spans(hypothesis),
-        [(m.start, m.end) for m in unplaced],
-    )
+    aligned: list[AlignedSpan | None] = [None] * len(unplaced)
+    if hypothesis.attention or hypothesis.alignment:
+        aligned = aligned_spans(
+            hypothesis,
+            backend.source_spans(segment.source),
+            backend.target_spans(hypothesis),
+            [(m.start, m.end) for m in unplaced],
+            calibration,
+            segment.source,
+        )
     taken = Intervals(p for p in spans if p is not None)
-    edits: list[tuple[int, int, TermMatch]] = []
-    for match, aligned in zip(unplaced, aligned_spans, strict=True):
-        if aligned is None or taken.overlaps(*aligned):
-            continue
-        taken.add(*aligned)
-        edits.append((aligned[0], aligned[1], match))
+    edits = rendering_placements(segment.target, unplaced, renderings, aligned, taken)
+    segment.methods |= {id(match): str(PlacementMethod.RENDERING) for _, _, match in edits}
+    if threshold is not None:
+        for match, span in zip(unplaced, aligned, strict=True):
+            if span is None or id(match) in segment.methods or taken.overlaps(span.start, span.end):
+                continue
+            if span.confidence < threshold:
+                found = segment.target[span.start : span.end]
+                segment.proposals[id(match)] = Proposal(found, span.start, span.confidence)
+                continue
+            taken.add(span.start, span.end)
+            edits.append((span.start, span.end, match))
+            segment.methods[id(match)] = str(PlacementMethod.ALIGNMENT)
+    segment.replaced |= {id(match): (start, end) for start, end, match in edits}
     segment.target = _apply_edits(segment.target, edits)
 
 
@@ -479,7 +401,7 @@ def locate_targets(text: str, matches: Sequence[TermMatch]) -> list[tuple[int, i
     cursors: dict[tuple[str, int], tuple[list[tuple[int, int]], list[int]]] = {}
     spans: list[tuple[int, int] | None] = []
     for match in matches:
-        pattern = _form_pattern(match.term)
+        pattern = form_pattern(match.term)
         key = (pattern.pattern, pattern.flags)
         if key not in cursors:
             cursors[key] = ([m.span() for m in pattern.finditer(text)], [0])
@@ -499,12 +421,12 @@ def locate_targets(text: str, matches: Sequence[TermMatch]) -> list[tuple[int, i
 
 def _settle_forbidden(
     segment: SegmentTerms, found: list[ForbiddenRendering], replace: bool
-) -> set[int]:
+) -> None:
     """Flag each forbidden rendering the model produced; replace what enforcement left of it.
 
-    Returns the ids of the matches whose forbidden rendering was replaced by their target here.
+    A match whose forbidden rendering is replaced here, and that no strategy placed, is placed
+    by the method `forbidden-replaced`.
     """
-    replaced: set[int] = set()
     settled: list[tuple[ForbiddenRendering, str | None]] = []  # None: left in place
     for rendering in found:
         match = rendering.match
@@ -517,7 +439,7 @@ def _settle_forbidden(
             segment.target, _, _ = insert_term(
                 segment.target, occurrence[0], occurrence[1], replacement
             )
-            replaced.add(id(match))
+            segment.methods.setdefault(id(match), str(PlacementMethod.FORBIDDEN_REPLACED))
         settled.append((rendering, replacement))
     for rendering, rendered in settled:
         term, variant, surface = rendering.match.term.source, rendering.variant, rendering.surface
@@ -527,39 +449,72 @@ def _settle_forbidden(
         occurrence = find_variant(segment.target, variant)  # in the final target
         if occurrence is not None:
             segment.flags.append(Flag.forbidden_left(term, variant, surface, *occurrence))
-    return replaced
 
 
-def missing_flag(match: TermMatch, start: int, end: int) -> Flag:
-    """The `term-missing` flag of a match that could not be placed (offsets into the source)."""
-    return Flag.term_missing(match.term.source, match.term.target, match.surface, start, end)
+def missing_flag(
+    match: TermMatch,
+    start: int,
+    end: int,
+    proposal: tuple[int, int, float] | None = None,
+    target_text: str = "",
+) -> Flag:
+    """The `term-missing` flag of a match that could not be placed (offsets into the source);
+    with a `proposal` (target span, confidence), the flag proposes replacing that span."""
+    term = match.term
+    if proposal is None:
+        return Flag.term_missing(term.source, term.target, match.surface, start, end)
+    target_start, target_end, confidence = proposal
+    return Flag.term_missing_proposed(
+        term.source,
+        term.target,
+        match.surface,
+        start,
+        end,
+        target_start,
+        target_end,
+        target_text[target_start:target_end],
+        render_match(match),
+        confidence,
+    )
 
 
-def _final_statuses(
-    segment: SegmentTerms,
-    before: list[tuple[int, int] | None],
-    masked: set[int],
-    forbidden_replaced: set[int],
-) -> None:
+def _proposed_span(
+    segment: SegmentTerms, proposal: Proposal, placed: Intervals
+) -> tuple[int, int, float] | None:
+    """Where a refused alignment's words stand in the final target (nearest their old place)."""
+    pattern = re.compile(rf"(?<!\w){re.escape(proposal.found)}(?!\w)")
+    spans = [m.span() for m in pattern.finditer(segment.target) if not placed.overlaps(*m.span())]
+    if not spans:
+        return None
+    start, end = min(spans, key=lambda span: abs(span[0] - proposal.near))
+    return start, end, proposal.confidence
+
+
+def _final_statuses(segment: SegmentTerms, before: list[tuple[int, int] | None]) -> None:
     spans = locate_targets(segment.target, segment.matches)
+    placed = Intervals(span for span in spans if span is not None)
+    by_target = {
+        m.term.target: segment.methods[id(m)] for m in segment.matches if id(m) in segment.methods
+    }
     for match, span, earlier in zip(segment.matches, spans, before, strict=True):
         plural = is_plural_match(match)
         if span is None:
             segment.results.append(
                 TermResult(match.term, match.start, match.end, TermStatus.MISSING, plural=plural)
             )
-            segment.flags.append(missing_flag(match, match.start, match.end))
+            proposal = segment.proposals.get(id(match))
+            proposed = _proposed_span(segment, proposal, placed) if proposal else None
+            flag = missing_flag(match, match.start, match.end, proposed, segment.target)
+            segment.flags.append(flag)
             continue
         if earlier is not None:
-            status, method = TermStatus.APPLIED, "model"
+            status, method = TermStatus.APPLIED, str(PlacementMethod.MODEL)
         else:
+            # A match no strategy placed stands where one placed another match of its target.
             status = TermStatus.ENFORCED
-            if id(match) in masked:
-                method = str(Strategy.MASK)
-            elif id(match) in forbidden_replaced:
-                method = "forbidden-replaced"
-            else:
-                method = str(Strategy.ALIGNMENT)
+            method = segment.methods.get(id(match)) or by_target.get(
+                match.term.target, str(PlacementMethod.MODEL)
+            )
         segment.results.append(
             TermResult(match.term, match.start, match.end, status, span[0], span[1], plural, method)
         )

@@ -4,9 +4,12 @@
     python packaging/build.py --bundle-model-file translate-de_en-1_9.argosmodel
     python packaging/build.py --bundle-model-url URL --bundle-model-sha256 HEX
     python packaging/build.py --check                  # then run the frozen self-test
+    python packaging/build.py --archive                # Linux: also dist/installers/*.tar.xz
 
 A bundled model is verified (SHA-256 when downloaded, archive layout always) before it goes in;
-on first start the app installs it without touching the network. Prints the size of the build.
+on first start the app installs it without touching the network. On Linux the folder gets a
+.desktop file and icon (packaging/release_archive.py). Prints the size of the build, compressed
+too with --archive, and its ten biggest parts.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "packaging"))
 DIST = ROOT / "dist"
 APP_DIR = DIST / "Wortlaut"
 
@@ -72,10 +76,6 @@ def verify_model(path: Path) -> None:
         )
 
 
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
-
-
 def executable() -> Path:
     if sys.platform == "win32":
         return APP_DIR / "wortlaut-cli.exe"
@@ -91,9 +91,14 @@ def main() -> None:
     model.add_argument("--bundle-model-url", metavar="URL")
     parser.add_argument("--bundle-model-sha256", metavar="HEX")
     parser.add_argument("--check", action="store_true", help="run the frozen self-test after")
+    parser.add_argument(
+        "--archive", action="store_true", help="Linux: pack the folder as dist/installers/*.tar.xz"
+    )
     args = parser.parse_args()
     if args.bundle_model_url and not args.bundle_model_sha256:
         parser.error("--bundle-model-url needs --bundle-model-sha256 (a pinned checksum)")
+    if args.archive and not sys.platform.startswith("linux"):
+        parser.error("--archive makes the Linux .tar.xz; Windows and macOS have installers")
 
     compile_catalogs()
     env = dict(os.environ)
@@ -114,9 +119,21 @@ def main() -> None:
              str(ROOT / "packaging" / "wortlaut.spec")],
             check=True, env=env, cwd=ROOT,
         )  # fmt: skip
-    size = folder_size(APP_DIR if APP_DIR.exists() else DIST / "Wortlaut.app")
+    from packaging_support import version
+    from release_archive import add_desktop_files, archive_name, measure, write_tar_xz
+
+    built = APP_DIR if APP_DIR.exists() else DIST / "Wortlaut.app"
+    if sys.platform.startswith("linux"):
+        add_desktop_files(APP_DIR)
     print(f"built {executable()} in {time.monotonic() - started:.0f} s; "
-          f"{size / 1e6:.0f} MB on disk")  # fmt: skip
+          f"{measure(built).on_disk / 1e6:.0f} MB on disk")  # fmt: skip
+    archive = None
+    if args.archive:
+        archive = DIST / "installers" / archive_name(version())
+        archive.unlink(missing_ok=True)  # never measure or ship the previous build's archive
+        print(f"packing {archive.relative_to(ROOT)} (xz)")
+        write_tar_xz(APP_DIR, archive)
+    print(measure(built, archive).text())
     if args.check:
         subprocess.run([str(executable()), "--self-test"], check=True)
 

@@ -2,6 +2,7 @@
 
     python tools/build_test_model.py                 # tests/fixtures/translate-de_en-tiny.argosmodel
     python tools/build_test_model.py --realistic DIR # Transformer-base, 32k vocabulary (benchmarks)
+    python tools/build_test_model.py --random DIR     # 3 small layers, random weights (tests)
 
 Layout (as in argos' translate-de_en):
     translate-de_en-1_0/metadata.json, README.md, sentencepiece.model,
@@ -99,6 +100,18 @@ TINY_LEXICON = {
 # Characters SentencePiece must know even if the sample texts lack them (numbers, placeholders).
 ALPHABET_LINE = "0 1 2 3 4 5 6 7 8 9 " + " ".join(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÄÖÜäöüß"
+)
+# Random weights at test size: several layers and heads, like a real model, but fast to build
+# and run; its attention carries no alignment at all (tests of honest term statuses).
+RANDOM = ModelSize(
+    layers=3,
+    d_model=256,
+    heads=4,
+    ffn=512,
+    vocab=1200,
+    padded_vocab=1200,
+    quantization="int8",
+    eos_bias=-2.0,
 )
 BASE = ModelSize(
     layers=6,
@@ -408,7 +421,16 @@ def main() -> None:
         metavar="DIR",
         help="write an unpacked Transformer-base package folder into DIR instead",
     )
+    parser.add_argument(
+        "--random",
+        type=Path,
+        metavar="DIR",
+        help="write an unpacked small random-weight package folder into DIR instead",
+    )
     args = parser.parse_args()
+    if args.random:
+        print(f"wrote {build_package_dir(RANDOM, args.random)}")
+        return
     if args.realistic:
         package_dir = build_package_dir(BASE, args.realistic)
         print(f"wrote {package_dir}")

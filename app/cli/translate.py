@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from app.document import Document
     from app.terminology import Strategy
     from glossary.terms import TermEntry
+    from glossary.workspace import GlossaryWorkspace
 
 NO_MODEL_HELP = (
     "no German→English model is installed.\n"
@@ -66,6 +68,11 @@ def add_eval_command(commands: Subcommands) -> None:
     )
     add_model_option(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument(
+        "--per-method",
+        action="store_true",
+        help="also run each placement method alone, and alignment without its confidence gate",
+    )
     add_glossary_choice(evaluate)
     evaluate.set_defaults(handler=cmd_eval)
 
@@ -135,51 +142,56 @@ def resolve_model(model: Path | None, scratch: Path) -> Path:
     return installed.path
 
 
-def translation_terms(args: argparse.Namespace) -> list[TermEntry]:
+def translation_glossary(args: argparse.Namespace) -> GlossaryWorkspace:
     """The glossary for translate/eval: --glossary FILE alone; otherwise the stored glossary
     (--db, or the per-user one if it exists) plus a glossary beside the input, which fills in
-    the sources the stored one does not cover (as in the app)."""
+    the sources the stored one does not cover (the app's workspace, with the same rule)."""
     from app import paths
-    from glossary.document_glossary import combined
+    from glossary.workspace import GlossaryWorkspace
 
     if args.no_glossary:
-        return []
+        return GlossaryWorkspace()
     if args.glossary is not None:
         entries = glossary_entries(args.glossary, None)
         if not entries:
             note(f"{args.glossary} has no terms: translating without")
-        return entries
+        return GlossaryWorkspace(entries)
     stored: list[TermEntry] = []
     if args.db is not None or paths.glossary_db().exists():
         stored = glossary_entries(None, args.db)
         if args.db is not None and not stored:
             note("the glossary database has no terms")
-    return combined(stored, document_glossary_terms(args))
+    beside, attached = document_glossary_terms(args)
+    return GlossaryWorkspace(stored, attached, beside)
 
 
-def document_glossary_terms(args: argparse.Namespace) -> list[TermEntry]:
-    """The terms of a glossary file beside the input document, unless turned off."""
+def document_glossary_terms(args: argparse.Namespace) -> tuple[Path | None, list[TermEntry]]:
+    """The glossary file beside the input document and its terms, unless turned off."""
     from glossary.document_glossary import glossary_beside
 
     if args.no_document_glossary or args.input == "-":
-        return []
+        return None, []
     beside = glossary_beside(Path(args.input))
     if beside is None:
-        return []
+        return None, []
     try:
         entries = glossary_entries(beside, None)
     except WortlautError as exc:  # not asked for by name: a broken one must not stop the job
         print(f"wortlaut: warning: {exc}; translating without it", file=sys.stderr)
-        return []
+        return None, []
     count = f"{len(entries)} term{'' if len(entries) == 1 else 's'}"
     note(f"using {beside} beside the document ({count}; stored terms win)")
-    return entries
+    return beside, entries
 
 
 def translate_file(
-    args: argparse.Namespace, terms: list[TermEntry], strategies: Sequence[Strategy] | None = None
+    args: argparse.Namespace,
+    glossary: GlossaryWorkspace,
+    strategies: Sequence[Strategy] | None = None,
+    confidence_threshold: float | None = None,
 ) -> Document:
     """Segment and translate the input file of `args` (the model from --model or installed)."""
+    from app.alignment import CONFIDENCE_THRESHOLD
     from app.engine import engine_for
     from app.model_store import ModelError
     from app.pipeline import translate_with_glossary
@@ -194,24 +206,30 @@ def translate_file(
                 translate_with_glossary(
                     engine,
                     document,
-                    terms,
+                    glossary.entries,
                     strategies=STRATEGIES if strategies is None else strategies,
                     progress=progress_printer("translating"),
+                    matcher=glossary.matcher,
+                    forbidden=glossary.forbidden,
+                    confidence_threshold=(
+                        CONFIDENCE_THRESHOLD
+                        if confidence_threshold is None
+                        else confidence_threshold
+                    ),
                 )
             except ModelError as exc:  # the package's model or tokenizer cannot be loaded
                 raise CliError(str(exc)) from None
             if sys.stderr.isatty():
                 print(file=sys.stderr)
         else:
-            translate_with_glossary(None, document, terms)
+            translate_with_glossary(None, document, glossary.entries, matcher=glossary.matcher)
     return document
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
     from app.report import qa_summary, segment_json
 
-    terms = translation_terms(args)
-    document = translate_file(args, terms)
+    document = translate_file(args, translation_glossary(args))
     if not document.segments:
         note(f"{args.input}: no text to translate (the input is empty or only white space)")
     if args.json:
@@ -233,6 +251,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from app.report import evaluate
+    from app.terminology import STRATEGIES, Strategy
 
     try:
         import sacrebleu  # noqa: F401
@@ -243,16 +262,38 @@ def cmd_eval(args: argparse.Namespace) -> int:
         ) from None
 
     reference = read_input(str(args.reference))
-    terms = translation_terms(args)
-    runs = {"without glossary": translate_file(args, terms, strategies=())}
-    if terms:
-        runs["with glossary"] = translate_file(args, terms)
+    glossary = translation_glossary(args)
+    runs = {"without glossary": translate_file(args, glossary, strategies=())}
+    if glossary.entries:
+        runs["with glossary"] = translate_file(args, glossary)
+    if glossary.entries and args.per_method:
+        for strategy in STRATEGIES:
+            runs[f"{strategy} only"] = translate_file(args, glossary, strategies=(strategy,))
+        runs["alignment, no gate"] = translate_file(
+            args, glossary, strategies=(Strategy.ALIGNMENT,), confidence_threshold=0.0
+        )
     report = evaluate(runs, reference)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         print(report.text())
+        if glossary.entries and not args.per_method:
+            print(per_method_hint(args), file=sys.stderr)
     return EXIT_OK
+
+
+def per_method_hint(args: argparse.Namespace) -> str:
+    """The command that measures each placement method on this input (docs/terminology.md)."""
+    command = ["wortlaut", "eval", "--per-method"]
+    command += ["--model", str(args.model) if args.model else "PATH/translate-de_en.argosmodel"]
+    command += ["--reference", str(args.reference)]
+    if args.glossary:
+        command += ["--glossary", str(args.glossary)]
+    command.append(str(args.input))
+    return (
+        "To measure each placement method (mask, rendering, alignment; alignment without its "
+        "confidence gate) with the real model, run:\n  " + " ".join(shlex.quote(c) for c in command)
+    )
 
 
 def cmd_match(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QWidget
 
 from app.i18n import _
-from app.ui.segment_table import SegmentFilter
+from app.ui.segment_table import PROPOSAL_KEYS, SegmentFilter
 
 Shortcut = str | QKeySequence.StandardKey
 
@@ -39,6 +39,7 @@ class Act(enum.Enum):
     REDO = enum.auto()
     EDIT = enum.auto()
     CONFIRM = enum.auto()
+    APPLY_PROPOSAL = enum.auto()
     NEXT = enum.auto()
     PREVIOUS = enum.auto()
     FIND = enum.auto()
@@ -131,6 +132,12 @@ def action_table() -> list[ActionSpec]:
             _("&Confirm and go to next unconfirmed"),
             "Ctrl+Return",
             "confirm_and_next",
+        ),
+        ActionSpec(
+            Act.APPLY_PROPOSAL,
+            _("Apply &proposed term"),
+            PROPOSAL_KEYS,
+            "documents.apply_proposed_term",
         ),
         ActionSpec(Act.NEXT, _("&Next segment"), "Ctrl+Down", "step", (1,)),
         ActionSpec(Act.PREVIOUS, _("&Previous segment"), "Ctrl+Up", "step", (-1,)),
@@ -238,6 +245,7 @@ def menu_layout() -> list[MenuSpec]:
                 SEPARATOR,
                 Act.EDIT,
                 Act.CONFIRM,
+                Act.APPLY_PROPOSAL,
                 Act.NEXT,
                 Act.PREVIOUS,
                 SEPARATOR,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData
 
 from app.i18n import _
+from app.pipeline import target_with_proposal
 from app.project import PROJECT_SUFFIX, Project, load_project, new_project, open_text_file
 from app.ui.session import EditorSession
 from app.ui.settings import Settings
@@ -153,6 +154,18 @@ class DocumentCommands(WindowCommands):
             self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
             return
         self.window.statusBar().showMessage(_("Exported %s") % path.name, 4000)
+
+    def apply_proposed_term(self) -> None:
+        """Accept the current segment's term proposal (a `term-missing` flag's span and target):
+        an edit by the translator, undoable like any other."""
+        row = self.window.current_row()
+        if row is None:
+            return
+        target = target_with_proposal(self.session.project.segments[row])
+        if target is None:
+            self.window.statusBar().showMessage(_("No term proposal for this segment"), 3000)
+            return
+        self.session.edit_target(row, target)
 
     def reopen_last(self) -> None:
         recent = [p for p in self.settings.recent_files() if p != self.session.project.path]

@@ -51,6 +51,7 @@ from glossary.terms import TermEntry
 
 Index = QModelIndex | QPersistentModelIndex
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+PROPOSAL_KEYS = "Ctrl+Shift+P"  # Edit → Apply proposed term (app/ui/actions.py)
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -236,7 +237,7 @@ class SegmentTableModel(QAbstractTableModel):
         if segment.terms:  # the source shows where the terms are; the target how they were placed
             for result in segment.terms:
                 key = "missing" if result.status is TermStatus.MISSING else "found"
-                tip = _term_tip(result.term, str(result.status))
+                tip = _term_tip(result.term, str(result.status), result.method)
                 spans.append((result.start, result.end, HIGHLIGHTS[key], tip))
         else:
             for match in self.matches(row):
@@ -263,13 +264,20 @@ class SegmentTableModel(QAbstractTableModel):
                     result.target_start,
                     result.target_end,
                     HIGHLIGHTS[key],
-                    _term_tip(result.term, key),
+                    _term_tip(result.term, key, result.method),
                 )
             )
         for flag in segment.flags:
             span = flag.target_span()
-            if flag.kind == FlagKind.FORBIDDEN_TERM and span and span[1] <= len(segment.target):
+            if not span or span[1] > len(segment.target):
+                continue
+            if flag.kind == FlagKind.FORBIDDEN_TERM:
                 spans.append((*span, HIGHLIGHTS["forbidden"], html.escape(flag.text())))
+            elif flag.proposal() is not None:  # a refused alignment: where the term would go
+                keys = QKeySequence(PROPOSAL_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+                hint = _("Edit → Apply proposed term (%s)") % keys
+                tip = html.escape(flag.text()) + "<br>" + html.escape(hint)
+                spans.append((*span, HIGHLIGHTS["missing"], tip))
         return spans
 
     # -- change notifications -------------------------------------------------------------------
@@ -286,10 +294,26 @@ class SegmentTableModel(QAbstractTableModel):
         self.endResetModel()
 
 
-def _term_tip(term: TermEntry, status: str = "") -> str:
+def method_label(method: str) -> str:
+    """How a placed term got there, in the UI language; an unknown method as written."""
+    labels = {
+        "model": _("placed by the MT model itself"),
+        "mask": _("placed through a placeholder the MT kept"),
+        "rendering": _("placed over the MT's own rendering of the term"),
+        "alignment": _("placed where the MT's attention points (check the words around it)"),
+        "forbidden-replaced": _("placed over a forbidden rendering"),
+        "translator": _("typed by the translator"),
+    }
+    return labels.get(method, method)
+
+
+def _term_tip(term: TermEntry, status: str = "", method: str = "") -> str:
     lines = [f"<b>{html.escape(term.source)}</b> → <b>{html.escape(term.target)}</b>"]
     if status:
-        lines.append(html.escape(HIGHLIGHTS[status].label if status in HIGHLIGHTS else status))
+        label = HIGHLIGHTS[status].label if status in HIGHLIGHTS else status
+        if method and status != "missing":
+            label += f" — {method_label(method)}"
+        lines.append(html.escape(label))
     if term.notes:
         lines.append(f"<i>{html.escape(term.notes)}</i>")
     if term.forbidden:

@@ -11,7 +11,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from app.cancel import Cancelled
 from app.failures import report_failure
@@ -55,6 +56,7 @@ class Task(QRunnable):
         self.signals = TaskSignals()
         self._cancel = threading.Event()
         self.done = threading.Event()
+        self.owner: object = None  # what must live as long as the task (its Op)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -67,15 +69,25 @@ class Task(QRunnable):
         try:
             result = self.function(TaskContext(self.signals, self._cancel))
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._report(self.signals.cancelled)
         except Exception as exc:  # a worker must never take the app down
-            self.signals.failed.emit(report_failure(exc, self.label))
-            self.signals.failed_with.emit(exc)
+            message = report_failure(exc, self.label)
+            self._report(self.signals.failed, message)
+            self._report(self.signals.failed_with, exc)
         else:
-            self.signals.succeeded.emit(result)
+            self._report(self.signals.succeeded, result)
         finally:
             self.done.set()
-            self.signals.finished.emit()
+            self._report(self.signals.finished)
+
+    def _report(self, signal: SignalInstance, *args: object) -> None:
+        """Emit, unless the app is shutting down and Qt already deleted the signals' object
+        (a worker that outlives its window has no one left to tell)."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            if shiboken6.isValid(self.signals):
+                raise
 
 
 class TaskRunner(QObject):

@@ -42,6 +42,8 @@ class WordByWordMT:
     numbers: str = "copy"
     with_attention: bool = True
     calls: list[tuple[list[str], bool]] = field(default_factory=list)
+    renderings: dict[str, list[str]] = field(default_factory=dict)  # term alone → n-best
+    rendered: list[list[str]] = field(default_factory=list)  # render_terms calls
 
     def translate_for_terms(
         self,
@@ -82,6 +84,14 @@ class WordByWordMT:
                 for source in origin
             ]
         return Hypothesis(text_out, out_tokens, source_tokens, rows)
+
+    def render_terms(self, texts: Sequence[str], alternatives: int) -> list[list[str]]:
+        """A term on its own, translated as in a sentence (or as `renderings` says)."""
+        self.rendered.append(list(texts))
+        return [
+            self.renderings.get(text, [self._translate(text.strip(), False).text])[:alternatives]
+            for text in texts
+        ]
 
     def source_spans(self, text: str) -> list[tuple[int, int]]:
         return token_spans(text.strip())

@@ -183,9 +183,11 @@ def test_json_segments_carry_term_statuses_and_flags(capsys, installed_model):
     for segment in payload["segments"]:
         for term in segment["terms"]:
             assert set(term) == {
-                "source", "target", "start", "end", "status", "target_start", "target_end"
+                "source", "target", "start", "end", "status", "method", "target_start",
+                "target_end",
             }  # fmt: skip
             assert term["status"] in {"applied", "enforced", "missing"}
+            assert (term["method"] == "") == (term["status"] == "missing")
             if term["status"] != "missing":
                 placed = segment["target"][term["target_start"] : term["target_end"]]
                 assert placed.lower().startswith(term["target"].lower())
@@ -237,6 +239,9 @@ def test_eval_reports_chrf_and_term_rate_with_and_without_the_glossary(capsys, i
     without, with_glossary = report["runs"]
     assert without["name"] == "without glossary" and with_glossary["name"] == "with glossary"
     assert without["statuses"]["enforced"] == 0
+    assert without["methods"] == {"model": without["statuses"]["applied"]}
+    placed = with_glossary["statuses"]["applied"] + with_glossary["statuses"]["enforced"]
+    assert sum(with_glossary["methods"].values()) == placed
     assert with_glossary["term_rate"] > without["term_rate"]
     assert 0 < without["chrf"] < with_glossary["chrf"] < 100
 
@@ -251,6 +256,9 @@ def test_eval_text_output_is_a_table(capsys, installed_model):
     lines = out.splitlines()
     assert "chrF" in lines[1] and "placed" in lines[1]
     assert lines[2].startswith("without glossary") and lines[3].startswith("with glossary")
+    by_method = lines.index("placed terms by method")
+    assert "model" in lines[by_method + 1].split()
+    assert lines[by_method + 3].startswith("with glossary")
 
 
 def test_an_empty_input_is_said_on_stderr_not_silently_ignored(tmp_path, capsys):
@@ -351,3 +359,30 @@ def test_a_broken_glossary_beside_the_document_is_a_warning_not_a_failure(
     assert out.strip()
     assert "wortlaut: warning: " in err and "translating without it" in err
     assert "Traceback" not in err
+
+
+def test_eval_says_how_to_measure_each_placement_method(capsys, installed_model):
+    reference = SAMPLE_DE.parent / "article-en.ref.txt"
+    code, _, err = run(
+        capsys, "eval", "--reference", str(reference), "--glossary", str(SAMPLE_GLOSSARY),
+        str(SAMPLE_DE),
+    )  # fmt: skip
+    assert code == 0
+    assert "wortlaut eval --per-method --model" in err
+    assert str(SAMPLE_GLOSSARY) in err
+
+
+def test_eval_per_method_runs_each_placement_method_alone(capsys, installed_model):
+    reference = SAMPLE_DE.parent / "article-en.ref.txt"
+    code, out, _ = run(
+        capsys, "eval", "--per-method", "--reference", str(reference), "--glossary",
+        str(SAMPLE_GLOSSARY), "--json", str(SAMPLE_DE),
+    )  # fmt: skip
+    assert code == 0
+    runs = {r["name"]: r for r in json.loads(out)["runs"]}
+    assert list(runs) == [
+        "without glossary", "with glossary", "mask only", "rendering only", "alignment only",
+        "alignment, no gate",
+    ]  # fmt: skip
+    for method in ("mask", "rendering", "alignment"):
+        assert set(runs[f"{method} only"]["methods"]) <= {"model", method, "forbidden-replaced"}

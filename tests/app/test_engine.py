@@ -114,6 +114,13 @@ def test_attention_has_one_row_per_target_token(engine):
     assert all(len(row) == len(source) for row in hypothesis.attention)
 
 
+def test_the_attention_of_the_end_token_step_is_kept_for_the_shifted_alignment(engine):
+    source = engine.tokenize("Der Kreml schweigt.")
+    [hypothesis] = engine.translate_tokens([source], options=DecodingOptions(return_attention=True))
+    assert not hypothesis.truncated
+    assert hypothesis.end_attention is not None and len(hypothesis.end_attention) == len(source)
+
+
 def test_progress_is_reported_up_to_the_total(engine, sample_text):
     seen: list[tuple[int, int]] = []
     document = segment_document(sample_text)

@@ -45,3 +45,31 @@ def test_a_recheck_with_glossary_matches_keeps_the_truncated_flag_and_the_status
     recheck_segment(segment, Matcher(terms), terms)
     assert [f.kind for f in segment.flags] == ["truncated"]
     assert [str(r.status) for r in segment.terms] == ["applied"]
+
+
+def test_a_recheck_keeps_how_an_enforced_term_was_placed():
+    from glossary.matcher import Matcher
+    from glossary.terms import TermEntry
+
+    terms = [TermEntry("Bollwerk", "bulwark")]
+    document = translate_with_glossary(
+        WordByWordMT(), segment_document("Das Bollwerk hält."), terms
+    )
+    segment = document.segments[0]
+    [before] = segment.terms
+    recheck_segment(segment, Matcher(terms), terms)
+    assert [(str(r.status), r.method) for r in segment.terms] == [("enforced", before.method)]
+
+
+def test_a_term_the_translator_typed_is_applied_by_the_translator():
+    from glossary.matcher import Matcher
+    from glossary.terms import TermEntry
+
+    terms = [TermEntry("Bollwerk", "bulwark")]
+    document = translate_with_glossary(
+        WordByWordMT(), segment_document("Das Bollwerk hält."), terms, strategies=()
+    )
+    segment = document.segments[0]
+    segment.target, segment.state = "The bulwark holds.", SegmentState.EDITED
+    recheck_segment(segment, Matcher(terms), terms)
+    assert [(str(r.status), r.method) for r in segment.terms] == [("applied", "translator")]

@@ -34,6 +34,27 @@ def test_a_project_round_trips_targets_states_terms_and_flags(tmp_path):
     assert again.path == path
 
 
+def test_a_project_keeps_how_each_term_was_placed_and_the_proposals_of_missing_ones(tmp_path):
+    from app.document import Flag
+
+    project = new_project(TEXT, name="t")
+    first, second = project.segments
+    first.target, first.state = "The ruler is silent.", SegmentState.MT
+    recheck_segment(first, Matcher([TermEntry("Machthaber", "ruler")]), [])
+    first.terms[0].method = "rendering"
+    second.target, second.state = "The fortress holds.", SegmentState.MT
+    second.flags = [
+        Flag.term_missing_proposed(
+            "Bollwerk", "bulwark", "Bollwerk", 4, 12, 4, 12, "fortress", "bulwark", 0.3
+        )
+    ]
+    again = load_project(project.save(tmp_path / "t"))
+    assert again.segments[0].terms[0].method == "rendering"
+    [flag] = again.segments[1].flags
+    assert flag.proposal() == (4, 12, "bulwark")
+    assert flag.text() == second.flags[0].message
+
+
 def test_saving_is_atomic_and_leaves_no_temporary_files(tmp_path):
     project = new_project(TEXT)
     project.save(tmp_path / "a.wortlaut")

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.alignment import _whole_words
 from app.document import TermStatus
 from app.engine import Hypothesis
 from app.terminology import (
     SegmentTerms,
-    _whole_words,
     aligned_target_spans,
     enforce_terms,
     english_forms,

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.document import TermStatus
-from app.terminology import SegmentTerms, enforce_terms, english_forms
+from app.terminology import STRATEGIES, SegmentTerms, enforce_terms, english_forms
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
 from tests.app.fake_mt import WordByWordMT
@@ -40,7 +40,9 @@ engines = st.builds(
     numbers=st.sampled_from(["copy", "drop", "duplicate"]),
     with_attention=st.booleans(),
 )
-strategy_sets = st.sampled_from([(), ("mask",), ("alignment",), ("mask", "alignment")])
+strategy_sets = st.sampled_from(
+    [(), ("mask",), ("rendering",), ("alignment",), ("mask", "alignment"), STRATEGIES]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -69,6 +71,10 @@ def test_every_match_gets_exactly_one_status_and_placed_spans_hold_the_target(
     assert sum(f.kind == "term-missing" for f in segment.flags) == missing
     if not strategies:
         assert all(r.status is not TermStatus.ENFORCED for r in segment.results)
+    for result in segment.results:  # a placed term names its method, one of those chosen
+        if result.status is TermStatus.ENFORCED:
+            assert result.method in {*strategies, "forbidden-replaced"}
+        assert (result.method == "") == (result.status is TermStatus.MISSING)
 
 
 @settings(max_examples=150, deadline=None)

@@ -10,7 +10,7 @@ from app.document import TermStatus
 from app.engine import TranslationEngine
 from app.pipeline import translate_with_glossary
 from app.segmentation import segment_document
-from app.terminology import english_forms
+from app.terminology import STRATEGIES, english_forms
 from glossary.exchange import read_glossary
 from tests.conftest import FIXTURES, ROOT
 
@@ -27,10 +27,12 @@ def engine(tmp_path_factory):
     return TranslationEngine(store.install(TINY_MODEL).path)
 
 
-def translated(engine, text: str, glossary, strategies=("mask", "alignment")):
+def translated(engine, text: str, glossary, strategies=("mask", "alignment"), **options):
+    """`text` translated with the glossary file; `strategies` None: the default ones."""
     document = segment_document(text)
     terms = read_glossary(glossary).entries
-    return translate_with_glossary(engine, document, terms, strategies=strategies)
+    chosen = STRATEGIES if strategies is None else strategies
+    return translate_with_glossary(engine, document, terms, strategies=chosen, **options)
 
 
 def all_terms(document):
@@ -64,6 +66,30 @@ def test_held_out_terms_each_get_one_honest_status_and_at_least_90_percent_are_p
     assert_honest(document)
     placed = sum(r.status is not TermStatus.MISSING for _, r in results)
     assert placed / len(results) >= 0.9
+
+
+def test_the_default_strategies_keep_at_least_90_percent_of_held_out_matches_placed(engine):
+    text = (HELDOUT / "sentences-de.txt").read_text(encoding="utf-8")
+    document = translated(engine, text, HELDOUT / "glossary.csv", strategies=None)
+    results = all_terms(document)
+    assert_honest(document)
+    assert sum(r.status is not TermStatus.MISSING for _, r in results) >= 0.9 * len(results)
+
+
+def test_without_masking_the_models_own_renderings_place_the_held_out_terms(engine):
+    text = (HELDOUT / "sentences-de.txt").read_text(encoding="utf-8")
+    document = translated(
+        engine, text, HELDOUT / "glossary.csv", strategies=("rendering", "alignment")
+    )
+    results = all_terms(document)
+    assert_honest(document)
+    assert Counter(r.method for _, r in results)["rendering"] >= 0.9 * len(results)
+
+
+def test_the_engine_renders_a_term_alone_with_alternatives(engine):
+    [renderings] = engine.render_terms(["Krieg"], 3)
+    assert 1 <= len(renderings) <= 3
+    assert renderings[0] == "war"
 
 
 def test_alignment_alone_places_held_out_terms_using_the_models_attention(engine):

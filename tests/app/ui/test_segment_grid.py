@@ -7,6 +7,7 @@ from PySide6.QtGui import Qt as QtGuiFunctions
 from PySide6.QtGui import QTextDocument
 
 from app.ui.segment_table import SegmentTableModel
+from tests.app.ui.conftest import settled
 
 SOURCE, TARGET, FLAGS = SegmentTableModel.SOURCE, SegmentTableModel.TARGET, SegmentTableModel.FLAGS
 LONG_TARGET = " ".join(["The bulwark stands firm against every storm of the season."] * 8)
@@ -56,6 +57,21 @@ def test_a_flag_tooltip_shows_quotes_not_html_entities(window, sample_folder):
         assert "&#x27;" not in text
 
 
+def test_a_placed_term_tooltip_says_how_the_term_got_there(window, tmp_path):
+    from app.document import TermResult, TermStatus
+    from glossary.terms import TermEntry
+
+    open_text(window, tmp_path, "Das Bollwerk hält.\n")
+    segment = window.session.project.segments[0]
+    segment.target = "The bulwark holds."
+    segment.terms = [
+        TermResult(TermEntry("Bollwerk", "bulwark"), 4, 12, TermStatus.ENFORCED, 4, 11,
+                   method="alignment")
+    ]  # fmt: skip
+    tip = window.table_model.index(0, TARGET).data(Qt.ItemDataRole.ToolTipRole)
+    assert "term enforced" in tip and "attention" in tip
+
+
 def test_the_target_editor_stays_inside_its_row_as_the_text_grows(window, tmp_path, qtbot):
     from PySide6.QtWidgets import QPlainTextEdit
 
@@ -92,13 +108,13 @@ def test_the_terms_panel_shows_statuses_once_the_translation_arrives(
     assert "Alt+2  ✓ Bollwerk → bulwark" in panel_lines(window)
 
 
-def test_the_terms_panel_lists_a_term_added_from_the_current_segment(window, tmp_path):
+def test_the_terms_panel_lists_a_term_added_from_the_current_segment(qtbot, window, tmp_path):
     from glossary.terms import TermEntry
 
     open_text(window, tmp_path, "Der Verbündete kommt.\n")
     window.select_row(0)
     assert panel_lines(window) == []
-    window.glossary.add(TermEntry("Verbündete", "ally"))
+    settled(qtbot, window.glossary.add(TermEntry("Verbündete", "ally")))
     assert panel_lines(window) == ["Alt+1  • Verbündete → ally"]
 
 
@@ -146,3 +162,32 @@ def test_a_forbidden_rendering_is_highlighted_where_its_flag_says(window, tmp_pa
     html = window.table_model.index(0, TARGET).data(HTML_ROLE)
     assert html.count("<span") == 1
     assert html.startswith("White Russia and <span")
+
+
+def test_one_keystroke_applies_the_current_segments_term_proposal_and_undo_takes_it_back(
+    window, tmp_path
+):
+    from PySide6.QtGui import QKeySequence
+
+    from app.document import Flag
+    from app.ui.actions import Act
+
+    open_text(window, tmp_path, "Das Bollwerk hält.\n")
+    segment = window.session.project.segments[0]
+    segment.target = "The fortress holds."
+    segment.flags = [
+        Flag.term_missing_proposed(
+            "Bollwerk", "bulwark", "Bollwerk", 4, 12, 4, 12, "fortress", "bulwark", 0.3
+        )
+    ]
+    shown = QTextDocument()
+    shown.setHtml(window.table_model.index(0, TARGET).data(Qt.ItemDataRole.ToolTipRole))
+    tip = shown.toPlainText()
+    assert "proposed: 'bulwark' in place of 'fortress'" in tip and "Apply proposed term" in tip
+    window.select_row(0)
+    action = window.acts[Act.APPLY_PROPOSAL]
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+P")
+    action.trigger()
+    assert window.session.project.segments[0].target == "The bulwark holds."
+    window.session.undo_stack.undo()
+    assert window.session.project.segments[0].target == "The fortress holds."
