@@ -11,6 +11,7 @@ from app.ui.export_dialog import EXPORT_CHOICES, ExportDialog
 from app.ui.import_dialog import ImportDialog
 from glossary.exchange import read_glossary
 from glossary.terms import TermEntry
+from tests.app.ui.conftest import settled
 from tests.app.ui.test_dialogs import facts
 
 
@@ -29,7 +30,7 @@ def test_the_export_dialog_offers_both_tbx_versions_and_every_dialect_with_a_hin
 
 
 def test_export_writes_the_chosen_format_in_a_worker(qtbot, window, tmp_path):
-    window.glossary.add(TermEntry("Kreml", "Kremlin", forbidden=("Cremlin",)))
+    settled(qtbot, window.glossary.add(TermEntry("Kreml", "Kremlin", forbidden=("Cremlin",))))
     target = tmp_path / "glossary.tbx"
     window.prompts.save_paths.append(target)
     window.terms.export_glossary()
@@ -40,7 +41,7 @@ def test_export_writes_the_chosen_format_in_a_worker(qtbot, window, tmp_path):
 
 
 def test_export_in_the_deepl_dialect(qtbot, window, tmp_path):
-    window.glossary.add(TermEntry("Kreml", "Kremlin", notes="not exported"))
+    settled(qtbot, window.glossary.add(TermEntry("Kreml", "Kremlin", notes="not exported")))
     window.prompts.export_key = "deepl"
     target = tmp_path / "deepl.csv"
     window.prompts.save_paths.append(target)
@@ -50,7 +51,7 @@ def test_export_in_the_deepl_dialect(qtbot, window, tmp_path):
 
 
 def test_an_export_that_fails_says_why(qtbot, window, tmp_path):
-    window.glossary.add(TermEntry("Kreml", "Kremlin"))
+    settled(qtbot, window.glossary.add(TermEntry("Kreml", "Kremlin")))
     window.prompts.export_key = "deepl"
     window.prompts.save_paths.append(tmp_path / "deepl.tbx")
     window.terms.export_glossary()
