@@ -53,7 +53,8 @@ class TMCancelled(Exception):
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, to the second (as TMX writes times, so a round trip keeps them exactly)."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _row(unit: TranslationUnit, now: datetime) -> dict[str, object]:
@@ -71,9 +72,13 @@ def _row(unit: TranslationUnit, now: datetime) -> dict[str, object]:
         "next_source": fold(unit.next_source),
         "author": unit.author[:200],
         "document": unit.document[:500],
-        "created_at": unit.created_at or now,
-        "changed_at": unit.changed_at or unit.created_at or now,
+        "created_at": _seconds(unit.created_at) or now,
+        "changed_at": _seconds(unit.changed_at or unit.created_at) or now,
     }
+
+
+def _seconds(moment: datetime | None) -> datetime | None:
+    return moment.replace(microsecond=0) if moment else None
 
 
 def _unit(row: TMUnit) -> TranslationUnit:
@@ -262,7 +267,7 @@ class TranslationMemory:
     ) -> list[TMMatch]:
         """The best matches for plain `source`, best first: 101 when it and the segments around
         it (`prev_source`, `next_source`; None: unknown) match, 100 exact, else fuzzy ≥ min_score.
-        Among equal scores the newest unit comes first."""
+        Among equal scores the newest unit (latest change, then latest added) comes first."""
         query = fold(source)
         if not query:
             return []
@@ -292,7 +297,9 @@ class TranslationMemory:
                 continue
             target = repair_numbers(row.source_plain, query, plain_text(row.target))
             matches.append(TMMatch(points, _unit(row), target))
-        matches.sort(key=lambda m: (m.score, m.unit.changed_at or utcnow()), reverse=True)
+        matches.sort(
+            key=lambda m: (m.score, m.unit.changed_at or utcnow(), m.unit.id), reverse=True
+        )
         return matches[:limit]
 
     def _candidates(self, session: Session, query: str) -> list[int]:
