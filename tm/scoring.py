@@ -62,10 +62,25 @@ def score(
     stored_codes: Sequence[str] = (),
 ) -> int:
     """The match score of plain `stored` source for plain `query` (0–100), with their codes."""
-    if fold(query) == fold(stored):
-        markup = min(MARKUP_CAP, Levenshtein.distance(list(query_codes), list(stored_codes)))
-        return 100 - markup * MARKUP_PENALTY
-    a, b = tokens(query), tokens(stored)
+    return Scorer(query, query_codes).score(stored, stored_codes)
+
+
+class Scorer:
+    """`score` for one query against many stored sources (the query is split once)."""
+
+    def __init__(self, query: str, codes: Sequence[str] = ()):
+        self.folded = fold(query)
+        self.tokens = tokens(query)
+        self.codes = list(codes)
+
+    def score(self, stored: str, stored_codes: Sequence[str] = ()) -> int:
+        if self.folded == fold(stored):
+            markup = min(MARKUP_CAP, Levenshtein.distance(self.codes, list(stored_codes)))
+            return 100 - markup * MARKUP_PENALTY
+        return _fuzzy(self.tokens, tokens(stored), self.codes, list(stored_codes))
+
+
+def _fuzzy(a: Tokens, b: Tokens, query_codes: list[str], stored_codes: list[str]) -> int:
     longer = max(len(a.keys), len(b.keys))
     if longer == 0:
         base = 100.0 if a.punctuation == b.punctuation else 0.0
@@ -87,8 +102,7 @@ def score(
         min(PENALTY_CAP, case) * CASE_PENALTY
         + min(PENALTY_CAP, Levenshtein.distance(a.punctuation, b.punctuation)) * PUNCTUATION_PENALTY
         + min(PENALTY_CAP, numbers) * NUMBER_PENALTY
-        + min(MARKUP_CAP, Levenshtein.distance(list(query_codes), list(stored_codes)))
-        * MARKUP_PENALTY
+        + min(MARKUP_CAP, Levenshtein.distance(query_codes, stored_codes)) * MARKUP_PENALTY
     )
     return max(0, min(99, int(base) - penalty))
 

@@ -5,19 +5,21 @@
 - Writing is an upsert on (languages, source, target, context): confirming the same unit twice,
   from one app or two at once, keeps it once with the newer author and time; different units
   written at once are all kept (nothing is read-modified-written, so there is no lost update).
-- Lookup: exact candidates by key, fuzzy candidates from the index (SQLite FTS5 trigram, ranked
-  by bm25 on the query's longest words; PostgreSQL pg_trgm similarity through its GIN index),
-  then every candidate scored exactly (`tm.scoring`).
+- Lookup: exact candidates by key; fuzzy candidates from the index — on SQLite the units holding
+  most of the query's rarest words (word counts in `tm_words`, units per word from the FTS5
+  index), on PostgreSQL pg_trgm similarity through its GIN index — then every candidate scored
+  exactly (`tm.scoring`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, Select, func, select, text
+from sqlalchemy import Engine, Select, bindparam, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
@@ -32,17 +34,25 @@ from glossary.database import (
     upgrade_schema,
 )
 from tm.models import TMUnit
-from tm.scoring import repair_numbers, score
+from tm.scoring import Scorer, repair_numbers
 from tm.text import context_key, fold, inline_codes, plain_text, text_key
 from tm.units import SOURCE_LANG, TARGET_LANG, TMMatch, TMStats, TranslationUnit
 
 IN_CONTEXT = 101
 EXACT = 100
-CANDIDATES = 40  # fuzzy candidates read from the index and scored exactly
-INDEX_WORDS = 6  # the query's longest words searched in the FTS5 index
+CANDIDATES = 25  # fuzzy candidates read from the index and scored exactly
+INDEX_WORDS = 5  # the query's rarest words searched in the FTS5 index
+POSTINGS = 20_000  # units read per searched word at most (a word that common says little)
 WRITE_BATCH = 2000
+BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while writing (the default is 2 MiB)
 UNIT_KEY = ("source_lang", "target_lang", "source_key", "target_key", "context_key")
-_WORD = re.compile(r"\w{3,}")
+_WORD = re.compile(r"\w+")
+
+
+def index_words(text: str) -> set[str]:
+    """The words `tm_words` counts (lower case, at most 100 characters)."""
+    return {word[:100] for word in _WORD.findall(text.lower())}  # as FTS5 folds (ß stays)
+
 
 Progress = Callable[[int, int], None]  # (done, total)
 CancelCheck = Callable[[], bool]
@@ -161,6 +171,8 @@ class TranslationMemory:
         """
         count = 0
         with self.session() as session:
+            if not self.is_postgresql:  # a big import touches index pages all over the file
+                session.execute(text(f"PRAGMA cache_size = -{BULK_CACHE_KIB}"))
             batch: list[dict[str, object]] = []
             now = utcnow()
             for unit in units:
@@ -202,6 +214,17 @@ class TranslationMemory:
         for row in rows:  # one statement may not touch a row twice (PostgreSQL refuses)
             unique[tuple(row[column] for column in UNIT_KEY)] = row
         session.execute(statement, list(unique.values()))
+        if not self.is_postgresql:
+            counts: Counter[str] = Counter()
+            for row in unique.values():
+                counts.update(index_words(str(row["source_plain"])))
+            session.execute(
+                text(
+                    "INSERT INTO tm_words (word, units) VALUES (:w, :n) "
+                    "ON CONFLICT (word) DO UPDATE SET units = units + excluded.units"
+                ),
+                [{"w": word, "n": n} for word, n in counts.items()],
+            )
         return len(rows)
 
     def confirm(
@@ -286,11 +309,16 @@ class TranslationMemory:
             if min_score < EXACT:
                 seen = {row.id for row in rows}
                 ids = [i for i in self._candidates(session, query) if i not in seen]
-                if ids:
-                    rows += session.scalars(select(TMUnit).where(languages, TMUnit.id.in_(ids)))
+                if ids:  # (by id alone: with the languages SQLite may scan their index instead)
+                    rows += [
+                        row
+                        for row in session.scalars(select(TMUnit).where(TMUnit.id.in_(ids)))
+                        if (row.source_lang, row.target_lang) == (source_lang, target_lang)
+                    ]
         matches: list[TMMatch] = []
+        scorer = Scorer(query)
         for row in rows:
-            points = score(query, row.source_plain, (), inline_codes(row.source))
+            points = scorer.score(row.source_plain, inline_codes(row.source))
             if points == EXACT and wanted_context is not None and row.context_key == wanted_context:
                 points = IN_CONTEXT
             if points < min_score:
@@ -314,37 +342,39 @@ class TranslationMemory:
                 {"q": query, "n": CANDIDATES},
             )
             return [int(i) for (i,) in found]
-        words = sorted(set(_WORD.findall(query)), key=len, reverse=True)[:INDEX_WORDS]
+        words = sorted(index_words(query))
         if not words:
             return []
-        match = " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
-        found = session.execute(
-            text(
-                "SELECT rowid FROM tm_units_fts WHERE tm_units_fts MATCH :m ORDER BY rank LIMIT :n"
+        known = session.execute(
+            text("SELECT word, units FROM tm_words WHERE word IN :words").bindparams(
+                bindparam("words", expanding=True)
             ),
-            {"m": match, "n": CANDIDATES},
-        )
-        return [int(i) for (i,) in found]
+            {"words": words},
+        ).all()
+        rarest = [word for word, _n in sorted(known, key=lambda pair: (pair[1], pair[0]))]
+        hits: Counter[tuple[int]] = Counter()
+        cursor = session.connection().connection.cursor()  # the DB-API: thousands of ids, fast
+        try:
+            for word in rarest[:INDEX_WORDS]:
+                cursor.execute(
+                    "SELECT rowid FROM tm_units_fts WHERE tm_units_fts MATCH ? LIMIT ?",
+                    ('"' + word.replace('"', '""') + '"', POSTINGS),
+                )
+                hits.update(cursor.fetchall())
+        finally:
+            cursor.close()
+        return [int(unit_id) for (unit_id,), _n in hits.most_common(CANDIDATES)]
 
     def concordance(self, phrase: str, limit: int = 50) -> list[TranslationUnit]:
-        """Units whose source contains `phrase` (any case), newest first."""
+        """Units whose source contains `phrase` (any case; on SQLite only ASCII letters fold),
+        newest first. A scan of the sources: parts of compounds are found too."""
         phrase = fold(phrase)
         if not phrase:
             return []
         with self.session(write=False) as session:
             statement: Select[TMUnit] = select(TMUnit)
-            if not self.is_postgresql and len(phrase) >= 3:
-                ids = (
-                    select(text("rowid"))
-                    .select_from(text("tm_units_fts"))
-                    .where(text("tm_units_fts MATCH :m"))
-                )
-                statement = statement.where(TMUnit.id.in_(ids)).params(
-                    m='"' + phrase.replace('"', '""') + '"'
-                )
-            else:
-                escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                statement = statement.where(TMUnit.source_plain.ilike(f"%{escaped}%", escape="\\"))
+            escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            statement = statement.where(TMUnit.source_plain.ilike(f"%{escaped}%", escape="\\"))
             rows = session.scalars(
                 statement.order_by(TMUnit.changed_at.desc(), TMUnit.id.desc()).limit(limit)
             )

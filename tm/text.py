@@ -21,7 +21,6 @@ _CODE = re.compile(
     r"<(bpt|ept|ph|it|ut)\b[^>]*?/>|<(bpt|ept|ph|it|ut)\b[^>]*>.*?</\2\s*>", re.DOTALL
 )
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 
 
 def escape_text(text: str) -> str:
@@ -44,12 +43,12 @@ def inline_codes(seg: str) -> list[str]:
 
 
 def fold(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def text_key(text: str) -> str:
-    """The exact-match key of a plain text (40 hex digits)."""
-    return hashlib.sha1(fold(text).encode("utf-8")).hexdigest()
+    """The exact-match key of a plain text (16 hex digits, 64 bits)."""
+    return hashlib.blake2b(fold(text).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def context_key(prev_source: str, next_source: str) -> str:

@@ -1,8 +1,10 @@
 """Translation memory: confirmed segments with their context, and a fuzzy-retrieval index.
 
 The units live in the glossary's database (same URL, same locks, one schema revision), so a team
-server holds both. SQLite gets an FTS5 trigram index kept in step by triggers; PostgreSQL a
-pg_trgm GIN index. Both index `source_plain` (the source without inline markup).
+server holds both. SQLite gets a word-level FTS5 index (no positions: small and fast to build)
+kept in step by triggers, and `tm_words`, how many units hold each word, so a lookup searches
+the index for the query's rarest words; PostgreSQL a pg_trgm GIN index. Both index
+`source_plain` (the source without inline markup).
 
 Revision ID: 0004
 Revises: 0003
@@ -20,7 +22,8 @@ depends_on = None
 
 _SQLITE_INDEX = (
     "CREATE VIRTUAL TABLE tm_units_fts USING fts5("
-    "source_plain, content='tm_units', content_rowid='id', tokenize='trigram')",
+    "source_plain, content='tm_units', content_rowid='id', detail='none')",
+    "CREATE TABLE tm_words (word VARCHAR(100) PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TRIGGER tm_units_ai AFTER INSERT ON tm_units BEGIN "
     "INSERT INTO tm_units_fts(rowid, source_plain) VALUES (new.id, new.source_plain); END",
     "CREATE TRIGGER tm_units_ad AFTER DELETE ON tm_units BEGIN "
@@ -42,9 +45,9 @@ def upgrade() -> None:
         sa.Column("source", sa.Text, nullable=False),  # inline markup kept (TMX seg content)
         sa.Column("target", sa.Text, nullable=False),
         sa.Column("source_plain", sa.Text, nullable=False),  # markup removed: index and score
-        sa.Column("source_key", sa.String(40), nullable=False),  # hash of the folded plain source
-        sa.Column("target_key", sa.String(40), nullable=False),
-        sa.Column("context_key", sa.String(40), nullable=False),  # hash of previous + next
+        sa.Column("source_key", sa.String(16), nullable=False),  # hash of the folded plain source
+        sa.Column("target_key", sa.String(16), nullable=False),
+        sa.Column("context_key", sa.String(16), nullable=False),  # hash of previous + next
         sa.Column("prev_source", sa.Text, nullable=False, server_default=""),
         sa.Column("next_source", sa.Text, nullable=False, server_default=""),
         sa.Column("author", sa.String(200), nullable=False, server_default=""),
@@ -57,10 +60,9 @@ def upgrade() -> None:
             "source_key",
             "target_key",
             "context_key",
-            name="uq_tm_units_unit",
+            name="uq_tm_units_unit",  # its prefix (languages, source_key) finds exact matches
         ),
     )
-    op.create_index("ix_tm_units_source_key", "tm_units", ["source_key"])
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for statement in _SQLITE_INDEX:
@@ -77,5 +79,5 @@ def downgrade() -> None:
         for name in ("tm_units_au", "tm_units_ad", "tm_units_ai"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS tm_units_fts")
-    op.drop_index("ix_tm_units_source_key", "tm_units")
+        op.execute("DROP TABLE IF EXISTS tm_words")
     op.drop_table("tm_units")
