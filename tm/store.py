@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from glossary.database import (
     WRITE_OPTION,
+    StoreError,
     check_sqlite_file,
     make_engine,
     parse_url,
@@ -111,6 +112,17 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
+@contextmanager
+def memory_errors() -> Iterator[None]:
+    """glossary.database's messages, naming the database as the memory's (it is the same one)."""
+    try:
+        yield
+    except StoreError as exc:
+        message = str(exc).replace("glossary database", "translation memory database", 1)
+        message = message.replace("not a Wortlaut glossary database", "not a Wortlaut database")
+        raise type(exc)(message) from exc
+
+
 class TranslationMemory:
     """A translation memory. `TranslationMemory.open(url)` creates or upgrades the schema."""
 
@@ -121,15 +133,16 @@ class TranslationMemory:
     @classmethod
     def open(cls, url: str, password: str | None = None) -> TranslationMemory:
         """Open (creating or upgrading the schema); StoreError names the database and problem."""
-        parsed = parse_url(url)
-        check_sqlite_file(parsed)
-        engine = make_engine(parsed, password)
-        try:
-            with store_errors(parsed, opening=True):
-                upgrade_schema(engine)
-        except BaseException:
-            engine.dispose()
-            raise
+        with memory_errors():
+            parsed = parse_url(url)
+            check_sqlite_file(parsed)
+            engine = make_engine(parsed, password)
+            try:
+                with store_errors(parsed, opening=True):
+                    upgrade_schema(engine)
+            except BaseException:
+                engine.dispose()
+                raise
         return cls(engine)
 
     def close(self) -> None:
@@ -142,7 +155,7 @@ class TranslationMemory:
     @contextmanager
     def session(self, write: bool = True) -> Iterator[Session]:
         """One transaction (committed on success, rolled back on error); errors as StoreError."""
-        with store_errors(self.engine.url):
+        with memory_errors(), store_errors(self.engine.url):
             session, transaction = retry_locked(lambda: self._begin(write))
             with session, transaction:
                 yield session

@@ -141,7 +141,7 @@ def test_memory_and_glossary_share_one_database(url):
 def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path):
     path = tmp_path / "notes.txt"
     path.write_text("hello, this is not a database at all", encoding="utf-8")
-    with pytest.raises(StoreError, match="not an SQLite database"):
+    with pytest.raises(StoreError, match=r"translation memory database .* not an SQLite database"):
         TranslationMemory.open(sqlite_url(path))
 
 
