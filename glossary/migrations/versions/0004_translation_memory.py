@@ -2,9 +2,10 @@
 
 The units live in the glossary's database (same URL, same locks, one schema revision), so a team
 server holds both. SQLite gets a word-level FTS5 index (no positions: small and fast to build)
-kept in step by triggers, and `tm_words`, how many units hold each word, so a lookup searches
-the index for the query's rarest words; PostgreSQL a pg_trgm GIN index. Both index
-`source_plain` (the source without inline markup).
+kept in step by triggers, and `tm_words`, about how many units hold each word (a unit confirmed
+again counts again: a rarity hint, not a census), so a lookup searches the index for the
+query's rarest words; PostgreSQL a pg_trgm GIN index. Both index `source_plain` (the source
+without inline markup).
 
 Revision ID: 0004
 Revises: 0003
