@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, Select, bindparam, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from glossary.database import (
@@ -186,18 +187,23 @@ class TranslationMemory:
         with self.session() as session:
             if not self.is_postgresql:  # a big import touches index pages all over the file
                 session.execute(text(f"PRAGMA cache_size = -{BULK_CACHE_KIB}"))
-            batch: list[dict[str, object]] = []
-            now = utcnow()
-            for unit in units:
-                batch.append(_row(unit, now))
-                if len(batch) >= WRITE_BATCH:
-                    count += self._write(session, batch)
-                    batch = []
-                    if progress:
-                        progress(count)
-                    if cancelled and cancelled():
-                        raise TMCancelled("cancelled; nothing was written")
-            count += self._write(session, batch)
+            try:
+                batch: list[dict[str, object]] = []
+                now = utcnow()
+                for unit in units:
+                    batch.append(_row(unit, now))
+                    if len(batch) >= WRITE_BATCH:
+                        count += self._write(session, batch)
+                        batch = []
+                        if progress:
+                            progress(count)
+                        if cancelled and cancelled():
+                            raise TMCancelled("cancelled; nothing was written")
+                count += self._write(session, batch)
+            finally:
+                if not self.is_postgresql:  # the pooled connection goes back with the default
+                    with suppress(SQLAlchemyError):  # (never hiding the error that got here)
+                        session.execute(text("PRAGMA cache_size = -2000"))
             if progress:
                 progress(count)
         return count
@@ -226,7 +232,8 @@ class TranslationMemory:
         unique: dict[tuple[object, ...], dict[str, object]] = {}
         for row in rows:  # one statement may not touch a row twice (PostgreSQL refuses)
             unique[tuple(row[column] for column in UNIT_KEY)] = row
-        session.execute(statement, list(unique.values()))
+        # in key order: two writers upserting overlapping units lock them in the same order
+        session.execute(statement, [unique[key] for key in sorted(unique)])
         if not self.is_postgresql:
             counts: Counter[str] = Counter()
             for row in unique.values():
