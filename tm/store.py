@@ -6,13 +6,15 @@
   from one app or two at once, keeps it once with the newer author and time; different units
   written at once are all kept (nothing is read-modified-written, so there is no lost update).
 - Lookup: exact candidates by key; fuzzy candidates from the index — on SQLite the units holding
-  most of the query's rarest words (word counts in `tm_words`, units per word from the FTS5
-  index), on PostgreSQL pg_trgm similarity through its GIN index — then every candidate scored
+  most of the query's rarest words, each weighted by its rarity (word counts in `tm_words`, units
+  per word from the FTS5 index), on PostgreSQL pg_trgm similarity through its GIN index — then every candidate scored
   exactly (`tm.scoring`).
 """
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +46,7 @@ IN_CONTEXT = 101
 EXACT = 100
 CANDIDATES = 25  # fuzzy candidates read from the index and scored exactly
 INDEX_WORDS = 5  # the query's rarest words searched in the FTS5 index
-POSTINGS = 20_000  # units read per searched word at most (a word that common says little)
+POSTINGS = 20_000  # a word in more units than this is not searched (unless no rarer one is)
 WRITE_BATCH = 2000
 BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while writing (the default is 2 MiB)
 UNIT_KEY = ("source_lang", "target_lang", "source_key", "target_key", "context_key")
@@ -371,19 +373,24 @@ class TranslationMemory:
             ),
             {"words": words},
         ).all()
-        rarest = [word for word, _n in sorted(known, key=lambda pair: (pair[1], pair[0]))]
-        hits: Counter[tuple[int]] = Counter()
+        by_rarity = sorted(known, key=lambda pair: (pair[1], pair[0]))
+        chosen = [(w, n) for w, n in by_rarity if n <= POSTINGS][:INDEX_WORDS] or by_rarity[:2]
+        everything = max(session.scalar(select(func.max(TMUnit.id))) or 1, 1)
+        weights: dict[int, float] = {}
         cursor = session.connection().connection.cursor()  # the DB-API: thousands of ids, fast
         try:
-            for word in rarest[:INDEX_WORDS]:
+            for word, units in chosen:  # each word counts by its rarity (as bm25's idf does)
+                weight = math.log((everything + 1) / (units + 0.5))
                 cursor.execute(
                     "SELECT rowid FROM tm_units_fts WHERE tm_units_fts MATCH ? LIMIT ?",
                     ('"' + word.replace('"', '""') + '"', POSTINGS),
                 )
-                hits.update(cursor.fetchall())
+                for (unit_id,) in cursor.fetchall():
+                    weights[unit_id] = weights.get(unit_id, 0.0) + weight
         finally:
             cursor.close()
-        return [int(unit_id) for (unit_id,), _n in hits.most_common(CANDIDATES)]
+        best = heapq.nlargest(CANDIDATES, weights.items(), key=lambda item: item[1])
+        return [int(unit_id) for unit_id, _weight in best]
 
     def concordance(self, phrase: str, limit: int = 50) -> list[TranslationUnit]:
         """Units whose source contains `phrase` (any case; on SQLite only ASCII letters fold),
