@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, Select, bindparam, func, select, text
+from sqlalchemy import Engine, Select, bindparam, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -132,6 +132,7 @@ class TranslationMemory:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._trigrams: bool | None = None  # PostgreSQL: is pg_trgm installed?
 
     @classmethod
     def open(cls, url: str, password: str | None = None) -> TranslationMemory:
@@ -354,6 +355,8 @@ class TranslationMemory:
 
     def _candidates(self, session: Session, query: str) -> list[int]:
         """Ids of units whose source shares most with `query`, from the backend's index."""
+        if self.is_postgresql and not self._has_trigrams(session):
+            return self._scanned_candidates(session, query)
         if self.is_postgresql:
             session.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.3"))
             found = session.execute(
@@ -391,6 +394,30 @@ class TranslationMemory:
             cursor.close()
         best = heapq.nlargest(CANDIDATES, weights.items(), key=lambda item: item[1])
         return [int(unit_id) for unit_id, _weight in best]
+
+    def _has_trigrams(self, session: Session) -> bool:
+        if self._trigrams is None:
+            self._trigrams = bool(
+                session.scalar(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"))
+            )
+        return self._trigrams
+
+    def _scanned_candidates(self, session: Session, query: str) -> list[int]:
+        """Without pg_trgm (the server's administrator did not allow it): units holding any of
+        the query's longest words, by a scan."""
+        words = sorted(index_words(query), key=len, reverse=True)[:3]
+        if not words:
+            return []
+        patterns = [
+            "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            for w in words
+        ]
+        found = session.scalars(
+            select(TMUnit.id)
+            .where(or_(*(TMUnit.source_plain.ilike(p, escape="\\") for p in patterns)))
+            .limit(CANDIDATES * 8)
+        )
+        return [int(i) for i in found]
 
     def concordance(self, phrase: str, limit: int = 50) -> list[TranslationUnit]:
         """Units whose source contains `phrase` (any case; on SQLite only ASCII letters fold),

@@ -167,3 +167,15 @@ def test_postgresql_indexes_sources_with_a_trigram_gin_index(postgres_url):
     finally:
         memory.close()
     assert "gin" in definition and "gin_trgm_ops" in definition
+
+
+def test_postgresql_without_pg_trgm_still_finds_fuzzy_matches(postgres_url):
+    memory = TranslationMemory.open(postgres_url)
+    try:
+        with memory.engine.begin() as connection:  # as where the administrator did not allow it
+            connection.execute(sa.text("DROP EXTENSION pg_trgm CASCADE"))
+        memory.confirm(FIRST, FIRST_EN)
+        [match] = TranslationMemory(memory.engine).lookup(FIRST.replace("Montag", "Dienstag"))
+    finally:
+        memory.close()
+    assert 85 <= match.score < 100

@@ -69,10 +69,23 @@ def upgrade() -> None:
         for statement in _SQLITE_INDEX:
             op.execute(statement)
     elif dialect == "postgresql":
-        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        op.execute(
-            "CREATE INDEX ix_tm_units_trgm ON tm_units USING gin (source_plain gin_trgm_ops)"
-        )
+        _trigram_index()
+
+
+def _trigram_index() -> None:
+    """pg_trgm and its GIN index, if this user may create the extension (a trusted one: the
+    database's CREATE privilege suffices); otherwise the memory works without, by scanning."""
+    from sqlalchemy.exc import DBAPIError
+
+    bind = op.get_bind()
+    try:
+        with bind.begin_nested():  # a savepoint: a refusal must not abort the migration
+            bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            bind.exec_driver_sql(
+                "CREATE INDEX ix_tm_units_trgm ON tm_units USING gin (source_plain gin_trgm_ops)"
+            )
+    except DBAPIError:
+        pass
 
 
 def downgrade() -> None:
