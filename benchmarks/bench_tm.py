@@ -80,10 +80,11 @@ def main() -> None:
     started, cpu = time.perf_counter(), time.process_time()
     report = import_tmx(memory, tmx)
     if not args.db:  # the file as it stays: the import's write-ahead log folded in
-        from sqlalchemy import text
-
-        with memory.engine.connect() as connection:
-            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        raw = memory.engine.raw_connection()  # outside a transaction (BEGIN would lock it)
+        try:
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
     import_seconds = time.perf_counter() - started
     import_cpu = time.process_time() - cpu
     size = sum(p.stat().st_size for p in folder.glob("tm.db*")) if not args.db else 0
@@ -149,7 +150,7 @@ def main() -> None:
     b = len(brute_times)
     print(f"brute-force rapidfuzz scan ({b} queries): p50 {percentile(brute_times, 0.5):.0f} ms, "
           f"p95 {percentile(brute_times, 0.95):.0f} ms; recall {brute_found / b:.1%}; "
-          f"index lookup is {statistics.median(brute_times) / statistics.median(near_times):.0f}× "
+          f"index lookup is {statistics.median(brute_times) / statistics.median(near_times):.1f}× "
           "faster at the median")  # fmt: skip
     print(f"(files in {folder}; delete when done)" if os.environ.get("KEEP") else "")
     if not os.environ.get("KEEP"):
