@@ -15,8 +15,9 @@ from glossary.errors import InputError
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}([-_][a-z]{2,4})?$", re.IGNORECASE)
 ACCEPTED_NAMES = (
-    "source/target (or German/English, de/en, Quelle/Ziel, term/translation), "
-    "and optionally notes, forbidden, domain, case_sensitive"
+    "source/target (or German/English, de/en, Quelle/Ziel, term/translation, memoQ's "
+    "German_Germany/English_United_Kingdom), and optionally notes, forbidden, domain, "
+    "case_sensitive"
 )
 
 

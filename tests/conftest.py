@@ -92,7 +92,7 @@ def installed_model(wortlaut_home: Path):
 # (a SQLAlchemy URL of a database whose user may CREATE DATABASE); otherwise a throwaway cluster
 # is started from the installed server binaries. Without either, the tests are skipped, and the
 # run says so at the end; WORTLAUT_REQUIRE_POSTGRES=1 (set by .ci/run) turns that into failures.
-_postgres_status: list[str] = []
+_client_status: list[str] = []
 
 
 class _ExternalServer:
@@ -116,7 +116,7 @@ class _ExternalServer:
 def postgres_server():
     external = os.environ.get("WORTLAUT_TEST_POSTGRES")
     if external:
-        _postgres_status.append(f"PostgreSQL tests ran against {external.split('@')[-1]}")
+        _client_status.append(f"PostgreSQL tests ran against {external.split('@')[-1]}")
         yield _ExternalServer(external)
         return
     from tools.pg_throwaway import ClusterUnavailable, start_cluster
@@ -125,11 +125,11 @@ def postgres_server():
         cluster = start_cluster()
     except ClusterUnavailable as exc:
         reason = f"PostgreSQL tests SKIPPED: {exc}"
-        _postgres_status.append(reason)
+        _client_status.append(reason)
         if os.environ.get("WORTLAUT_REQUIRE_POSTGRES") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    _postgres_status.append(
+    _client_status.append(
         f"PostgreSQL tests ran against a throwaway cluster (port {cluster.port}, unix socket)"
     )
     yield cluster
@@ -144,6 +144,28 @@ def postgres_url(postgres_server) -> str:
     return postgres_server.create_database(f"wortlaut_{uuid.uuid4().hex[:12]}")
 
 
+# -- LibreOffice Calc ------------------------------------------------------------------------------
+# The XLSX tests check our workbooks against a real spreadsheet (`soffice`, Debian package
+# libreoffice-calc-nogui). Without it they are skipped and the run says so at the end; in CI
+# (CI=true) or with WORTLAUT_REQUIRE_SOFFICE=1 (set by .ci/run) a missing soffice fails them.
+@pytest.fixture(scope="session")
+def calc(tmp_path_factory: pytest.TempPathFactory):
+    from tests.libreoffice import Calc, find_soffice
+
+    binary = find_soffice()
+    if binary is None:
+        reason = (
+            "LibreOffice Calc tests SKIPPED: no soffice on PATH "
+            "(apt-get install libreoffice-calc-nogui)"
+        )
+        _client_status.append(reason)
+        if os.environ.get("CI") == "true" or os.environ.get("WORTLAUT_REQUIRE_SOFFICE") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    _client_status.append(f"LibreOffice Calc tests ran with {binary}")
+    return Calc(binary, tmp_path_factory.mktemp("libreoffice-profile"))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
-    for line in dict.fromkeys(_postgres_status):
+    for line in dict.fromkeys(_client_status):
         terminalreporter.write_line(line, yellow="SKIPPED" in line, bold=True)

@@ -129,12 +129,12 @@ def glossary_store(url: str | None) -> Iterator[GlossaryStore]:
         store.close()
 
 
-def load_glossary_file(path: Path) -> ParsedGlossary:
+def load_glossary_file(path: Path, sheet: str | None = None) -> ParsedGlossary:
     from glossary.errors import InputError
     from glossary.exchange import read_glossary
 
     try:
-        return read_glossary(path)
+        return read_glossary(path, sheet=sheet)
     except InputError as exc:
         raise CliError(str(exc)) from None
 

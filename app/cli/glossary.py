@@ -18,7 +18,7 @@ from app.cli.common import (
     load_glossary_file,
 )
 from glossary.errors import os_problem
-from glossary.exchange import EXPORT_FORMATS
+from glossary.exchange import DIALECTS, EXPORT_FORMATS, TBX_VERSIONS
 
 
 def add_glossary_commands(commands: Subcommands) -> None:
@@ -30,9 +30,14 @@ def add_glossary_commands(commands: Subcommands) -> None:
     db.add_argument(
         "--db", metavar="URL", help="SQLAlchemy URL (default: the per-user SQLite file)"
     )
-    g_import = glossary_commands.add_parser("import", parents=[db], help="import CSV/TSV/TBX")
+    g_import = glossary_commands.add_parser("import", parents=[db], help="import CSV/TSV/TBX/XLSX")
     g_import.add_argument(
-        "file", type=Path, help="CSV/TSV (header row, or OmegaT/DeepL shape) or TBX file"
+        "file",
+        type=Path,
+        help="CSV/TSV (header row, or OmegaT/DeepL shape), TBX 2 or 3, or Excel .xlsx file",
+    )
+    g_import.add_argument(
+        "--sheet", metavar="NAME", help="the workbook sheet to read (default: the first)"
     )
     g_import.add_argument(
         "--strict", action="store_true", help="write nothing if any row is invalid"
@@ -44,10 +49,25 @@ def add_glossary_commands(commands: Subcommands) -> None:
         help="a stored term with the same source: keep it (skip), replace it, or add a second",
     )
     g_import.set_defaults(handler=cmd_glossary_import)
-    g_export = glossary_commands.add_parser("export", parents=[db], help="export CSV or TBX")
-    g_export.add_argument("file", type=Path, help="the file to write: .csv or .tbx")
+    g_export = glossary_commands.add_parser("export", parents=[db], help="export CSV, TBX or XLSX")
+    g_export.add_argument("file", type=Path, help="the file to write: .csv, .tsv, .tbx or .xlsx")
     g_export.add_argument(
-        "--format", choices=EXPORT_FORMATS, help="the format, for a name without .csv/.tbx"
+        "--format", choices=EXPORT_FORMATS, help="the format, for a name without its extension"
+    )
+    g_export.add_argument(
+        "--tbx-version",
+        type=int,
+        choices=TBX_VERSIONS,
+        default=2,
+        help="TBX 2 (martif: OmegaT, memoQ, Trados, translate-toolkit; default) or TBX 3",
+    )
+    g_export.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        help="CSV as a tool reads it: excel (header, all fields, UTF-8 BOM; without --dialect the "
+        "same, BOM only with --bom), deepl "
+        "(source,target,de,en), memoq (semicolon, German;English;Entry_Note;Entry_Domain), "
+        "omegat (tab-separated source, target, comment; default for .tsv)",
     )
     g_export.add_argument("--bom", action="store_true", help="UTF-8 BOM, for Excel")
     g_export.set_defaults(handler=cmd_glossary_export)
@@ -115,7 +135,9 @@ def add_glossary_commands(commands: Subcommands) -> None:
 def cmd_glossary_import(args: argparse.Namespace) -> int:
     from glossary.storage import OnDuplicate
 
-    parsed = load_glossary_file(args.file)
+    parsed = load_glossary_file(args.file, sheet=args.sheet)
+    for line, warning in parsed.warnings:
+        print(f"{args.file}:{line}: {warning}", file=sys.stderr)
     with glossary_store(args.db) as store:  # a store failure is one message, nothing written
         report = store.import_entries(
             parsed.rows,
@@ -133,11 +155,12 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
-    described = (
-        "delimiter " + ("tab" if parsed.delimiter == "\t" else repr(parsed.delimiter))
-        if parsed.delimiter
-        else "TBX"
-    )
+    if parsed.delimiter:
+        described = "delimiter " + ("tab" if parsed.delimiter == "\t" else repr(parsed.delimiter))
+    elif parsed.format == "xlsx":
+        described = f"sheet {parsed.sheet!r}"
+    else:
+        described = "TBX"
     print(
         f"imported {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
         f"skipped {report.skipped} ({parsed.encoding}, {described})"
@@ -151,7 +174,14 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
     with glossary_store(args.db) as store:
         entries = store.entries()
     try:
-        count = export_glossary(entries, args.file, args.format, bom=args.bom)
+        count = export_glossary(
+            entries,
+            args.file,
+            args.format,
+            bom=args.bom,
+            tbx_version=args.tbx_version,
+            dialect=args.dialect,
+        )
     except OSError as exc:
         raise CliError(f"{args.file}: cannot write: {os_problem(exc)}") from None
     print(f"exported {count} terms to {args.file}")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.failures import user_message
 from app.i18n import _, format_number, ngettext
 from app.ui.column_mapper import ColumnMapper
 from app.ui.glossary_service import GlossaryService
@@ -35,6 +36,8 @@ def describe(parsed: ParsedGlossary) -> list[tuple[str, str]]:
     """What was detected, as (label, value) lines for the preview."""
     if parsed.format == "tbx":
         layout = "TBX"
+    elif parsed.format == "xlsx":
+        layout = _("Excel workbook, sheet %(sheet)s") % {"sheet": parsed.sheet}
     else:
         names = {",": _("comma"), ";": _("semicolon"), "\t": _("tab")}
         layout = f"{parsed.format.upper()}, " + names.get(parsed.delimiter or ",", _("comma"))
@@ -45,6 +48,11 @@ def describe(parsed: ParsedGlossary) -> list[tuple[str, str]]:
         (_("Columns:"), columns or _("source, target (no header)")),
         (_("Rows:"), format_number(len(parsed.rows))),
         (_("Invalid rows:"), format_number(len(parsed.invalid))),
+        *(
+            [(_("Warnings:"), "\n".join(f"{line}: {text}" for line, text in parsed.warnings[:5]))]
+            if parsed.warnings
+            else []
+        ),
     ]
 
 
@@ -83,6 +91,15 @@ class ImportDialog(QDialog):
         self.setWindowTitle(_("Import glossary – %s") % self.path.name)
         self.resize(720, 520)
         layout = QVBoxLayout(self)
+        self.sheet = QComboBox()  # a workbook's sheets; shown when it has more than one
+        self.sheet.setAccessibleName(_("Sheet"))
+        self.sheet.hide()
+        self.sheet_label = QLabel(_("Sheet:"))
+        self.sheet_label.setBuddy(self.sheet)
+        self.sheet_label.hide()
+        sheet_row = QFormLayout()
+        sheet_row.addRow(self.sheet_label, self.sheet)
+        layout.addLayout(sheet_row)
         self.facts = QFormLayout()
         layout.addLayout(self.facts)
         self.mapper: ColumnMapper | None = None
@@ -120,15 +137,25 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.columns: dict[str, int] | None = None
+        self.skip_first_row = False
         self.load_preview()
+        self.sheet.currentTextChanged.connect(self._choose_sheet)
+
+    def _choose_sheet(self, name: str) -> None:
+        if self.parsed is None or name != self.parsed.sheet:
+            self.load_preview(self.columns, self.skip_first_row)
 
     def load_preview(
         self, columns: dict[str, int] | None = None, skip_first_row: bool = False
     ) -> None:
         while self.facts.rowCount():
             self.facts.removeRow(0)
+        self.columns, self.skip_first_row = columns, skip_first_row
         try:
-            self.parsed = read_glossary(self.path, columns, skip_first_row)
+            self.parsed = read_glossary(
+                self.path, columns, skip_first_row, sheet=self.sheet.currentText() or None
+            )
         except UnknownColumnsError as exc:
             self.parsed = None
             self._offer_column_choice(exc.cells)
@@ -141,6 +168,7 @@ class ImportDialog(QDialog):
             self.facts.addRow(QLabel(_("Cannot read this file:")), problem)
             self.import_button.setEnabled(False)
             return
+        self._list_sheets(self.parsed)
         for label, value in describe(self.parsed):
             self.facts.addRow(label, QLabel(value))
         rows = self.parsed.rows[:PREVIEW_ROWS]
@@ -154,6 +182,16 @@ class ImportDialog(QDialog):
         self.preview.resizeColumnsToContents()
         self.import_button.setEnabled(bool(self.parsed.rows))
 
+    def _list_sheets(self, parsed: ParsedGlossary) -> None:
+        if parsed.format != "xlsx" or len(parsed.sheets) < 2 or self.sheet.count():
+            return
+        self.sheet.blockSignals(True)
+        self.sheet.addItems(parsed.sheets)
+        self.sheet.setCurrentText(parsed.sheet or parsed.sheets[0])
+        self.sheet.blockSignals(False)
+        self.sheet.show()
+        self.sheet_label.show()
+
     def _offer_column_choice(self, first_row: list[str]) -> None:
         if self.mapper is None:
             self.mapper = ColumnMapper(first_row, self)
@@ -165,10 +203,9 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.progress.show()
         self.progress.setRange(0, 0)
-        task = self.service.import_async(
-            self.parsed, self.on_duplicate.currentData(), self.strict.isChecked(), self.finish
-        )
-        task.signals.failed.connect(self.fail)
+        self.service.import_entries(
+            self.parsed, self.on_duplicate.currentData(), self.strict.isChecked()
+        ).success(lambda result: self.finish(result[0])).failure(self.fail)
 
     def finish(self, report: ImportReport) -> None:
         self.report = report
@@ -178,7 +215,8 @@ class ImportDialog(QDialog):
         self.buttons.clear()
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.accept)
 
-    def fail(self, message: str) -> None:
+    def fail(self, error: Exception) -> None:
+        message = user_message(error)
         self.progress.hide()
         self.import_report.setPlainText(
             _("The import failed; nothing was written.") + "\n" + message

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from app.autosave import Orphan
 from app.i18n import _, format_number, ngettext
+from app.ui.export_dialog import ExportChoice, ExportDialog
 from app.ui.glossary_service import GlossaryService
 from app.ui.import_dialog import ImportDialog
 from app.ui.recovery_dialog import RecoveryAnswer, ask_recovery
@@ -56,6 +57,10 @@ class Prompts(Protocol):
 
     def import_glossary(self, service: GlossaryService, path: Path) -> None:
         """Run the import dialog for `path` into `service` (it reports by itself)."""
+        ...
+
+    def export_choice(self) -> ExportChoice | None:
+        """The format to export the glossary in (TBX version, workbook or CSV dialect)."""
         ...
 
     def resolve_conflict(
@@ -156,6 +161,10 @@ class DialogPrompts:
 
     def import_glossary(self, service: GlossaryService, path: Path) -> None:
         ImportDialog(self.parent, service, path).exec()
+
+    def export_choice(self) -> ExportChoice | None:
+        dialog = ExportDialog(self.parent)
+        return dialog.choice() if dialog.exec() == ExportDialog.DialogCode.Accepted else None
 
     def resolve_conflict(
         self,

@@ -152,11 +152,22 @@ def test_add_with_forbidden_variants_and_remove(capsys):
     assert f"no term with id {term['id']}" in err
 
 
-def test_export_tbx_by_extension(tmp_path, capsys):
+def test_export_tbx_by_extension_writes_tbx_2(tmp_path, capsys):
     run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     code, _out, _ = run(capsys, "glossary", "export", str(tmp_path / "g.tbx"))
     assert code == 0
-    assert (tmp_path / "g.tbx").read_text(encoding="utf-8").count("<conceptEntry") == 17
+    written = (tmp_path / "g.tbx").read_text(encoding="utf-8")
+    assert "<martif " in written
+    assert written.count("<termEntry") == 17
+
+
+def test_export_tbx_version_3_on_request(tmp_path, capsys):
+    run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    code, _out, _ = run(capsys, "glossary", "export", "--tbx-version", "3", str(tmp_path / "g.tbx"))
+    assert code == 0
+    written = (tmp_path / "g.tbx").read_text(encoding="utf-8")
+    assert 'xmlns="urn:iso:std:iso:30042:ed-2"' in written
+    assert written.count("<conceptEntry") == 17
 
 
 def test_missing_glossary_file_is_a_clear_error(tmp_path, capsys):
@@ -447,11 +458,13 @@ def test_a_store_failure_during_import_is_one_message_and_writes_nothing(capsys,
     def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise StoreError("database is locked")
 
+    working = GlossaryStore.import_entries
     monkeypatch.setattr(GlossaryStore, "import_entries", failing)
     code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     assert (code, out) == (2, "")
     assert err.strip() == "wortlaut: error: database is locked"
-    monkeypatch.undo()
+    # (not monkeypatch.undo(): that would also undo the private WORTLAUT_HOME of this test)
+    monkeypatch.setattr(GlossaryStore, "import_entries", working)
     assert json.loads(run(capsys, "glossary", "list", "--json")[1]) == []
 
 
@@ -465,14 +478,22 @@ def test_a_file_whose_columns_are_not_recognised_is_refused_and_imports_nothing(
     assert run(capsys, "glossary", "list", "--json")[1].strip() in ("[]", "")
 
 
-def test_exporting_to_a_spreadsheet_name_is_refused_not_written_as_csv(tmp_path, capsys):
+def test_exporting_to_an_xlsx_name_writes_a_workbook_not_csv(tmp_path, capsys):
     run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     target = tmp_path / "glossary.xlsx"
+    code, out, _err = run(capsys, "glossary", "export", str(target))
+    assert (code, out.strip()) == (0, f"exported 17 terms to {target}")
+    assert target.read_bytes().startswith(b"PK\x03\x04")
+
+
+def test_exporting_to_a_spreadsheet_name_we_do_not_write_is_refused(tmp_path, capsys):
+    run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    target = tmp_path / "glossary.ods"
     code, out, err = run(capsys, "glossary", "export", str(target))
     assert (code, out) == (2, "")
     assert err.strip() == (
-        f"wortlaut: error: {target}: Wortlaut exports glossaries as CSV (.csv, which Excel "
-        "opens) or TBX (.tbx): .xlsx is not one of them"
+        f"wortlaut: error: {target}: Wortlaut exports glossaries as CSV (.csv, .tsv, .txt), "
+        "TBX (.tbx) or Excel (.xlsx): .ods is not one of them"
     )
     assert not target.exists()
 
@@ -484,3 +505,29 @@ def test_a_format_that_contradicts_the_file_name_is_refused(tmp_path, capsys):
     assert code == 2
     assert "the name says .csv but the format asked for is tbx" in err
     assert not target.exists()
+
+
+def test_export_in_the_deepl_dialect(tmp_path, capsys):
+    run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    target = tmp_path / "deepl.csv"
+    code, _out, _err = run(capsys, "glossary", "export", "--dialect", "deepl", str(target))
+    assert code == 0
+    assert target.read_text(encoding="utf-8").splitlines()[0] == "Machthaber,ruler,de,en"
+
+
+def test_import_a_workbook_sheet_by_name(tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["de", "en"])
+    sheet = book.create_sheet("Politik")
+    sheet.append(["Deutsch", "Englisch"])
+    sheet.append(["Kreml", "Kremlin"])
+    book.save(tmp_path / "g.xlsx")
+    code, out, _err = run(
+        capsys, "glossary", "import", "--sheet", "Politik", str(tmp_path / "g.xlsx")
+    )
+    assert (code, out.strip()) == (
+        0,
+        "imported 1, updated 0, unchanged 0, skipped 0 (xlsx, sheet 'Politik')",
+    )

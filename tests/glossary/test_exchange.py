@@ -454,8 +454,9 @@ def test_the_export_format_follows_the_suffix_unless_one_is_asked_for(tmp_path):
     assert export_format(Path("terms.csv")) == "csv"
     assert export_format(Path("terms.txt")) == "csv"
     assert export_format(Path("terms"), "tbx") == "tbx"
+    assert export_format(Path("terms.xlsx")) == "xlsx"
     for refused, asked in (
-        (Path("terms.xlsx"), None),
+        (Path("terms.ods"), None),
         (Path("terms"), None),
         (Path("t.csv"), "tbx"),
     ):

@@ -150,10 +150,11 @@ def test_failed_import_rolls_back_completely(store, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
+    working = sa.orm.Session.execute
     monkeypatch.setattr(sa.orm.Session, "execute", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         store.import_entries(rows(("Kreml", "Kremlin")), on_duplicate=OnDuplicate.SKIP)
-    monkeypatch.undo()
+    monkeypatch.setattr(sa.orm.Session, "execute", working)
     assert [e.source for e in store.entries()] == ["Bollwerk"]
 
 

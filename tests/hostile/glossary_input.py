@@ -1,4 +1,4 @@
-"""Hostile glossary files (CSV, TSV, TBX): each generator writes one file into a folder and
+"""Hostile glossary files (CSV, TSV, TBX, XLSX): each generator writes one file into a folder and
 returns what it is, what a lenient and a strict `wortlaut glossary import` must do with it, and
 a fragment of the message the user must see.
 
@@ -216,6 +216,80 @@ def deeply_nested_tbx(folder: Path) -> HostileGlossary:
     return HostileGlossary(path, "XML nested 100,000 levels deep", "", EXIT_OK, 0, EXIT_OK)
 
 
+def _workbook(rows: list[list[str]]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_member(workbook: bytes, member: str, change: Callable[[bytes], bytes]) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, change(data) if name == member else data)
+    return out.getvalue()
+
+
+def workbook_entity_expansion(folder: Path) -> HostileGlossary:
+    path = folder / "laughs.xlsx"
+    entities = '<!ENTITY a "ha">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    )
+    prologue = f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]>'.encode()
+    path.write_bytes(
+        _with_member(
+            _workbook([["de", "en"], ["Kreml", "Kremlin"]]),
+            "xl/worksheets/sheet1.xml",
+            lambda xml: prologue + xml.replace(b"<sheetPr>", b"<sheetPr>&j;"),
+        )
+    )
+    return HostileGlossary(
+        path,
+        "billion laughs inside a workbook's sheet XML",
+        f"{path}: not a readable Excel workbook",
+        EXIT_FAILURE,
+        0,
+    )
+
+
+def workbook_formula_without_value(folder: Path) -> HostileGlossary:
+    path = folder / "formula.xlsx"
+    path.write_bytes(
+        _workbook([["de", "en"], ["Kreml", '=LOWER("KREMLIN")'], ["Bollwerk", "bulwark"]])
+    )
+    return HostileGlossary(
+        path,
+        "a formula no spreadsheet ever calculated (no saved value) in row 2",
+        f"{path}:2: cell B2 holds a formula",
+        EXIT_PARTIAL,
+        1,
+    )
+
+
+def truncated_workbook(folder: Path) -> HostileGlossary:
+    path = folder / "truncated.xlsx"
+    workbook = _workbook([["de", "en"], ["Kreml", "Kremlin"]])
+    path.write_bytes(workbook[: len(workbook) // 2])
+    return HostileGlossary(
+        path,
+        "a workbook cut off halfway",
+        f"{path}: not a readable Excel workbook",
+        EXIT_FAILURE,
+        0,
+    )
+
+
 GENERATORS: list[Callable[[Path], HostileGlossary]] = [
     unterminated_quote,
     quote_closed_far_below,
@@ -233,6 +307,9 @@ GENERATORS: list[Callable[[Path], HostileGlossary]] = [
     binary_garbage,
     many_stray_quotes,
     deeply_nested_tbx,
+    workbook_entity_expansion,
+    workbook_formula_without_value,
+    truncated_workbook,
 ]
 
 

@@ -75,6 +75,14 @@ class AnsweredPrompts:
     def error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
 
+    export_key: str | None = "tbx2"  # the export dialog's choice (app.ui.export_dialog), or None
+
+    def export_choice(self):  # type: ignore[no-untyped-def]
+        from app.ui.export_dialog import export_choice
+
+        self.asked.append("export format")
+        return export_choice(self.export_key) if self.export_key else None
+
     conflict_answer: object = None  # "mine", "theirs", "merge" or a function(base, mine, theirs)
     revert_answer: object = None  # a function(changes) -> change to revert
     password_answer: str | None = None
@@ -139,3 +147,15 @@ def window(qtbot, prompts, wortlaut_home):  # type: ignore[no-untyped-def]
 
 def wait_for_translation(qtbot, window, timeout: int = 60_000) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.job is None, timeout=timeout)
+
+
+def settled(qtbot, outcome, timeout: int = 10_000):  # type: ignore[no-untyped-def]
+    """Wait (the event loop turning) until a background operation's outcome is in; its value.
+
+    A failed outcome raises its exception here, so a test sees why.
+    """
+    outcome.failure(lambda _error: None)  # handled here, not by the app's failure dialog
+    qtbot.waitUntil(lambda: outcome.done, timeout=timeout)
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.value
