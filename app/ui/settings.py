@@ -22,6 +22,7 @@ from app.i18n import LANGUAGES, _
 from app.ui.credentials import keychain_available, save_password
 
 MAX_RECENT = 8
+TM_THRESHOLD = 75  # as app.pipeline.FUZZY_THRESHOLD
 
 
 class Settings:
@@ -63,6 +64,19 @@ class Settings:
     @author.setter
     def author(self, value: str) -> None:
         self.qsettings.setValue("user/author", value)
+
+    @property
+    def tm_threshold(self) -> int:
+        """Fuzzy memory matches from this score (50–100) are offered; default 75."""
+        try:
+            value = int(str(self.qsettings.value("tm/threshold", TM_THRESHOLD)))
+        except ValueError:
+            return TM_THRESHOLD
+        return min(100, max(50, value))
+
+    @tm_threshold.setter
+    def tm_threshold(self, value: int) -> None:
+        self.qsettings.setValue("tm/threshold", int(value))
 
     def recent_files(self) -> list[Path]:
         value = self.qsettings.value("files/recent", [])

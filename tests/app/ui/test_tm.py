@@ -1,0 +1,188 @@
+"""The translation memory in the desktop app: opened beside the glossary, filling 100 % matches
+before MT, remembering confirmed segments, shown in the grid's status and in its dock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import app.ui.main_window as main_window
+from app import paths
+from app.document import Origin, SegmentState
+from app.engine import engine_for
+from app.ui.segment_table import SegmentTableModel
+from app.ui.tm_service import memory_url
+from glossary.storage import sqlite_url
+from tests.app.ui.conftest import wait_for_translation
+from tests.app.ui.test_main_window import row_of
+from tm.store import TranslationMemory
+
+STATUS = SegmentTableModel.STATE
+
+
+class RecordingEngine:
+    """The real engine, noting every text sent to machine translation."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.sent: list[str] = []
+
+    def translate_for_terms(self, texts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.sent += list(texts)
+        return self.engine.translate_for_terms(texts, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+
+@pytest.fixture
+def sent_to_mt(monkeypatch: pytest.MonkeyPatch, installed_model: Any) -> list[str]:
+    recorder = RecordingEngine(engine_for(installed_model.path))
+    monkeypatch.setattr(main_window, "engine_for", lambda _path: recorder)
+    return recorder.sent
+
+
+@pytest.fixture
+def memory(qtbot, window) -> Iterator[TranslationMemory]:  # type: ignore[no-untyped-def]
+    """The window's memory once open, and a second connection to it for the test's checks."""
+    qtbot.waitUntil(lambda: window.tm.service.ready, timeout=10_000)
+    other = TranslationMemory.open(window.tm.service.url)
+    yield other
+    other.close()
+
+
+def status(window, row: int) -> str:  # type: ignore[no-untyped-def]
+    return window.table_model.index(row, STATUS).data()
+
+
+def translate(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert window.translate_all() is not None
+    wait_for_translation(qtbot, window)
+
+
+# -- where the memory lives ---------------------------------------------------------------------
+def test_the_memory_opens_in_the_background_beside_the_local_glossary(qtbot, window):
+    qtbot.waitUntil(lambda: window.tm.service.ready, timeout=10_000)
+    assert window.tm.service.url == sqlite_url(paths.tm_db())
+
+
+def test_a_team_glossary_database_holds_the_memory_too():
+    url = "postgresql+psycopg://anna@server/terms"
+    assert memory_url(url) == url
+
+
+# -- confirming -----------------------------------------------------------------------------------
+def test_confirming_a_segment_remembers_it_with_author_document_and_context(
+    qtbot, window, memory, sample_folder
+):
+    window.settings.author = "Anna"
+    window.open_path(sample_folder / "article-de.txt")
+    segments = window.session.project.segments
+    window.session.confirm(1, "Putin loses an important ally!")
+    qtbot.waitUntil(lambda: memory.count() == 1, timeout=10_000)
+    [unit] = list(memory.units())
+    assert (unit.source_text, unit.target_text) == (
+        segments[1].mt_input,
+        "Putin loses an important ally!",
+    )
+    assert (unit.prev_source, unit.next_source) == (segments[0].mt_input, segments[2].mt_input)
+    assert (unit.author, unit.document) == ("Anna", "article-de.txt")
+
+
+# -- translating with the memory ------------------------------------------------------------------
+def test_a_remembered_segment_fills_the_target_and_is_not_sent_to_mt(
+    qtbot, window, memory, sample_folder, sent_to_mt
+):
+    window.open_path(sample_folder / "article-de.txt")
+    segments = window.session.project.segments
+    memory.confirm(segments[1].mt_input, "Putin loses an important ally!")
+    translate(qtbot, window)
+    assert segments[1].target == "Putin loses an important ally!"
+    assert (segments[1].origin, segments[1].tm_score) == (Origin.TM, 100)
+    assert segments[1].mt_input not in sent_to_mt
+    assert segments[3].mt_input in sent_to_mt
+    assert segments[3].origin is Origin.MT
+
+
+def test_a_fuzzy_match_comes_with_the_machine_translation(
+    qtbot, window, memory, sample_folder, sent_to_mt
+):
+    window.open_path(sample_folder / "article-de.txt")
+    segments = window.session.project.segments
+    row = row_of(window, "Lukaschenko will nicht in den Krieg eingreifen")
+    source = segments[row].mt_input
+    memory.confirm(source.replace("nicht", "doch"), "Lukashenko does want to join the war")
+    translate(qtbot, window)
+    [match] = segments[row].tm_matches
+    assert 75 <= match.score < 100
+    assert segments[row].origin is Origin.MT
+    assert source in sent_to_mt
+
+
+# -- the grid's status ------------------------------------------------------------------------------
+def test_the_status_says_where_a_target_came_from(qtbot, window, memory, sample_folder, sent_to_mt):
+    window.open_path(sample_folder / "article-de.txt")
+    segments = window.session.project.segments
+    memory.confirm(segments[1].mt_input, "Putin loses an important ally!")
+    translate(qtbot, window)
+    assert status(window, 1) == "TM 100 %"
+    assert status(window, 3) == "MT"
+    window.session.take_match(3, "Taken from a fuzzy match", 87)
+    assert status(window, 3) == "TM 87 %"
+    window.session.confirm(3)
+    assert status(window, 3) == "confirmed"
+
+
+def test_an_in_context_match_shows_101(qtbot, window, memory, sample_folder, sent_to_mt):
+    window.open_path(sample_folder / "article-de.txt")
+    window.session.confirm(1, "Putin loses an important ally!")
+    qtbot.waitUntil(lambda: memory.count() == 1, timeout=10_000)
+    window.open_path(sample_folder / "article-de.txt")  # the same article again, fresh
+    translate(qtbot, window)
+    assert status(window, 1) == "TM 101 %"
+
+
+# -- the whole article ----------------------------------------------------------------------------
+def test_the_sample_translated_confirmed_and_translated_again_comes_wholly_from_the_memory(
+    qtbot, window, memory, sample_folder, sent_to_mt
+):
+    window.open_path(sample_folder / "article-de.txt")
+    translate(qtbot, window)
+    segments = window.session.project.segments
+    rows = [s.index for s in segments if s.needs_mt]
+    for row in rows:
+        window.session.confirm(row)
+    qtbot.waitUntil(lambda: memory.count() == len(set(s.mt_input for s in segments if s.needs_mt)))
+    sent_to_mt.clear()
+    targets = {row: segments[row].target for row in rows}
+
+    window.open_path(sample_folder / "article-de.txt")
+    translate(qtbot, window)
+    again = window.session.project.segments
+    assert sent_to_mt == []
+    assert all(again[row].origin is Origin.TM for row in rows)
+    assert all(again[row].tm_score == 101 for row in rows)
+    assert {row: again[row].target for row in rows} == targets
+    assert all(again[row].state is SegmentState.MT for row in rows)  # proposals, not confirmed
+
+
+def test_unconfirmed_segments_are_not_remembered(qtbot, window, memory, sample_folder, sent_to_mt):
+    window.open_path(sample_folder / "article-de.txt")
+    translate(qtbot, window)
+    window.session.edit_target(1, "An edit, not confirmed")
+    qtbot.wait(200)
+    assert memory.count() == 0
+
+
+def test_without_its_database_the_app_translates_with_mt_alone(
+    qtbot, window, sample_folder, sent_to_mt, tmp_path: Path
+):
+    window.tm.service.open(sqlite_url(tmp_path / "missing" / "folder" / "tm.db"))
+    qtbot.waitUntil(lambda: bool(window.tm.service.problem), timeout=10_000)
+    window.open_path(sample_folder / "article-de.txt")
+    translate(qtbot, window)
+    assert window.session.project.segments[1].origin is Origin.MT
+    assert "cannot be used" in window.tm.dock.status.text()
