@@ -33,6 +33,9 @@ class TMCommands(WindowCommands):
         self.dock = TMDock(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.splitDockWidget(window.glossary_dock, self.dock, Qt.Orientation.Vertical)
+        window.resizeDocks(
+            [window.glossary_dock, self.dock, window.qa_dock], [5, 4, 2], Qt.Orientation.Vertical
+        )
         self._asked = 0  # the latest lookup or search; older answers are dropped
         self.dock.take_requested.connect(self.take_match)
         self.dock.search_requested.connect(self.search)

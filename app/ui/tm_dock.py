@@ -48,10 +48,14 @@ SCORE_COLOURS = ((100, "#2e7d32"), (85, "#558b2f"), (0, "#ef6c00"))  # from this
 def diff_html(memory_source: str, segment_source: str) -> str:
     """The memory's source as HTML, with the differences to the segment's source marked."""
     parts = []
+    previous = Change.SAME
     for piece in word_diff(memory_source, segment_source):
         text = html.escape(piece.text)
         style = DIFF_STYLE[piece.change]
+        if previous is Change.DELETED and piece.change is Change.INSERTED:
+            parts.append("&#8201;")  # a thin space keeps "Konflikt" and "Krieg" apart
         parts.append(f'<span style="{style}">{text}</span>' if style else text)
+        previous = piece.change
     return "".join(parts)
 
 
@@ -151,6 +155,8 @@ class TMDock(QDockWidget):
         self.view.setWordWrap(True)
         self.view.setAccessibleName(_("Translation memory matches"))
         self.view.doubleClicked.connect(lambda index: self.take_requested.emit(index.row()))
+        header = self.view.horizontalHeader()  # wrapped text: heights follow the dock's width
+        header.sectionResized.connect(lambda *_sizes: self.view.resizeRowsToContents())
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 import app.ui.main_window as main_window
 from app import paths
 from app.document import Origin, SegmentState
 from app.engine import engine_for
-from app.ui.segment_table import SegmentTableModel
+from app.ui.actions import Act
+from app.ui.segment_table import HTML_ROLE, SegmentTableModel
 from app.ui.tm_service import memory_url
 from glossary.storage import sqlite_url
 from tests.app.ui.conftest import wait_for_translation
@@ -186,3 +188,78 @@ def test_without_its_database_the_app_translates_with_mt_alone(
     translate(qtbot, window)
     assert window.session.project.segments[1].origin is Origin.MT
     assert "cannot be used" in window.tm.dock.status.text()
+
+
+# -- the dock -------------------------------------------------------------------------------------
+def remembered(qtbot, window, memory, source: str, target: str, author: str = "Anna") -> None:  # type: ignore[no-untyped-def]
+    memory.confirm(source, target, author=author, document="earlier.txt")
+
+
+def test_the_dock_shows_the_best_matches_for_the_current_segment_with_a_word_diff(
+    qtbot, window, memory, sample_folder
+):
+    window.open_path(sample_folder / "article-de.txt")
+    row = row_of(window, "Lukaschenko will nicht in den Krieg eingreifen")
+    source = window.session.project.segments[row].mt_input
+    remembered(qtbot, window, memory, source.replace("nicht", "doch"), "Lukashenko does want war")
+    window.select_row(row)
+    qtbot.waitUntil(lambda: len(window.tm.dock.items) == 1, timeout=10_000)
+    [item] = window.tm.dock.items
+    assert 75 <= (item.score or 0) < 100
+    shown = window.tm.dock.model.index(0).data(HTML_ROLE)
+    assert "Anna" in shown and "earlier.txt" in shown and f"{item.score} %" in shown
+    assert "line-through" in shown and ">doch</span>" in shown  # in the memory, not the segment
+    assert "underline" in shown and ">nicht</span>" in shown  # in the segment, not the memory
+    assert "Lukashenko does want war" in shown
+
+
+def test_ctrl_1_takes_the_best_match_into_the_current_segment(qtbot, window, memory, sample_folder):
+    window.open_path(sample_folder / "article-de.txt")
+    row = row_of(window, "Lukaschenko will nicht in den Krieg eingreifen")
+    source = window.session.project.segments[row].mt_input
+    remembered(qtbot, window, memory, source.replace("nicht", "doch"), "Lukashenko does want war")
+    window.select_row(row)
+    qtbot.waitUntil(lambda: len(window.tm.dock.items) == 1, timeout=10_000)
+    assert window.act_take_matches[0].shortcut().toString() == "Ctrl+1"
+    window.act_take_matches[0].trigger()
+    segment = window.session.project.segments[row]
+    assert segment.target == "Lukashenko does want war"
+    assert segment.state is SegmentState.EDITED  # the translator's choice: MT leaves it alone
+    assert status(window, row).startswith("TM ")
+    window.session.undo_stack.undo()
+    assert (segment.target, segment.origin) == ("", Origin.NONE)
+
+
+def test_taking_a_match_that_is_not_there_changes_nothing(qtbot, window, memory, sample_folder):
+    window.open_path(sample_folder / "article-de.txt")
+    window.select_row(1)
+    qtbot.waitUntil(lambda: "No match" in window.tm.dock.status.text(), timeout=10_000)
+    window.act_take_matches[2].trigger()
+    assert window.session.project.segments[1].target == ""
+
+
+def test_ctrl_k_searches_the_memory_for_a_phrase(qtbot, window, memory, sample_folder):
+    remembered(qtbot, window, memory, "Der Kreml schweigt.", "The Kremlin is silent.")
+    remembered(qtbot, window, memory, "Peskow spricht für den Kreml.", "Peskov speaks for it.")
+    remembered(qtbot, window, memory, "Ganz etwas anderes.", "Something else entirely.")
+    window.acts[Act.TM_SEARCH].trigger()
+    assert window.acts[Act.TM_SEARCH].shortcut().toString() == "Ctrl+K"
+    assert window.tm.dock.search.hasFocus()
+    qtbot.keyClicks(window.tm.dock.search, "kreml")
+    qtbot.keyClick(window.tm.dock.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.tm.dock.items) == 2, timeout=10_000)
+    sources = {item.unit.source_text for item in window.tm.dock.items}
+    assert sources == {"Der Kreml schweigt.", "Peskow spricht für den Kreml."}
+    assert "<b>Kreml</b>" in window.tm.dock.model.index(0).data(HTML_ROLE)
+
+
+def test_clearing_the_search_shows_the_segment_matches_again(qtbot, window, memory, sample_folder):
+    window.open_path(sample_folder / "article-de.txt")
+    source = window.session.project.segments[1].mt_input
+    remembered(qtbot, window, memory, source, "Putin loses an important ally!")
+    window.select_row(1)
+    window.tm.dock.search.setText("Putin")
+    qtbot.keyClick(window.tm.dock.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [i.score for i in window.tm.dock.items] == [None], timeout=10_000)
+    window.tm.dock.search.clear()
+    qtbot.waitUntil(lambda: [i.score for i in window.tm.dock.items] == [100], timeout=10_000)
