@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -125,6 +126,12 @@ class SettingsDialog(QDialog):
         self.author = QLineEdit(settings.author)
         self.author.setAccessibleName(_("Your name in the glossary history"))
         layout.addRow(_("Your &name:"), self.author)
+        self.tm_threshold = QSpinBox()
+        self.tm_threshold.setRange(50, 100)
+        self.tm_threshold.setSuffix(" %")
+        self.tm_threshold.setValue(settings.tm_threshold)
+        self.tm_threshold.setAccessibleName(_("Lowest score of a memory match offered"))
+        layout.addRow(_("Offer memory matches &from:"), self.tm_threshold)
         self.team = QCheckBox(_("Use a team glossary on a PostgreSQL server"))
         self.team.setChecked(bool(settings.glossary_url))
         layout.addRow(self.team)
@@ -196,6 +203,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.settings.language = self.language.currentData()
         self.settings.author = self.author.text().strip()
+        self.settings.tm_threshold = self.tm_threshold.value()
         url = self.team_url()
         self.settings.glossary_url = url
         if url and self.password_field.text():

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, format_number
+from app.i18n import _, format_number, ngettext
 from app.ui.segment_table import HTML_ROLE, SegmentDelegate
 from app.word_diff import Change, word_diff
 from tm.units import TMMatch, TranslationUnit
@@ -43,6 +44,11 @@ DIFF_STYLE = {
     Change.INSERTED: "background-color:#d7f0d9;color:#1b5e20;text-decoration:underline;",
 }
 SCORE_COLOURS = ((100, "#2e7d32"), (85, "#558b2f"), (0, "#ef6c00"))  # from this score: colour
+
+
+def shortcut_text(keys: str) -> str:
+    """Keys as this platform and language write them ("Strg+1" in German)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def diff_html(memory_source: str, segment_source: str) -> str:
@@ -115,7 +121,7 @@ class MemoryListModel(QAbstractListModel):
         head = f'<span style="color:#757575">{about}</span>'
         if item.score is not None:
             colour = next(c for least, c in SCORE_COLOURS if item.score >= least)
-            keys = f"Ctrl+{row + 1}" if row < 3 else ""
+            keys = shortcut_text(f"Ctrl+{row + 1}") if row < 3 else ""
             head = (
                 f'<span style="color:{colour};font-weight:600">{item.score} %</span>'
                 f'&nbsp;&nbsp;<span style="color:#757575">{keys}</span>&nbsp;&nbsp;{head}'
@@ -181,18 +187,20 @@ class TMDock(QDockWidget):
 
     def show_matches(self, segment_source: str, matches: list[TMMatch]) -> None:
         self._show([MemoryItem(m.unit, m.target, m.score, segment_source) for m in matches])
-        self.status.setText(
-            _("No match in the memory.")
-            if not matches
-            else _("%s matches; Ctrl+1…3 or a double click takes one.")
-            % format_number(len(matches))
+        found = ngettext(
+            "%(n)s match; Ctrl+1 or a double click takes it.",
+            "%(n)s matches; Ctrl+1…%(n)s or a double click takes one.",
+            len(matches),
         )
+        count = {"n": format_number(len(matches))}
+        self.status.setText(found % count if matches else _("No match in the memory."))
 
     def show_concordance(self, phrase: str, units: list[TranslationUnit]) -> None:
         self._show([MemoryItem(u, u.target_text, phrase=phrase) for u in units])
-        self.status.setText(
-            _("%(n)s units hold “%(phrase)s”.") % {"n": format_number(len(units)), "phrase": phrase}
+        held = ngettext(
+            "%(n)s unit holds “%(phrase)s”.", "%(n)s units hold “%(phrase)s”.", len(units)
         )
+        self.status.setText(held % {"n": format_number(len(units)), "phrase": phrase})
 
     def show_message(self, message: str) -> None:
         self._show([])

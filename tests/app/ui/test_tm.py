@@ -263,3 +263,37 @@ def test_clearing_the_search_shows_the_segment_matches_again(qtbot, window, memo
     qtbot.waitUntil(lambda: [i.score for i in window.tm.dock.items] == [None], timeout=10_000)
     window.tm.dock.search.clear()
     qtbot.waitUntil(lambda: [i.score for i in window.tm.dock.items] == [100], timeout=10_000)
+
+
+# -- the threshold ----------------------------------------------------------------------------------
+def test_matches_are_offered_from_75_percent_unless_the_settings_say_otherwise(window):
+    from app.ui.settings import Settings, SettingsDialog
+
+    assert window.settings.tm_threshold == 75
+    dialog = SettingsDialog(window, window.settings)
+    dialog.tm_threshold.setValue(90)
+    dialog.accept()
+    assert Settings().tm_threshold == 90
+
+
+def test_fuzzy_matches_below_the_threshold_are_not_offered(
+    qtbot, window, memory, sample_folder, sent_to_mt
+):
+    window.settings.tm_threshold = 100
+    window.open_path(sample_folder / "article-de.txt")
+    row = row_of(window, "Lukaschenko will nicht in den Krieg eingreifen")
+    source = window.session.project.segments[row].mt_input
+    memory.confirm(source.replace("nicht", "doch"), "Lukashenko does want to join the war")
+    translate(qtbot, window)
+    assert window.session.project.segments[row].tm_matches == []
+
+
+def test_a_saved_project_keeps_where_its_targets_came_from(
+    qtbot, window, memory, sample_folder, sent_to_mt, tmp_path: Path
+):
+    window.open_path(sample_folder / "article-de.txt")
+    memory.confirm(window.session.project.segments[1].mt_input, "Putin loses an important ally!")
+    translate(qtbot, window)
+    saved = window.session.save(tmp_path / "article.wortlaut")
+    window.open_path(saved)
+    assert (status(window, 1), status(window, 2)) == ("TM 100 %", "MT")
