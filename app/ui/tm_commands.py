@@ -147,7 +147,13 @@ class TMCommands(WindowCommands):
     def remember(self, row: int) -> None:
         """Write a confirmed segment to the memory, with its neighbours as context."""
         segment = self.window.session.project.segments[row]
-        if not self.service.ready or not segment.needs_mt or not segment.target.strip():
+        if not segment.needs_mt or not segment.target.strip():
+            return
+        if not self.service.ready:
+            why = self.service.problem or _("it is still opening")
+            self.window.statusBar().showMessage(
+                _("Not saved in the translation memory: %s") % why, 10_000
+            )
             return
         project = self.window.session.project
         document = project.source_path.name if project.source_path else project.name

@@ -297,3 +297,11 @@ def test_a_saved_project_keeps_where_its_targets_came_from(
     saved = window.session.save(tmp_path / "article.wortlaut")
     window.open_path(saved)
     assert (status(window, 1), status(window, 2)) == ("TM 100 %", "MT")
+
+
+def test_a_confirmation_the_memory_cannot_take_is_reported(qtbot, window, sample_folder, tmp_path):
+    window.tm.service.open(sqlite_url(tmp_path / "missing" / "folder" / "tm.db"))
+    qtbot.waitUntil(lambda: bool(window.tm.service.problem), timeout=10_000)
+    window.open_path(sample_folder / "article-de.txt")
+    window.session.confirm(1, "Putin loses an important ally!")
+    assert "Not saved in the translation memory" in window.statusBar().currentMessage()
