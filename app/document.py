@@ -190,6 +190,8 @@ def segment_json(segment: Segment, *, stored: bool = False) -> dict[str, object]
             "paragraph": segment.paragraph,
             "target": segment.target,
             "state": str(segment.state),
+            "origin": str(segment.origin),
+            "tm_score": segment.tm_score,
             "terms": terms,
             "flags": [
                 {"kind": str(f.kind), "message": f.message, "details": f.details}
