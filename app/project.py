@@ -150,6 +150,8 @@ def _segment_from_json(index: int, item: SegmentJson, text: str) -> Segment:
         source=text[item.start : item.end],
         target=item.target,
         state=item.state,
+        origin=item.origin,
+        tm_score=item.tm_score,
     )
     for t in item.terms:
         term = term_from_json(t.term.id, msgspec.structs.asdict(t.term))

@@ -67,6 +67,11 @@ class Act(enum.Enum):
     SHOW_UNCONFIRMED = enum.auto()
     TOGGLE_GLOSSARY_DOCK = enum.auto()
     TOGGLE_QA_DOCK = enum.auto()
+    TOGGLE_TM_DOCK = enum.auto()
+    TAKE_MATCH_1 = enum.auto()
+    TAKE_MATCH_2 = enum.auto()
+    TAKE_MATCH_3 = enum.auto()
+    TM_SEARCH = enum.auto()
     MODELS = enum.auto()
     SETTINGS = enum.auto()
     SHORTCUTS = enum.auto()
@@ -74,6 +79,7 @@ class Act(enum.Enum):
 
 
 INSERT_TERMS = tuple(Act[f"INSERT_TERM_{n}"] for n in range(1, 10))
+TAKE_MATCHES = tuple(Act[f"TAKE_MATCH_{n}"] for n in range(1, 4))
 FILTERS = {
     SegmentFilter.ALL: Act.SHOW_ALL,
     SegmentFilter.FLAGGED: Act.SHOW_FLAGGED,
@@ -151,6 +157,11 @@ def action_table() -> list[ActionSpec]:
             ActionSpec(act, _("Insert term %d") % n, f"Alt+{n}", "insert_nth_term", (n - 1,))
             for n, act in enumerate(INSERT_TERMS, 1)
         ),
+        *(
+            ActionSpec(act, _("Take memory match %d") % n, f"Ctrl+{n}", "tm.take_match", (n - 1,))
+            for n, act in enumerate(TAKE_MATCHES, 1)
+        ),
+        ActionSpec(Act.TM_SEARCH, _("Search the translation &memory"), "Ctrl+K", "tm.focus_search"),
         ActionSpec(
             Act.TRANSLATE_ALL,
             _("Translate &all"),
@@ -190,7 +201,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(
             Act.SHOW_ALL,
             _("Show &all segments"),
-            "Ctrl+1",
+            "Ctrl+Alt+A",
             "set_filter",
             (SegmentFilter.ALL,),
             checkable=True,
@@ -198,7 +209,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(
             Act.SHOW_FLAGGED,
             _("Show &flagged segments"),
-            "Ctrl+2",
+            "Ctrl+Alt+F",
             "set_filter",
             (SegmentFilter.FLAGGED,),
             checkable=True,
@@ -206,7 +217,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(
             Act.SHOW_UNCONFIRMED,
             _("Show &unconfirmed segments"),
-            "Ctrl+3",
+            "Ctrl+Alt+U",
             "set_filter",
             (SegmentFilter.UNCONFIRMED,),
             checkable=True,
@@ -214,6 +225,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(Act.REOPEN, _("Reopen &last file"), "Ctrl+Shift+O", "documents.reopen_last"),
         ActionSpec(Act.TOGGLE_GLOSSARY_DOCK, "", "Ctrl+Alt+G", None),
         ActionSpec(Act.TOGGLE_QA_DOCK, "", "Ctrl+Alt+Q", None),
+        ActionSpec(Act.TOGGLE_TM_DOCK, "", "Ctrl+Alt+K", None),
     ]
 
 
@@ -251,9 +263,13 @@ def menu_layout() -> list[MenuSpec]:
                 SEPARATOR,
                 Act.FIND,
                 MenuSpec(_("Insert glossary term"), INSERT_TERMS),
+                MenuSpec(_("Take memory match"), TAKE_MATCHES),
             ],
         ),
-        MenuSpec(_("&Translate"), [Act.TRANSLATE_ALL, Act.TRANSLATE_SELECTED, Act.CANCEL]),
+        MenuSpec(
+            _("&Translate"),
+            [Act.TRANSLATE_ALL, Act.TRANSLATE_SELECTED, Act.CANCEL, SEPARATOR, Act.TM_SEARCH],
+        ),
         MenuSpec(
             _("&Glossary"),
             [
@@ -267,7 +283,13 @@ def menu_layout() -> list[MenuSpec]:
         ),
         MenuSpec(
             _("&View"),
-            [*FILTERS.values(), SEPARATOR, Act.TOGGLE_GLOSSARY_DOCK, Act.TOGGLE_QA_DOCK],
+            [
+                *FILTERS.values(),
+                SEPARATOR,
+                Act.TOGGLE_GLOSSARY_DOCK,
+                Act.TOGGLE_QA_DOCK,
+                Act.TOGGLE_TM_DOCK,
+            ],
         ),
         MenuSpec(_("T&ools"), [Act.MODELS, Act.SETTINGS]),
         MenuSpec(_("&Help"), [Act.SHORTCUTS, Act.ABOUT]),
@@ -390,6 +412,10 @@ class ActionAttributes:
     @property
     def act_insert_terms(self) -> list[QAction]:
         return [self.acts[act] for act in INSERT_TERMS]
+
+    @property
+    def act_take_matches(self) -> list[QAction]:
+        return [self.acts[act] for act in TAKE_MATCHES]
 
     @property
     def filter_actions(self) -> dict[str, QAction]:
