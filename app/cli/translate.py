@@ -20,6 +20,7 @@ from app.cli.common import (
     read_input,
     write_output,
 )
+from app.formats import is_document
 from glossary.errors import WortlautError
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ NO_MODEL_HELP = (
 
 def add_translate_command(commands: Subcommands) -> None:
     translate = commands.add_parser(
-        "translate", help="translate a German text file (or - for stdin)"
+        "translate",
+        help="translate a German text file (or - for stdin), or a .docx/.xlf/.xliff/.html/.htm "
+        "document into the same format (-o OUT)",
     )
     translate.add_argument("input", help="UTF-8 or UTF-16 text file, or - for standard input")
     add_model_option(translate)
@@ -211,6 +214,10 @@ def cmd_translate(args: argparse.Namespace) -> int:
     from app.report import qa_summary, segment_json
 
     terms = translation_terms(args)
+    if args.input != "-" and is_document(Path(args.input)):
+        from app.cli.documents import cmd_translate_document
+
+        return cmd_translate_document(args, terms)
     document = translate_file(args, terms)
     if not document.segments:
         note(f"{args.input}: no text to translate (the input is empty or only white space)")
