@@ -64,7 +64,7 @@ def place_tags(
         ):
             unplaced.append(tag)
             continue
-        if 0 < position and text[position - 1].isspace() and target[offset : offset + 1].isspace():
+        if position > 0 and text[position - 1].isspace() and target[offset : offset + 1].isspace():
             offset += 1  # "Wort <x/>Wort": the tag keeps its side of the space
         inserts.append((offset, 1, 0, tag))
     inserts.sort(key=lambda item: (item[0], item[1], item[2]))

@@ -151,7 +151,10 @@ class _Paragraph:
             if name == "rPr" or name in DROPPED:
                 continue
             if name == "t":
-                self.items.append((style, child.text or ""))
+                text = child.text or ""
+                if child.get(SPACE) != "preserve":  # as Word and LibreOffice read it
+                    text = text.strip()
+                self.items.append((style, text))
             else:
                 self.items.append(Code([run], properties, child))
 

@@ -1,0 +1,46 @@
+"""The inline-tag model: units cut into sentences and edges without losing a part."""
+
+from __future__ import annotations
+
+from app.formats.inline import Tag, TagKind, from_markers, joined, split_unit, to_markers
+
+BOLD = Tag(TagKind.OPEN, "1", "b")
+END_BOLD = Tag(TagKind.CLOSE, "1", "b")
+BREAK = Tag(TagKind.STANDALONE, "2", "br")
+
+
+def concatenated(pieces):
+    return joined(part for piece in pieces for part in piece.parts)
+
+
+def test_pieces_put_together_are_the_unit_again():
+    parts = ["  Das ist ", BOLD, "fett", END_BOLD, ". Noch ein Satz.", BREAK, " "]
+    assert concatenated(split_unit(parts)) == joined(parts)
+
+
+def test_sentences_become_separate_pieces():
+    pieces = split_unit(["Erster Satz. Zweiter Satz."])
+    assert [p.parts for p in pieces if p.translatable] == [["Erster Satz."], ["Zweiter Satz."]]
+
+
+def test_a_pair_spanning_two_sentences_keeps_them_in_one_piece():
+    pieces = split_unit(["Eins. ", BOLD, "Zwei. Drei", END_BOLD, " vier."])
+    translatable = [p.parts for p in pieces if p.translatable]
+    assert translatable == [["Eins."], [BOLD, "Zwei. Drei", END_BOLD, " vier."]]
+
+
+def test_codes_and_white_space_at_the_edges_stay_outside_the_translation():
+    pieces = split_unit([BREAK, "  Text.  ", BREAK])
+    assert [p.parts for p in pieces if p.translatable] == [["Text."]]
+
+
+def test_a_pair_around_the_whole_unit_stays_outside_the_translation():
+    pieces = split_unit([BOLD, "Alles fett.", END_BOLD])
+    assert [p.parts for p in pieces if p.translatable] == [["Alles fett."]]
+
+
+def test_markers_number_tags_in_source_order_and_read_back():
+    parts = ["Das ist ", BOLD, "fett", END_BOLD, BREAK, " a<1 b"]
+    text = to_markers(parts)
+    assert text == "Das ist <1>fett</1><2/> a<<1 b"
+    assert from_markers(text, parts) == joined(parts)
