@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from app.document import Document, Segment, SegmentState, segment_json
 from app.engine import CancelCheck, ProgressCallback
 from app.formats.base import FileDocument
-from app.formats.inline import Piece, Tag, numbering, to_markers
+from app.formats.inline import Piece, Tag, TagKind, numbering, to_markers
 from app.pipeline import translate_with_glossary
 from app.tag_placement import Alignment, place_tags
 from app.terminology import MTBackend
@@ -37,9 +38,15 @@ class TaggedSegment:
             "location": self.location,
             "source_tagged": to_markers(self.piece.parts, numbers),
             "target_tagged": to_markers(self.piece.output(), numbers),
-            "tags": [
-                {"number": numbers[t.id], "id": t.id, "kind": str(t.kind), "label": t.label}
+            "tags": [  # one entry per tag (a pair once)
+                {
+                    "number": numbers[t.id],
+                    "id": t.id,
+                    "kind": "paired" if t.kind is TagKind.OPEN else "standalone",
+                    "label": t.label,
+                }
                 for t in self.tags
+                if t.kind is not TagKind.CLOSE
             ],
         }
 
@@ -99,9 +106,9 @@ def translate_file_document(
 
 
 def _alignments(backend: MTBackend | None, segments: list[Segment]) -> dict[int, Alignment]:
-    """Word alignment from the MT's attention for segments with tags, where the MT output is
-    still the final target (term enforcement rewrote the others: their tags rely on term spans
-    and literal matches). One extra MT pass over those segments only."""
+    """Word alignment from the MT's attention for segments with tags (one extra MT pass over
+    those segments only). Where term enforcement rewrote part of the output, the words it left
+    are carried over to their place in the final target and the rewritten ones are dropped."""
     todo = [s for s in segments if s.state is SegmentState.MT and s.target]
     if backend is None or not todo:
         return {}
@@ -109,13 +116,31 @@ def _alignments(backend: MTBackend | None, segments: list[Segment]) -> dict[int,
     found: dict[int, Alignment] = {}
     for segment, hypothesis in zip(todo, hypotheses, strict=True):
         argmax = hypothesis.attention_argmax()
-        if argmax is None or hypothesis.text != segment.target:
+        if argmax is None:
             continue
         mapping = segment.mt_offset_map()
         sources = [(mapping[a], mapping[b]) for a, b in backend.source_spans(segment.mt_input)]
-        targets = backend.target_spans(hypothesis)
-        found[id(segment)] = [
-            (sources[argmax[i]] if i < len(argmax) and 0 <= argmax[i] < len(sources) else None, t)
-            for i, t in enumerate(targets)
-        ]
+        moved = _carried_over(hypothesis.text, segment.target)
+        alignment: Alignment = []
+        for i, (a, b) in enumerate(backend.target_spans(hypothesis)):
+            span = moved(a, b)
+            if span is None:
+                continue  # rewritten by term enforcement: the term's own span places its tags
+            source = argmax[i] if i < len(argmax) else -1
+            alignment.append((sources[source] if 0 <= source < len(sources) else None, span))
+        found[id(segment)] = alignment
     return found
+
+
+def _carried_over(before: str, after: str) -> Callable[[int, int], tuple[int, int] | None]:
+    """Where a span of the raw MT output stands in the final target (None: it was rewritten)."""
+    blocks = SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+
+    def moved(a: int, b: int) -> tuple[int, int] | None:
+        for block in blocks:
+            if block.a <= a and b <= block.a + block.size:
+                shift = block.b - block.a
+                return a + shift, b + shift
+        return None
+
+    return moved

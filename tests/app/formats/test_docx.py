@@ -59,7 +59,7 @@ def test_tracked_changes_are_refused_with_what_to_do():
 def test_a_file_that_is_not_a_zip_is_named(tmp_path):
     fake = tmp_path / "letter.docx"
     fake.write_text("Hallo", encoding="utf-8")
-    with pytest.raises(FormatError, match="letter.docx: not a DOCX file"):
+    with pytest.raises(FormatError, match=r"letter\.docx: not a DOCX file"):
         open_document(fake)
 
 
