@@ -94,15 +94,21 @@ PAGE_PARAGRAPHS = (
     '<w:p><w:r><w:t xml:space="preserve">Nach Angaben des Ministeriums steigen die Kosten '
     "um </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>{n} Prozent</w:t></w:r><w:r>"
     '<w:t xml:space="preserve">, während die Einnahmen sinken.</w:t></w:r></w:p>',
+    '<w:p><w:r><w:t xml:space="preserve">Im Bericht {n} heißt es, die Verwaltung habe die '
+    "Mittel für Schulen, Straßen und Krankenhäuser im vergangenen Jahr deutlich erhöht. </w:t>"
+    '</w:r><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>Kritiker</w:t></w:r><w:r>'
+    '<w:t xml:space="preserve"> bemängeln jedoch, dass die Gelder ungleich verteilt würden '
+    "und viele Gemeinden auf dem Land leer ausgingen. Eine Entscheidung wird im Herbst "
+    "erwartet.</w:t></w:r></w:p>",
 )
 
 
 def generated_docx(pages: int) -> bytes:
-    """About `pages` pages of formatted German text (12 paragraphs a page)."""
+    """About `pages` pages of formatted German text (24 paragraphs, ~550 words a page)."""
     body = "".join(
-        paragraph.format(n=page * 4 + i)
+        paragraph.format(n=page * 6 + i)
         for page in range(pages)
-        for i in range(4)
+        for i in range(6)
         for paragraph in PAGE_PARAGRAPHS
     )
     return package(HEAD + body + TAIL)

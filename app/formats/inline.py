@@ -196,11 +196,17 @@ def _orphan_close(body: list[Part]) -> bool:
     return not any(isinstance(p, Tag) and p.kind is TagKind.OPEN and p.id == last.id for p in body)
 
 
+# A sentence can only end inside a text at a stop followed (after closing quotes) by a space.
+MAYBE_SENTENCE_END = re.compile(r"[.!?…:;][\"'»«“”„‘’)\]]*\s+\S")
+
+
 def _sentences(body: list[Part]) -> list[Piece]:
     """Sentence pieces of `body` (white space between sentences kept as its own piece)."""
     from app.segmentation import segment_document
 
     text = plain_text(body)
+    if "\n" not in text and not MAYBE_SENTENCE_END.search(text):
+        return [Piece(body, True)]  # one sentence for sure: no need to run the segmenter
     bounds = [(s.start, s.end) for s in segment_document(text).segments]
     if len(bounds) <= 1:
         return [Piece(body, True)]
