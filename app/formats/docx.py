@@ -31,6 +31,7 @@ IGNORED_IN_KEY = {"lang", "noProof", "rsid", "specVanish", "webHidden"}
 DROPPED = {"proofErr", "lastRenderedPageBreak"}
 TRANSPARENT = {"smartTag", "customXml"}  # wrappers whose runs are read as if unwrapped
 SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MAX_PART_BYTES = 256 * 2**20  # a text part larger than this unpacked is a ZIP bomb, not a letter
 
 
 def w(name: str) -> str:
@@ -273,6 +274,12 @@ class DocxDocument(FileDocument):
             names = archive.namelist()
             if "word/document.xml" not in names:
                 raise FormatError(f"{path}: not a DOCX file (no word/document.xml)")
+            for info in archive.infolist():
+                if TEXT_PARTS.fullmatch(info.filename) and info.file_size > MAX_PART_BYTES:
+                    raise FormatError(
+                        f"{path}: {info.filename} unpacks to {info.file_size // 2**20} MiB; "
+                        f"Wortlaut reads text parts up to {MAX_PART_BYTES // 2**20} MiB"
+                    )
             ordered = [
                 "word/document.xml",
                 *sorted(n for n in names if TEXT_PARTS.fullmatch(n) and n != "word/document.xml"),

@@ -9,6 +9,7 @@ Inline elements (`strong`, `em`, `a`, `span`, `time` …) become paired tags aro
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -41,17 +42,33 @@ def _no(element: etree._Element) -> bool:
     return element.get("translate") == "no"
 
 
+DECLARED = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def _decoded(data: bytes, path: Path) -> str:
+    """UTF-8/UTF-16 (BOM) as every Wortlaut input, else the charset the page declares."""
+    try:
+        return decode_bytes(data, source=str(path)).text
+    except InputError as exc:
+        declared = DECLARED.search(data[:4096])
+        if declared is None:
+            raise FormatError(str(exc)) from None
+        charset = declared.group(1).decode("ascii")
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            raise FormatError(
+                f"{path}: the page declares charset {charset}, but its bytes are not {charset}"
+            ) from None
+
+
 class HtmlDocument(FileDocument):
     kind = "html"
 
     def __init__(self, path: Path, data: bytes):
         super().__init__(path)
-        try:
-            decoded = decode_bytes(data, source=str(path))
-        except InputError as exc:
-            raise FormatError(str(exc)) from None
         self.encoding = "utf-8"
-        text = decoded.text
+        text = _decoded(data, path)
         if not text.strip():
             raise FormatError(f"{path}: empty HTML file")
         self.doctype = ""
@@ -138,6 +155,11 @@ class HtmlDocument(FileDocument):
                 _replace_run(element, where, end, unit.target())
         if _name(root) == "html":
             root.set("lang", target_language)
+        for meta in root.iter("meta"):  # the file is written as UTF-8: say so
+            if meta.get("charset") is not None:
+                meta.set("charset", "utf-8")
+            elif (meta.get("http-equiv") or "").lower() == "content-type":
+                meta.set("content", "text/html; charset=utf-8")
         body = etree.tostring(root, method="html", encoding="unicode")
         doctype = self.doctype + "\n" if self.doctype else ""
         atomic_write_bytes(path, (doctype + body).encode(self.encoding))

@@ -101,3 +101,12 @@ def test_unit_text_is_what_libreoffice_shows(soffice_text):
     shown = soffice_text([FORMATTED])[FORMATTED]
     for unit in open_document(FORMATTED).units[:3]:
         assert plain_text(unit.parts) in shown
+
+
+def test_malformed_xml_inside_the_package_names_part_and_line(tmp_path):
+    from tools.build_document_fixtures import package
+
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(package('<?xml version="1.0"?>\n<w:document>\n<w:body></w:document>'))
+    with pytest.raises(FormatError, match=r"broken\.docx: word/document\.xml: line \d"):
+        open_document(broken)

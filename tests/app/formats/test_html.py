@@ -57,3 +57,17 @@ def test_translated_text_and_attributes_land_in_their_elements(tmp_path):
     written = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert '<img src="a.png" alt="A picture">' in written
     assert "<h1>The <em>big</em> headline</h1>" in written
+
+
+def test_a_windows_1252_page_is_written_as_utf_8_and_says_so(tmp_path):
+    page = tmp_path / "alt.htm"
+    page.write_bytes(
+        '<html><head><meta charset="windows-1252"></head><body><p>Größe</p></body></html>'.encode(
+            "cp1252"
+        )
+    )
+    document = open_document(page)
+    copy_source(document)
+    document.save(tmp_path / "out.htm")
+    written = (tmp_path / "out.htm").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in written and "Größe" in written
