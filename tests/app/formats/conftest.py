@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import FIXTURES
 
 DOCUMENTS = FIXTURES / "documents"
-Converter = Callable[[list[Path]], dict[Path, str]]
+Converter = Callable[..., dict[Path, str]]
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +30,8 @@ def soffice_text(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Converter
         pytest.skip(reason)
     profile = tmp_path_factory.mktemp("lo-profile")
 
-    def convert(paths: list[Path]) -> dict[Path, str]:
+    def convert(paths: list[Path], to: str = "txt") -> dict[Path, str]:
+        """Each file as LibreOffice exports it: plain text ("txt") or HTML ("html")."""
         out = tmp_path_factory.mktemp("lo-text")
         subprocess.run(
             [
@@ -38,7 +39,7 @@ def soffice_text(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Converter
                 f"-env:UserInstallation={profile.as_uri()}",
                 "--headless",
                 "--convert-to",
-                "txt:Text (encoded):UTF8",
+                "txt:Text (encoded):UTF8" if to == "txt" else to,
                 "--outdir",
                 str(out),
                 *map(str, paths),
@@ -49,7 +50,7 @@ def soffice_text(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Converter
         )
         texts = {}
         for path in paths:
-            converted = out / f"{path.stem}.txt"
+            converted = out / f"{path.stem}.{to}"
             assert converted.exists(), f"LibreOffice could not open {path}"
             texts[path] = converted.read_text(encoding="utf-8-sig")
         return texts

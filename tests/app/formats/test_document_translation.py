@@ -68,3 +68,11 @@ def test_libreoffice_shows_the_translation(translated, soffice_text):
     out, _segments = translated
     shown = soffice_text([out])[out]
     assert "The administration has today a new law passed." in shown
+
+
+def test_libreoffice_shows_bold_italic_and_link_on_the_english_words(translated, soffice_text):
+    out, _segments = translated
+    html = soffice_text([out], to="html")[out]
+    assert "<b>administration</b>" in html
+    assert "<i>new</i>" in html
+    assert '<a href="https://example.org/">website</a>' in html
