@@ -245,16 +245,20 @@ def _cut(body: list[Part], cuts: list[int]) -> list[list[Part]]:
     def forward(offset: int) -> int:
         return min(bisect.bisect_right(cuts, offset) - 1, last)
 
+    current = 0  # pieces never go back: the parts keep their order
     for part in body:
         if isinstance(part, Tag):
             if part.kind is TagKind.OPEN or position == 0:
-                chunks[forward(position)].append(part)
+                index = forward(position)
             else:
-                chunks[max(bisect.bisect_left(cuts, position) - 1, 0)].append(part)
+                index = max(bisect.bisect_left(cuts, position) - 1, 0)
+            current = max(current, index)
+            chunks[current].append(part)
             continue
         offset = 0
         while offset < len(part):
-            index = forward(position)
+            index = max(forward(position), current)
+            current = index
             room = cuts[index + 1] - position if index < last else len(part) - offset
             take = part[offset : offset + max(room, 1)]
             chunks[index].append(take)

@@ -44,3 +44,41 @@ def test_markers_number_tags_in_source_order_and_read_back():
     text = to_markers(parts)
     assert text == "Das ist <1>fett</1><2/> a<<1 b"
     assert from_markers(text, parts) == joined(parts)
+
+
+def _units():
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["Das", "ist", " ", ". ", "Satz", "! ", "\n", "  ", "„Zitat.“ ", "a"])
+    text = st.lists(words, min_size=0, max_size=6).map("".join)
+
+    @st.composite
+    def unit(draw):
+        parts, opened, counter = [], [], 0
+        for _ in range(draw(st.integers(0, 8))):
+            choice = draw(st.integers(0, 3))
+            if choice == 0:
+                counter += 1
+                parts.append(Tag(TagKind.OPEN, str(counter), "b"))
+                opened.append(str(counter))
+            elif choice == 1 and opened:
+                parts.append(Tag(TagKind.CLOSE, opened.pop(), "b"))
+            elif choice == 2:
+                counter += 1
+                parts.append(Tag(TagKind.STANDALONE, str(counter), "x"))
+            parts.append(draw(text))
+        parts += [Tag(TagKind.CLOSE, i, "b") for i in reversed(opened)]
+        return parts
+
+    return unit()
+
+
+def test_any_unit_cut_into_pieces_is_the_same_unit_again():
+    from hypothesis import given, settings
+
+    @settings(max_examples=300, deadline=None)
+    @given(_units())
+    def check(parts):
+        assert concatenated(split_unit(parts)) == joined(parts)
+
+    check()

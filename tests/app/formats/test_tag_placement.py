@@ -84,3 +84,23 @@ def test_the_tag_check_finds_missing_extra_and_misordered_tags():
     assert {f.details["problem"] for f in extra} == {"extra"}
     misordered = check_tags(source, ["The ", END, "government", BOLD, " meets", NOTE, "."])
     assert [f.details for f in misordered] == [{"problem": "order", "tag": "</1>"}]
+
+
+def test_any_placement_keeps_the_target_text_and_every_tag_once():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from app.formats.inline import plain_text
+    from tests.app.formats.test_inline import _units
+
+    @settings(max_examples=300, deadline=None)
+    @given(_units(), st.sampled_from(["", "The government meets.", "Das ist a Satz", "x"]))
+    def check(source, target):
+        placed = place_tags(source, target)
+        assert plain_text(placed.parts) == target
+        tags = [p for p in source if isinstance(p, Tag)]
+        assert sorted((t.id, t.kind) for t in placed.parts if isinstance(t, Tag)) == sorted(
+            (t.id, t.kind) for t in tags
+        )
+
+    check()
