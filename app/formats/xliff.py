@@ -5,7 +5,8 @@ target (if any) is in none of the states that mean a person already worked on it
 (`translated`, `needs-review-*`, `final`, `signed-off`). Segmented units (`<seg-source>` with
 `<mrk mtype="seg">`, as Okapi and Trados write them) are translated segment by segment; a Trados
 segment whose `sdl:seg` is locked or confirmed is left. Targets we write get
-`state="needs-review-translation"` and `state-qualifier="leveraged-mt"` (`leveraged-tm` for TM).
+`state="needs-review-translation"` and `state-qualifier="leveraged-mt"` (`leveraged-tm` for TM,
+none for a copy of the source; Trados `origin` "mt", "tm" or "source").
 2.x: a `<segment>` is translated when its unit is not `translate="no"` and its state is
 `initial` (the default); we write `state="translated"`, the spec's state for a segment that
 holds a translation, which a reviewer then moves on to `reviewed`/`final`.
@@ -231,9 +232,11 @@ class XliffDocument(FileDocument):
             for seg in trans_unit.iter(f"{{{SDL}}}seg"):
                 if seg.get("id") == mid:
                     seg.set("conf", "Draft")
-                    seg.set("origin", "mt" if unit.origin == "mt" else "tm")
+                    seg.set("origin", {"copy": "source"}.get(unit.origin, unit.origin))
         target.set("state", "needs-review-translation")
-        target.set("state-qualifier", "leveraged-tm" if unit.origin == "tm" else "leveraged-mt")
+        qualifier = {"mt": "leveraged-mt", "tm": "leveraged-tm"}.get(unit.origin)
+        if qualifier:  # a copy of the source has no qualifier in 1.2: it is leveraged from nothing
+            target.set("state-qualifier", qualifier)
 
 
 def _segments(seg_source: etree._Element, mrk: str) -> list[etree._Element]:
