@@ -25,11 +25,11 @@ def cmd_translate_document(args: argparse.Namespace, terms: list[TermEntry]) -> 
     kind = SUFFIXES[source.suffix.lower()]
     if args.output is None and not args.json:
         raise CliError(f"{source}: a {kind.upper()} document is written to a file: add -o OUT")
+    document = open_document(source)
     if args.output is not None and SUFFIXES.get(args.output.suffix.lower()) != kind:
         note(
             f"{args.output} gets the format of {source.name} ({kind.upper()}), as its suffix may not say"
         )
-    document = open_document(source)
     _plain, pieces = document_segments(document)
     needs_mt = any(p.segment.needs_mt for p in pieces)
     with tempfile.TemporaryDirectory(prefix="wortlaut-model-") as scratch:
