@@ -14,6 +14,8 @@ from app.formats.inline import Piece, Tag, TagKind, numbering, to_markers
 from app.pipeline import translate_with_glossary
 from app.tag_placement import Alignment, place_tags
 from app.terminology import MTBackend
+from glossary.forbidden import ForbiddenIndex
+from glossary.matcher import Matcher
 from glossary.terms import TermEntry
 
 __all__ = ["TaggedSegment", "copy_source", "document_segments", "translate_file_document"]
@@ -86,10 +88,21 @@ def translate_file_document(
     terms: Sequence[TermEntry],
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    matcher: Matcher | None = None,
+    forbidden: ForbiddenIndex | None = None,
 ) -> list[TaggedSegment]:
-    """Translate every translatable piece, place its tags, and set the pieces' targets."""
+    """Translate every translatable piece, place its tags, and set the pieces' targets
+    (`matcher` and `forbidden`, if given, index `terms`, as for `translate_with_glossary`)."""
     plain, tagged = document_segments(document)
-    translate_with_glossary(backend, plain, terms, progress=progress, cancelled=cancelled)
+    translate_with_glossary(
+        backend,
+        plain,
+        terms,
+        progress=progress,
+        cancelled=cancelled,
+        matcher=matcher,
+        forbidden=forbidden,
+    )
     alignments = _alignments(backend, [t.segment for t in tagged if t.tags])
     for item in tagged:
         segment = item.segment

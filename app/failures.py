@@ -127,6 +127,16 @@ def report_failure(exc: BaseException, context: str) -> str:
     return f"{failure.message}\ndetails are in the log: {log_path}"
 
 
+def user_message(exc: BaseException) -> str:
+    """The message for `exc` that `report_failure` gave when it logged it (a worker's failure is
+    logged where it happened; the UI callback only shows it)."""
+    failure = describe_failure(exc)
+    log_path = log_file() if not failure.expected else None
+    if log_path is None:
+        return failure.message
+    return f"{failure.message}\ndetails are in the log: {log_path}"
+
+
 def silence_broken_stdout() -> None:
     """After the reader of our standard output went away (`wortlaut match … | head`): point
     stdout at the null device so the interpreter's final flush cannot fail again."""

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from glossary.terms import TermEntry
+from glossary.terms import TermEntry, same_term
 
 _STARTS = re.compile(r"(?<![\w-])")  # where a variant may begin
 _ENDS = re.compile(r"(?![\w])")  # where it may end
@@ -108,13 +108,6 @@ class _Entry:
     variant: str
 
 
-def _same_term(stored: TermEntry, term: TermEntry) -> bool:
-    """The rule of `Matcher.remove`: the same object, or the same id and source."""
-    if stored is term:
-        return True
-    return term.id is not None and stored.id == term.id and stored.source == term.source
-
-
 class ForbiddenIndex:
     """Every forbidden variant of a glossary, found in a text in one pass.
 
@@ -156,7 +149,7 @@ class ForbiddenIndex:
         removed = False
         for key in {fold(v) for v in term.forbidden}:
             bucket = self._by_key.get(key, ())
-            kept = tuple(e for e in bucket if not _same_term(e.term, term))
+            kept = tuple(e for e in bucket if not same_term(e.term, term))
             if len(kept) == len(bucket):
                 continue
             removed = True

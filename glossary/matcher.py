@@ -14,11 +14,13 @@ longest first. Near misses (typos) are returned separately as suggestions with a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
 from glossary.normalize import WORD, fold, term_tokens
-from glossary.terms import TermEntry
+from glossary.terms import TermEntry, same_term
 
 # Endings a German noun may add, by how its base form ends (longest ending first).
 GENERAL_ENDINGS = ("ern", "ens", "es", "en", "er", "ns", "e", "n", "s")
@@ -65,21 +67,35 @@ class _Token:
     surface: str
 
 
+_NO_CHILDREN: Mapping[str, _Node] = MappingProxyType({})  # a leaf's (most nodes are leaves)
+
+
 class _Node:
     __slots__ = ("children", "terms")
 
     def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.terms: list[tuple[TermEntry, frozenset[str]]] = []
+        self.children: Mapping[str, _Node] = _NO_CHILDREN  # a dict once it has a child
+        self.terms: tuple[tuple[TermEntry, frozenset[str]], ...] = ()
+
+
+@cache
+def _ending_set(endings: tuple[str, ...], umlauts: bool = True) -> frozenset[str]:
+    """One shared set per word class: a glossary has a handful of them, not one per term."""
+    umlauted = ("^", "^e", "^er", "^ern", "^en") if umlauts else ()
+    return frozenset({"", *endings, *umlauted})
 
 
 def allowed_endings(last_word: str, source: str) -> frozenset[str]:
     """Inflection endings the last word of a term may take (plus "" for the base form)."""
-    word = fold(last_word)
+    return _allowed_endings(last_word, fold(last_word), source)
+
+
+def _allowed_endings(last_word: str, word: str, source: str) -> frozenset[str]:
+    """`allowed_endings` with the last word already folded (`word`)."""
     if word.isdigit() or len(word) <= 1:
-        return frozenset({""})
+        return _ending_set((), umlauts=False)
     if last_word.isupper() and len(last_word) <= 5:  # acronyms: NATO, EU → NATOs
-        return frozenset({"", "s"})
+        return _ending_set(("s",), umlauts=False)
     if word.endswith(FEMININE_SUFFIXES):
         endings: tuple[str, ...] = FEMININE_ENDINGS
     elif word.endswith("e"):
@@ -92,8 +108,7 @@ def allowed_endings(last_word: str, source: str) -> frozenset[str]:
         endings = ("us>en", "se", "ses")
     else:
         endings = GENERAL_ENDINGS
-    umlauted = {f"^{e}" for e in ("", "e", "er", "ern", "en")}
-    return frozenset({"", *endings, *umlauted})
+    return _ending_set(endings)
 
 
 def _deumlaut_last(word: str) -> str | None:
@@ -168,19 +183,20 @@ class Matcher:
             self.add(term)
 
     def add(self, term: TermEntry) -> None:
-        tokens = term_tokens(term.source)
-        if not tokens:
-            return
         words = WORD.findall(term.source)
-        endings = allowed_endings(words[-1], term.source)
+        if not words:
+            return
+        tokens = [fold(word) for word in words]  # term_tokens(term.source)
+        endings = _allowed_endings(words[-1], tokens[-1], term.source)
         self._insert(tokens, term, endings)
-        if len(tokens) > 1:
-            self._insert(["".join(tokens)], term, endings)
         joined = "".join(tokens)
+        if len(tokens) > 1:
+            self._insert([joined], term, endings)
         if len(joined) >= 5 and joined.isalpha():
             entry = (joined, term)
-            self._by_head.setdefault((len(joined), joined[:2]), []).append(entry)
-            self._by_tail.setdefault((len(joined), joined[-3:]), []).append(entry)
+            length = len(joined)
+            self._by_head.setdefault((length, joined[:2]), []).append(entry)
+            self._by_tail.setdefault((length, joined[-3:]), []).append(entry)
         self.size += 1
 
     def remove(self, term: TermEntry) -> bool:
@@ -188,12 +204,6 @@ class Matcher:
 
         Lets an editor update the index after one term changed instead of rebuilding it.
         """
-
-        def same(other: TermEntry) -> bool:
-            if other is term:
-                return True
-            return term.id is not None and other.id == term.id and other.source == term.source
-
         tokens = term_tokens(term.source)
         removed = False
         for path in ([*tokens], ["".join(tokens)]) if len(tokens) > 1 else ([*tokens],):
@@ -201,7 +211,7 @@ class Matcher:
             for token in path:
                 node = node.children.get(token) if node is not None else None
             if node is not None:
-                kept = [(t, e) for t, e in node.terms if not same(t)]
+                kept = tuple((t, e) for t, e in node.terms if not same_term(t, term))
                 removed |= len(kept) != len(node.terms)
                 node.terms = kept
         joined = "".join(tokens)
@@ -210,7 +220,7 @@ class Matcher:
             (self._by_tail, (len(joined), joined[-3:])),
         ):
             if key in index:
-                index[key] = [(j, t) for j, t in index[key] if not same(t)]
+                index[key] = [(j, t) for j, t in index[key] if not same_term(t, term)]
         if removed:
             self.size -= 1
         return removed
@@ -218,8 +228,14 @@ class Matcher:
     def _insert(self, tokens: list[str], term: TermEntry, endings: frozenset[str]) -> None:
         node = self.root
         for token in tokens:
-            node = node.children.setdefault(token, _Node())
-        node.terms.append((term, endings))
+            children = node.children
+            if not isinstance(children, dict):
+                children = node.children = {}
+            child = children.get(token)
+            if child is None:
+                child = children[token] = _Node()
+            node = child
+        node.terms = (*node.terms, (term, endings))
 
     # -- matching --------------------------------------------------------------------------
     def find(self, text: str) -> list[TermMatch]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -88,6 +89,33 @@ def to_entry(row: Term) -> TermEntry:
         case_sensitive=bool(row.case_sensitive),
         domain=row.domain or "",
     )
+
+
+# The columns `entries_from_rows` reads, in order (`forbidden` as its JSON text).
+EntryRow = tuple[int, int, str, str, str | None, str | None, bool | None, str | None]
+
+
+def entries_from_rows(rows: Iterable[EntryRow]) -> list[TermEntry]:
+    """Terms from plain column tuples, as `to_entry` makes them from ORM rows, for reading a
+    whole glossary: no ORM objects (they took most of the time at 100k terms), "[]" (no
+    forbidden variants) without a JSON parse, and repeated domains and notes shared as one
+    string each."""
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    loads = json.loads
+    return [
+        TermEntry(
+            source,
+            target,
+            share(notes, notes) if notes else "",
+            () if forbidden is None or forbidden == "[]" else tuple(loads(forbidden) or ()),
+            bool(case_sensitive),
+            share(domain, domain) if domain else "",
+            term_id,
+            version,
+        )
+        for term_id, version, source, target, notes, forbidden, case_sensitive, domain in rows
+    ]
 
 
 def escape_like(text: str) -> str:

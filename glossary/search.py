@@ -4,16 +4,22 @@ All terms are kept as one folded text, a line per term (`sourcekey<TAB>source ta
 search is a handful of `str.find` scans in C instead of a Python loop over every term. Terms
 whose folded source starts with the query come first, then the other hits, each group in
 source order. Counting stops at `count_limit` so that a one-letter query stays instant.
+
+`add` and `remove` change one term (an edit is both) without rebuilding: they work on the
+lines, and the next search joins them into the text again (~10 ms at 100k terms). Not for two
+threads at once: a search may rejoin the text.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from glossary.normalize import normalise_term
-from glossary.terms import TermEntry
+from glossary.terms import TermEntry, same_term
 
 
 @dataclass
@@ -25,26 +31,60 @@ class SearchResult:
 
 class TermSearchIndex:
     def __init__(self, entries: Iterable[TermEntry]):
-        keyed = sorted(((normalise_term(e.source), e) for e in entries), key=lambda p: p[0])
-        self.entries = [entry for _key, entry in keyed]
-        lines = [
-            f"{key}\t{entry.source.casefold()} {entry.target.casefold()}".replace("\n", " ")
-            for key, entry in keyed
-        ]
-        self.text = "\n" + "\n".join(lines) + "\n"
-        self.starts: list[int] = []
-        position = 0
-        for line in lines:
-            self.starts.append(position + 1)
-            position += len(line) + 1
+        entries = list(entries)
+        keys = [normalise_term(entry.source) for entry in entries]
+        order = sorted(range(len(entries)), key=keys.__getitem__)  # stable: ties keep order
+        self.entries = [entries[i] for i in order]
+        self._lines: list[str] | None = [_line(keys[i], entries[i]) for i in order]
+        self._text = ""
+        self._starts = array("q")
+        self._join()
+
+    def add(self, entry: TermEntry) -> None:
+        """Add one term where a new index over all terms would place it (after equal keys)."""
+        key = normalise_term(entry.source)
+        lines = self._split()
+        row = bisect_right(lines, key, key=_line_key)
+        lines.insert(row, _line(key, entry))
+        self.entries.insert(row, entry)
+
+    def remove(self, entry: TermEntry) -> bool:
+        """Take a term out (the same object, or one with the same id and source), as
+        `Matcher.remove` does; False if the index does not hold it."""
+        key = normalise_term(entry.source)
+        lines = self._split()
+        first, last = (
+            bisect_left(lines, key, key=_line_key),
+            bisect_right(lines, key, key=_line_key),
+        )
+        rows = [row for row in range(first, last) if same_term(self.entries[row], entry)]
+        for row in reversed(rows):
+            del lines[row], self.entries[row]
+        return bool(rows)
+
+    def _split(self) -> list[str]:
+        """The index as lines again, to change (the one text is joined anew before a search)."""
+        if self._lines is None:
+            self._lines = self._text[1:-1].split("\n") if self.entries else []
+        return self._lines
+
+    def _join(self) -> None:
+        lines = self._lines
+        if lines is None:
+            return
+        self._text = "\n" + "\n".join(lines) + "\n"
+        self._starts = array("q", accumulate((len(line) + 1 for line in lines), initial=1))
+        self._starts.pop()  # the last sum is where a line after the last one would start
+        self._lines = None  # the text holds them; two copies would double the memory
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def _row(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
+        return bisect_right(self._starts, offset) - 1
 
     def search(self, query: str, limit: int = 200, count_limit: int = 10_000) -> SearchResult:
+        self._join()
         needle, key = query.strip().casefold(), normalise_term(query)
         if not needle:
             return SearchResult(self.entries[:limit], len(self.entries), True)
@@ -68,7 +108,8 @@ class TermSearchIndex:
 
     def _rows_with(self, probe: str, cap: int, shift: int = 0) -> list[int]:
         rows: list[int] = []
-        text, find = self.text, self.text.find
+        text = self._text
+        find = text.find
         position = find(probe)
         while position >= 0 and len(rows) < cap:
             row = self._row(position + shift)
@@ -77,3 +118,11 @@ class TermSearchIndex:
             next_line = text.find("\n", position + len(probe))
             position = find(probe, next_line) if next_line >= 0 else -1
         return rows
+
+
+def _line(key: str, entry: TermEntry) -> str:
+    return f"{key}\t{entry.source.casefold()} {entry.target.casefold()}".replace("\n", " ")
+
+
+def _line_key(line: str) -> str:
+    return line[: line.index("\t")]  # keys are word characters: never a tab

@@ -40,6 +40,14 @@ class TermEntry:
         return normalise_term(self.source), self.target.strip()
 
 
+def same_term(stored: TermEntry, term: TermEntry) -> bool:
+    """Whether `stored` is `term` as an index holds it: the same object, or the same id and
+    source (the rule of every index's `remove`: an edit keeps the id, a new source is new)."""
+    if stored is term:
+        return True
+    return term.id is not None and stored.id == term.id and stored.source == term.source
+
+
 def term_json(entry: TermEntry) -> dict[str, object]:
     """The JSON form of a term (history, snapshots, project files); the id is kept apart."""
     return {

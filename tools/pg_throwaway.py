@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -84,6 +85,30 @@ class Cluster:
              "-m", "immediate", "-w", "stop"],
             capture_output=True, check=True,
         )  # fmt: skip
+
+    def server_pids(self) -> list[int]:
+        """The postmaster and every backend it started."""
+        pid_file = self.folder / "data" / "postmaster.pid"
+        postmaster = int(pid_file.read_text().split()[0])
+        pids = [postmaster]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == postmaster:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def freeze(self) -> None:
+        """Stop the server's processes without closing anything: clients wait for an answer that
+        does not come, as with a server behind a dead network link."""
+        for pid in self.server_pids():
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        for pid in self.server_pids():
+            os.kill(pid, signal.SIGCONT)
 
     def resume(self) -> None:
         subprocess.run(

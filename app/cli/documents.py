@@ -10,10 +10,10 @@ from pathlib import Path
 
 from app.cli.common import EXIT_OK, CliError, note, progress_printer, write_output
 from glossary.errors import os_problem
-from glossary.terms import TermEntry
+from glossary.workspace import GlossaryWorkspace
 
 
-def cmd_translate_document(args: argparse.Namespace, terms: list[TermEntry]) -> int:
+def cmd_translate_document(args: argparse.Namespace, glossary: GlossaryWorkspace) -> int:
     from app.document import Document
     from app.document_translation import document_segments, translate_file_document
     from app.engine import engine_for
@@ -40,7 +40,12 @@ def cmd_translate_document(args: argparse.Namespace, terms: list[TermEntry]) -> 
 
                 engine = engine_for(resolve_model(args.model, Path(scratch)))
             tagged = translate_file_document(
-                engine, document, terms, progress=progress_printer("translating")
+                engine,
+                document,
+                glossary.entries,
+                progress=progress_printer("translating"),
+                matcher=glossary.matcher,
+                forbidden=glossary.forbidden,
             )
         except ModelError as exc:
             raise CliError(str(exc)) from None

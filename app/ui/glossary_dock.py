@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 
 from app.document import Segment, TermStatus
 from app.i18n import _, format_number
-from app.ui.glossary_service import GlossaryService, TermChange
+from app.ui.glossary_service import GlossaryService
 from glossary.matcher import TermMatch
 from glossary.terms import TermEntry
+from glossary.workspace import TermChange
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -62,7 +63,7 @@ class GlossaryTableModel(QAbstractTableModel):
     def search(self, query: str, size: int = PAGE) -> None:
         self.beginResetModel()
         self.query = query
-        result = self.service.index.search(query, limit=size)
+        result = self.service.search(query, limit=size)
         self.rows, self.total, self.complete = result.entries, result.total, result.complete
         self.endResetModel()
 
@@ -73,7 +74,7 @@ class GlossaryTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self.rows) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        result = self.service.index.search(self.query, limit=len(self.rows) + PAGE)
+        result = self.service.search(self.query, limit=len(self.rows) + PAGE)
         more = result.entries[len(self.rows) :]
         if not more:
             self.total = len(self.rows)
@@ -256,7 +257,6 @@ class GlossaryDock(QDockWidget):
         self.timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         service.changed.connect(self._glossary_changed)
-        service.index_rebuilt.connect(self.run_search)
         service.status_changed.connect(self.show_status)
 
     def run_search(self) -> None:

@@ -1,8 +1,9 @@
-"""The glossary as the open app sees it: the store, every term in memory, and the matcher.
+"""The glossary as the open app sees it: a thin Qt face over `glossary.workspace`.
 
-Loading (which builds the matcher: ~1.4 s at 100k terms) and imports run in workers. A single
-term edit updates the matcher incrementally and announces what changed, so the editor re-checks
-only the segments that the old or new term concerns.
+Every database call and every full index build runs in a background `Op`; the UI thread only
+applies a finished result to the workspace (per changed term: microseconds) and announces it.
+`changed` carries the workspace's `TermChange`, so the editor re-checks only the segments the
+changed terms concern.
 
 Team glossaries (a PostgreSQL URL): other people's changes arrive through LISTEN/NOTIFY (and a
 poll every few seconds as a fallback; the poll alone serves SQLite). After every load a local
@@ -12,93 +13,38 @@ service keeps trying to reconnect, without a restart.
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from app import paths
-from app.ui.tasks import Task, TaskContext, TaskRunner
-from glossary.database import shown_url
-from glossary.document_glossary import combined
-from glossary.errors import InputError
+from app.ui.operations import Op, Outcome
+from app.ui.tasks import TaskContext, TaskRunner
 from glossary.exchange import ParsedGlossary, read_glossary
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
-from glossary.normalize import normalise_term
+from glossary.opening import OpenedGlossary, is_team_url, needs_password, open_glossary, public_url
 from glossary.records import ChangeRecord
-from glossary.search import TermSearchIndex
-from glossary.snapshot import read_snapshot, write_snapshot
+from glossary.search import SearchResult, TermSearchIndex
+from glossary.snapshot import write_snapshot
 from glossary.storage import GlossaryStore, ImportReport, OnDuplicate, StoreError
 from glossary.terms import TermEntry
+from glossary.workspace import EVERYTHING, GlossaryWorkspace, TermChange
 
 if TYPE_CHECKING:  # imported when a PostgreSQL glossary is watched
     from glossary.live import ChangeListener
 
+__all__ = ["GlossaryService", "TermChange", "public_url", "snapshot_path"]
 
-@dataclass
-class TermChange:
-    """What a glossary action changed. `everything` after imports and reloads."""
+T = TypeVar("T")
 
-    removed: list[TermEntry] = field(default_factory=list)
-    added: list[TermEntry] = field(default_factory=list)
-    everything: bool = False
-
-
-@dataclass
-class LoadedGlossary:
-    store: GlossaryStore | None  # None: working from the offline snapshot
-    terms: list[TermEntry]
-    matcher: Matcher
-    index: TermSearchIndex
-    latest_change: int = 0
-    snapshot_time: datetime | None = None  # set when this is the offline snapshot
-    problem: str = ""  # why the server could not be used
-    forbidden: ForbiddenIndex = field(default_factory=ForbiddenIndex)
-
-
-def indexed(
-    store: GlossaryStore | None,
-    terms: list[TermEntry],
-    attached: list[TermEntry],
-    latest_change: int = 0,
-    snapshot_time: datetime | None = None,
-    problem: str = "",
-) -> LoadedGlossary:
-    """Everything the editor needs, built off the UI thread (~2 s at 100k terms)."""
-    everything = combined(terms, attached)
-    return LoadedGlossary(
-        store,
-        terms,
-        Matcher(everything),
-        TermSearchIndex(everything),
-        latest_change=latest_change,
-        snapshot_time=snapshot_time,
-        problem=problem,
-        forbidden=ForbiddenIndex(everything),
-    )
-
-
-def needs_password(problem: str) -> bool:
-    """The server refused the connection for want of a (right) password.
-
-    PostgreSQL says `password authentication failed for user …` or `no password supplied`; the
-    URL in the message never shows a password (it is rendered as ***).
-    """
-    return "password" in problem.lower()
-
-
-def is_team_url(url: str) -> bool:
-    return not url.startswith("sqlite")
-
-
-def public_url(url: str) -> str:
-    """The URL without its password, for display, snapshots and the keychain (any text)."""
-    return shown_url(url)
+OFFLINE = "the team glossary is offline; changes are possible again once it reconnects"
 
 
 def snapshot_path(url: str) -> Path:
@@ -107,32 +53,40 @@ def snapshot_path(url: str) -> Path:
 
 
 def load_glossary(
-    url: str, attached: list[TermEntry] | None = None, password: str | None = None
-) -> LoadedGlossary:
-    """Open the store and read every term; a team glossary falls back to its snapshot."""
-    attached = attached or []
+    url: str,
+    attached: tuple[TermEntry, ...] = (),
+    password: str | None = None,
+    attached_path: Path | None = None,
+) -> OpenedGlossary:
+    """Open the glossary at `url` for the editor (a team glossary falls back to its snapshot)."""
+    snapshot = snapshot_path(url) if is_team_url(url) else None
+    with long_lived_objects():
+        return open_glossary(url, attached, attached_path, password, snapshot)
+
+
+@contextmanager
+def long_lived_objects() -> Iterator[None]:
+    """Build the glossary's million small objects without the cyclic garbage collector.
+
+    A worker building 100k terms' indexes makes the collector run full passes over every object
+    in the process, each holding the interpreter lock for a few hundred milliseconds: the UI
+    thread stalls meanwhile. With the collector paused during the build and everything built
+    so far moved to the permanent generation afterwards (`gc.freeze`, as Instagram does for its
+    long-lived data), later passes skip those objects. Reference counting still frees them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        store = GlossaryStore.open(url, password)
-        terms, latest = store.entries(), store.latest_change()
-    except StoreError as exc:
-        if not is_team_url(url):
-            raise
-        try:
-            terms, saved_at, latest = read_snapshot(snapshot_path(url))
-        except ValueError:
-            raise exc from None
-        return indexed(
-            None, terms, attached, latest_change=latest, snapshot_time=saved_at, problem=str(exc)
-        )
-    if is_team_url(url):
-        write_snapshot(snapshot_path(url), public_url(url), terms, latest)
-    return indexed(store, terms, attached, latest_change=latest)
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class GlossaryService(QObject):
     loaded = Signal()
     changed = Signal(object)  # TermChange
-    index_rebuilt = Signal()  # the search index caught up with the latest changes
     failed = Signal(str)
     password_needed = Signal(str)  # a team server refused us for want of a password: why
     status_changed = Signal()  # online / offline (snapshot) / reconnected
@@ -158,7 +112,8 @@ class GlossaryService(QObject):
         self.problem = ""
         self.latest_change = 0
         self._listener: ChangeListener | None = None
-        self._poll_task: Task | None = None
+        self._poll: Op[tuple[int, dict[int, TermEntry | None]]] | None = None
+        self._loading: Op[OpenedGlossary] | None = None
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(self.POLL_MS)
         self.poll_timer.timeout.connect(self.poll)
@@ -167,19 +122,16 @@ class GlossaryService(QObject):
         self.reconnect_timer.timeout.connect(self._try_reconnect)
         self._notified.connect(lambda _payload: self.poll())
         self.store: GlossaryStore | None = None
-        self.terms: dict[int, TermEntry] = {}  # stored terms by id
-        self.matcher: Matcher | None = None
-        self.forbidden = ForbiddenIndex()  # every forbidden variant, kept with the matcher
+        self.workspace: GlossaryWorkspace | None = None
         self.attached_path: Path | None = None  # the document glossary, read-only
-        self.attached: list[TermEntry] = []
-        self.index = TermSearchIndex([])
-        self._index_task: Task | None = None
-        self._index_stale = False
+        self.attached: tuple[TermEntry, ...] = ()
+        self._empty_index = TermSearchIndex([])
 
+    # -- what the views read --------------------------------------------------------------------
     @property
     def ready(self) -> bool:
         """Terms are loaded (from the store, or from the offline snapshot)."""
-        return self.matcher is not None
+        return self.workspace is not None
 
     @property
     def offline(self) -> bool:
@@ -193,30 +145,48 @@ class GlossaryService(QObject):
     def is_team(self) -> bool:
         return is_team_url(self.url)
 
-    def _require_writable(self) -> GlossaryStore:
-        if self.store is None or self.offline:
-            raise StoreError(
-                "the team glossary is offline; changes are possible again once it reconnects"
-            )
-        return self.store
+    @property
+    def terms(self) -> Mapping[int, TermEntry]:
+        """Stored terms by id."""
+        return self.workspace.stored if self.workspace is not None else {}
 
     @property
     def entries(self) -> list[TermEntry]:
-        """Every term in use: stored ones and the document glossary's."""
-        return combined(list(self.terms.values()), self.attached)
+        """Every term in use: stored ones and the document glossary's (one list per version)."""
+        return self.workspace.entries if self.workspace is not None else list(self.attached)
+
+    @property
+    def matcher(self) -> Matcher | None:
+        return self.workspace.matcher if self.workspace is not None else None
+
+    @property
+    def forbidden(self) -> ForbiddenIndex:
+        return self.workspace.forbidden if self.workspace is not None else ForbiddenIndex()
+
+    def search(self, query: str, limit: int = 200) -> SearchResult:
+        """Terms in use holding `query` (the glossary dock's list)."""
+        if self.workspace is None:
+            return self._empty_index.search(query, limit)
+        return self.workspace.search(query, limit)
 
     # -- loading ------------------------------------------------------------------------------
-    def load_async(self) -> Task:
-        attached, url, password = list(self.attached), self.url, self.password
-        task = Task("load glossary", lambda _ctx: load_glossary(url, attached, password))
-        task.signals.succeeded.connect(self._install)
-        task.signals.failed.connect(self._load_failed)
-        return self.runner.start(task)
+    def load_async(self) -> Op[OpenedGlossary]:
+        url, password = self.url, self.password
+        attached, attached_path = self.attached, self.attached_path
+        op = Op(
+            "load glossary",
+            lambda _ctx: load_glossary(url, attached, password, attached_path),
+        )
+        self._loading = op
+        op.success(lambda opened: self._install(opened, op)).failure(self._load_failed)
+        return op.run(self.runner)
 
     def load_now(self) -> None:
-        self._install(load_glossary(self.url, self.attached, self.password))
+        """Load and wait, the event loop turning meanwhile (scripted runs: tests, screenshots)."""
+        wait_outcome(self.load_async())
 
-    def _load_failed(self, message: str) -> None:
+    def _load_failed(self, error: Exception) -> None:
+        message = str(error)
         self.problem = message
         if self.is_team and needs_password(message):
             self.password_needed.emit(message)
@@ -226,80 +196,58 @@ class GlossaryService(QObject):
             self.reconnect_timer.start()
         self.status_changed.emit()
 
-    def connect_to(self, url: str, password: str | None = None) -> Task:
+    def connect_to(self, url: str, password: str | None = None) -> Op[OpenedGlossary]:
         """Switch to another glossary database (e.g. the team server) without a restart."""
-        self.stop()
         self.close()
         self.url, self.password = url, password
-        self.terms, self.matcher, self.offline_since, self.problem = {}, None, None, ""
-        self.forbidden = ForbiddenIndex()
+        self.workspace, self.offline_since, self.problem = None, None, ""
         self.status_changed.emit()
         return self.load_async()
 
     def attach(self, path: Path | None) -> list[tuple[int, str]]:
         """Use a glossary file beside the document as well (None detaches).
 
-        Returns the file's invalid rows (line, reason); raises InputError if it cannot be read.
+        Returns the file's invalid rows (line, reason); raises InputError if it cannot be read
+        (then no document glossary is used). The workspace takes the file's terms in per term.
         """
         invalid: list[tuple[int, str]] = []
-        if path is None:
-            self.attached_path, self.attached = None, []
-        else:
-            try:
+        attached: tuple[TermEntry, ...] = ()
+        used: Path | None = None
+        try:
+            if path is not None:
                 parsed = read_glossary(path)
-            except InputError:
-                self.attached_path, self.attached = None, []
-                raise
-            self.attached_path, self.attached, invalid = Path(path), parsed.entries, parsed.invalid
-        if self.matcher is not None:
-            everything = combined(list(self.terms.values()), self.attached)
-            self.matcher = Matcher(everything)
-            self.forbidden = ForbiddenIndex(everything)
-            self.index = TermSearchIndex(everything)
-            self.changed.emit(TermChange(everything=True))
+                attached, invalid, used = tuple(parsed.entries), parsed.invalid, Path(path)
+        finally:
+            self.attached_path, self.attached = used, attached
+            if self.workspace is not None:  # else the running (or next) load picks it up
+                self._announce(self.workspace.attach(self.attached, self.attached_path))
         return invalid
 
-    def rebuild_index(self) -> None:
-        """Bring the search index up to date after an edit, in a worker (0.5 s at 100k terms)."""
-        if self._index_task is not None:
-            self._index_stale = True  # one more rebuild when the running one ends
+    def _install(self, opened: OpenedGlossary, op: Op[OpenedGlossary] | None = None) -> None:
+        if op is not None and op is not self._loading:
+            if opened.store is not None:
+                opened.store.close()  # a newer load replaced this one
             return
-        everything = self.entries
-        task = Task("index glossary", lambda _ctx: TermSearchIndex(everything))
-        task.signals.succeeded.connect(self._index_done)
-        task.signals.finished.connect(self._index_finished)
-        self._index_task = self.runner.start(task)
-
-    def _index_done(self, index: TermSearchIndex) -> None:
-        self.index = index
-        self.index_rebuilt.emit()
-
-    def _index_finished(self) -> None:
-        self._index_task = None
-        if self._index_stale:
-            self._index_stale = False
-            self.rebuild_index()
-
-    def _install(self, loaded: LoadedGlossary) -> None:
-        if self.store is not None and self.store is not loaded.store:
+        self._loading = None
+        workspace = opened.workspace
+        if self.store is not None and self.store is not opened.store:
             self.store.close()
-        self.store = loaded.store
-        self.terms = {t.id: t for t in loaded.terms if t.id is not None}
-        self.matcher = loaded.matcher
-        self.forbidden = loaded.forbidden
-        self.index = loaded.index
-        self.latest_change = loaded.latest_change
-        self.offline_since, self.problem = loaded.snapshot_time, loaded.problem
+        self.store = opened.store
+        self.workspace = workspace
+        self.latest_change = opened.latest_change
+        self.offline_since, self.problem = opened.snapshot_time, opened.problem
         if self.offline:
             self.reconnect_timer.start()
         else:
             self.reconnect_timer.stop()
             self._start_watching()
         self.loaded.emit()
-        self.changed.emit(TermChange(everything=True))
+        self.changed.emit(EVERYTHING)
         self.status_changed.emit()
         if self.offline and needs_password(self.problem):
             self.password_needed.emit(self.problem)  # working from the snapshot meanwhile
+        if (workspace.attached_path, workspace.attached) != (self.attached_path, self.attached):
+            self._announce(workspace.attach(self.attached, self.attached_path))  # changed meanwhile
 
     def close(self) -> None:
         self.stop()
@@ -323,50 +271,43 @@ class GlossaryService(QObject):
             self._listener.stop()
             self._listener = None
 
-    def poll(self) -> Task | None:
+    def poll(self) -> Op[tuple[int, dict[int, TermEntry | None]]] | None:
         """Look for changes committed by others since the last look (in a worker)."""
-        if self.store is None or self.offline or self._poll_task is not None:
+        if self.store is None or self.offline or self._poll is not None:
             return None
         store, since = self.store, self.latest_change
-        task = Task("poll glossary", lambda _ctx: store.changes_since(since))
-        task.signals.succeeded.connect(self._apply_remote)
-        task.signals.failed.connect(self._went_offline)
-        task.signals.finished.connect(lambda: setattr(self, "_poll_task", None))
-        self._poll_task = self.runner.start(task)
-        return self._poll_task
+        op = Op("poll glossary", lambda _ctx: store.changes_since(since))
+        self._poll = op
 
-    def _apply_remote(self, result: tuple[int, dict[int, TermEntry | None]]) -> None:
-        latest, changed = result
+        def done(result: tuple[int, dict[int, TermEntry | None]]) -> None:
+            self._poll = None
+            self._apply_remote(*result)
+
+        def lost(error: Exception) -> None:
+            self._poll = None
+            self._went_offline(str(error))
+
+        return op.success(done).failure(lost).run(self.runner)
+
+    def _apply_remote(self, latest: int, changed: Mapping[int, TermEntry | None]) -> None:
         self.latest_change = max(self.latest_change, latest)
-        if self.matcher is None:
+        if self.workspace is None:
             return
-        removed, added = [], []
-        for term_id, now in changed.items():
-            before = self.terms.get(term_id)
-            if before == now:
-                continue  # our own change, already applied
-            if before is not None:
-                self._index_remove(before)
-                removed.append(before)
-                del self.terms[term_id]
-            if now is not None:
-                self.terms[term_id] = now
-                self._index_add(now)
-                added.append(now)
-        if removed or added:
-            self.changed.emit(TermChange(removed=removed, added=added))
-            self.rebuild_index()
+        change = self.workspace.apply(changed)
+        if change:
+            self._announce(change)
             if self.is_team:
                 self._save_snapshot()
 
+    def _announce(self, change: TermChange) -> None:
+        self.changed.emit(change)
+
     def _save_snapshot(self) -> None:
         entries, url, latest = list(self.terms.values()), self.url, self.latest_change
-        self.runner.start(
-            Task(
-                "snapshot",
-                lambda _ctx: write_snapshot(snapshot_path(url), public_url(url), entries, latest),
-            )
-        )
+        Op(
+            "snapshot",
+            lambda _ctx: write_snapshot(snapshot_path(url), public_url(url), entries, latest),
+        ).failure(lambda _error: None).run(self.runner)  # logged; the next change tries again
 
     def _went_offline(self, message: str) -> None:
         if not self.is_team:
@@ -379,104 +320,74 @@ class GlossaryService(QObject):
 
     def _try_reconnect(self) -> None:
         """Offline: try the server again; on success reload everything (no restart needed)."""
-        url, password, attached = self.url, self.password, list(self.attached)
+        url, password = self.url, self.password
+        attached, attached_path = self.attached, self.attached_path
 
-        def work(_ctx: TaskContext) -> LoadedGlossary:
-            loaded = load_glossary(url, attached, password)
-            if loaded.store is None:
-                raise StoreError(loaded.problem)
-            return loaded
+        def work(_ctx: TaskContext) -> OpenedGlossary:
+            opened = load_glossary(url, attached, password, attached_path)
+            if opened.store is None:
+                raise StoreError(opened.problem)
+            return opened
 
         self.reconnect_timer.stop()
-        task = Task("reconnect glossary", work)
-        task.signals.succeeded.connect(self._install)
-        task.signals.failed.connect(lambda _m: self.reconnect_timer.start())
-        self.runner.start(task)
+        op = Op("reconnect glossary", work)
+        self._loading = op
+        op.success(lambda opened: self._install(opened, op))
+        op.failure(lambda _error: self.reconnect_timer.start()).run(self.runner)
 
-    def _index_add(self, term: TermEntry) -> None:
-        assert self.matcher is not None
-        self.matcher.add(term)
-        self.forbidden.add(term)
+    # -- writes: each one transaction in a worker; the workspace follows on success ------------
+    def _write(self, label: str, work: Callable[[GlossaryStore], T]) -> Op[T]:
+        store = self.store if self.writable else None
 
-    def _index_remove(self, term: TermEntry) -> None:
-        assert self.matcher is not None
-        self.matcher.remove(term)
-        self.forbidden.remove(term)
+        def run(_ctx: TaskContext) -> T:
+            if store is None:
+                raise StoreError(OFFLINE)
+            return work(store)
 
-    # -- single-term edits (fast, on the UI thread: one small transaction each) ----------------
-    def add(self, entry: TermEntry) -> TermEntry:
-        store = self._require_writable()
-        assert self.matcher is not None
-        saved = store.add(entry, author=self.author)
-        assert saved.id is not None  # the store gives every saved term its id
-        self.terms[saved.id] = saved
-        hidden = self._attached_with_source(saved.source)
-        for term in hidden:
-            self._index_remove(term)
-        self._index_add(saved)
-        self.changed.emit(TermChange(removed=hidden, added=[saved]))
-        self.rebuild_index()
-        return saved
+        return Op(label, run).run(self.runner)
 
-    def _attached_with_source(self, source: str) -> list[TermEntry]:
-        key = normalise_term(source)
-        return [t for t in self.attached if normalise_term(t.source) == key]
+    def add(self, entry: TermEntry) -> Op[TermEntry]:
+        """Store a new term; `changed` follows before the op's own success callbacks run."""
+        author = self.author
+        op = self._write("add term", lambda store: store.add(entry, author=author))
+        return op.success(self._saved)
 
-    def update(self, entry: TermEntry) -> TermEntry:
-        """Save an edited term; raises ConflictError if someone changed it meanwhile."""
-        store = self._require_writable()
-        assert self.matcher is not None
-        old = self.terms.get(entry.id) if entry.id is not None else None
-        saved = store.update(entry, author=self.author)
-        if old is not None:
-            self._index_remove(old)
-        assert saved.id is not None  # the store gives every saved term its id
-        self.terms[saved.id] = saved
-        hidden = self._attached_with_source(saved.source)
-        for term in hidden:
-            self._index_remove(term)
-        self._index_add(saved)
-        uncovered = self._uncovered_attached(old)
-        for term in uncovered:
-            self._index_add(term)
-        removed = ([old] if old else []) + hidden
-        self.changed.emit(TermChange(removed=removed, added=[saved, *uncovered]))
-        self.rebuild_index()
-        return saved
+    def update(self, entry: TermEntry) -> Op[TermEntry]:
+        """Save an edited term; fails with ConflictError if someone changed it meanwhile."""
+        author = self.author
+        op = self._write("save term", lambda store: store.update(entry, author=author))
+        return op.success(self._saved)
 
-    def _uncovered_attached(self, old: TermEntry | None) -> list[TermEntry]:
-        """Document-glossary terms a stored term hid until it changed its source or went away."""
-        if old is None:
-            return []
-        key = normalise_term(old.source)
-        if any(normalise_term(t.source) == key for t in self.terms.values()):
-            return []
-        return self._attached_with_source(old.source)
+    def remove(self, term_id: int, expected_version: int | None = None) -> Op[TermEntry]:
+        author = self.author
+        op = self._write(
+            "delete term",
+            lambda store: store.remove(term_id, author=author, expected_version=expected_version),
+        )
+        return op.success(lambda _removed: self._dropped(term_id))
 
-    def remove(self, term_id: int, expected_version: int | None = None) -> TermEntry:
-        store = self._require_writable()
-        assert self.matcher is not None
-        removed = store.remove(term_id, author=self.author, expected_version=expected_version)
-        old = self.terms.pop(term_id, removed)
-        self._index_remove(old)
-        uncovered = self._uncovered_attached(old)
-        for term in uncovered:
-            self._index_add(term)
-        self.changed.emit(TermChange(removed=[old], added=uncovered))
-        self.rebuild_index()
-        return removed
+    def _saved(self, saved: TermEntry) -> None:
+        if self.workspace is not None:
+            self._announce(self.workspace.put(saved))
+
+    def _dropped(self, term_id: int) -> None:
+        if self.workspace is not None:
+            self._announce(self.workspace.drop(term_id))
 
     # -- history ------------------------------------------------------------------------------
-    def history(self, term_id: int) -> list[ChangeRecord]:
-        return self._require_writable().history(term_id)
+    def history(self, term_id: int) -> Op[list[ChangeRecord]]:
+        return self._write("term history", lambda store: store.history(term_id))
 
-    def revert(self, change_id: int) -> TermEntry | None:
+    def revert(self, change_id: int) -> Op[tuple[int, TermEntry | None]]:
         """Undo a recorded change (anyone's) and apply the result here at once."""
-        store = self._require_writable()
-        change = store.change(change_id)
-        now = store.revert(change_id, author=self.author)
-        self._apply_remote((self.latest_change, {change.term_id: now}))
-        return now
+        author = self.author
+
+        def work(store: GlossaryStore) -> tuple[int, TermEntry | None]:
+            change = store.change(change_id)
+            return change.term_id, store.revert(change_id, author=author)
+
+        op = self._write("revert change", work)
+        return op.success(lambda result: self._apply_remote(self.latest_change, dict([result])))
 
     def status_text(self) -> str:
         """One line for the UI: where the glossary comes from and whether it is live."""
@@ -496,31 +407,36 @@ class GlossaryService(QObject):
             }
         return _("Team glossary: %s (live)") % where
 
-    # -- imports (worker) ---------------------------------------------------------------------
-    def import_async(
-        self,
-        parsed: ParsedGlossary,
-        on_duplicate: OnDuplicate,
-        strict: bool,
-        done: Callable[[ImportReport], None],
-    ) -> Task:
-        store, attached, author = self._require_writable(), list(self.attached), self.author
+    # -- imports ------------------------------------------------------------------------------
+    def import_entries(
+        self, parsed: ParsedGlossary, on_duplicate: OnDuplicate, strict: bool
+    ) -> Op[tuple[ImportReport, OpenedGlossary]]:
+        """Import rows in one transaction, then rebuild the workspace (all in a worker)."""
+        attached, path, author = self.attached, self.attached_path, self.author
+        store = self.store if self.writable else None
 
-        def work(ctx: TaskContext) -> tuple[ImportReport, LoadedGlossary]:
+        def work(ctx: TaskContext) -> tuple[ImportReport, OpenedGlossary]:
+            if store is None:
+                raise StoreError(OFFLINE)
             ctx.progress(0, 2)
             report = store.import_entries(
                 parsed.rows, parsed.invalid, on_duplicate, strict, author=author
             )
             ctx.progress(1, 2)
             terms, latest = store.entries(), store.latest_change()
-            return report, indexed(store, terms, attached, latest_change=latest)
+            return report, OpenedGlossary(GlossaryWorkspace(terms, attached, path), store, latest)
 
-        def finished(result: tuple[ImportReport, LoadedGlossary]) -> None:
-            report, loaded = result
-            self._install(loaded)
-            done(report)
+        op = Op("import glossary", work)
+        self._loading = None
+        return op.success(lambda result: self._install(result[1])).run(self.runner)
 
-        task = Task("import glossary", work)
-        task.signals.succeeded.connect(finished)
-        task.signals.failed.connect(self.failed)
-        return self.runner.start(task)
+
+def wait_outcome(outcome: Outcome[T], timeout_ms: int = 60_000) -> None:
+    """Turn the event loop until `outcome` settles (scripted runs only)."""
+    if outcome.done:
+        return
+    loop = QEventLoop()
+    outcome.success(lambda _v: loop.quit()).failure(lambda _e: loop.quit())
+    outcome.cancelled(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()

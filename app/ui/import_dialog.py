@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.failures import user_message
 from app.i18n import _, format_number, ngettext
 from app.ui.column_mapper import ColumnMapper
 from app.ui.glossary_service import GlossaryService
@@ -165,10 +166,9 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.progress.show()
         self.progress.setRange(0, 0)
-        task = self.service.import_async(
-            self.parsed, self.on_duplicate.currentData(), self.strict.isChecked(), self.finish
-        )
-        task.signals.failed.connect(self.fail)
+        self.service.import_entries(
+            self.parsed, self.on_duplicate.currentData(), self.strict.isChecked()
+        ).success(lambda result: self.finish(result[0])).failure(self.fail)
 
     def finish(self, report: ImportReport) -> None:
         self.report = report
@@ -178,7 +178,8 @@ class ImportDialog(QDialog):
         self.buttons.clear()
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.accept)
 
-    def fail(self, message: str) -> None:
+    def fail(self, error: Exception) -> None:
+        message = user_message(error)
         self.progress.hide()
         self.import_report.setPlainText(
             _("The import failed; nothing was written.") + "\n" + message

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine import engine_for
+from app.failures import user_message
 from app.i18n import _
 from app.model_store import ModelStore
 from app.translation_job import translate_rows
@@ -38,9 +39,10 @@ from app.ui.actions import (
 from app.ui.credentials import load_password, save_password, url_has_password
 from app.ui.document_commands import DocumentCommands, dropped_file
 from app.ui.glossary_dock import GlossaryDock
-from app.ui.glossary_service import GlossaryService, public_url
+from app.ui.glossary_service import GlossaryService
 from app.ui.models_dialog import ModelsDialog
 from app.ui.no_model_banner import NoModelBanner
+from app.ui.operations import Op, Outcome
 from app.ui.prompts import DialogPrompts, Prompts
 from app.ui.qa_dock import QADock
 from app.ui.recovery_dialog import offer_recovery as recover_autosaves
@@ -60,6 +62,7 @@ from app.ui.tasks import Task, TaskRunner
 from app.ui.term_commands import TermCommands
 from app.ui.welcome import WelcomePage
 from app.ui.window_bars import build_status_bar, build_toolbar, counts_text
+from glossary.opening import public_url
 from glossary.storage import sqlite_url
 from glossary.terms import TermEntry
 
@@ -406,20 +409,20 @@ class MainWindow(QMainWindow, ActionAttributes):
     def add_term_from_selection(self) -> None:
         self.add_term(self.selected_source_text())
 
-    def add_term(self, source: str = "") -> TermEntry | None:
+    def add_term(self, source: str = "") -> Outcome[TermEntry] | None:
         return self.terms.add_term(source)
 
-    def edit_term(self, term: TermEntry) -> None:
-        self.terms.edit_term(term)
+    def edit_term(self, term: TermEntry) -> Outcome[TermEntry | None] | None:
+        return self.terms.edit_term(term)
 
-    def save_term(self, base: TermEntry, entry: TermEntry) -> TermEntry | None:
+    def save_term(self, base: TermEntry, entry: TermEntry) -> Outcome[TermEntry | None]:
         return self.terms.save_term(base, entry)
 
-    def show_history(self, term: TermEntry) -> None:
-        self.terms.show_history(term)
+    def show_history(self, term: TermEntry) -> Outcome[object] | None:
+        return self.terms.show_history(term)
 
-    def delete_term(self, term: TermEntry) -> None:
-        self.terms.delete_term(term)
+    def delete_term(self, term: TermEntry) -> Outcome[TermEntry] | None:
+        return self.terms.delete_term(term)
 
     def _import_document_glossary(self) -> None:
         """Copy the document's own glossary into the stored one (through the import dialog)."""
@@ -500,28 +503,23 @@ class MainWindow(QMainWindow, ActionAttributes):
         document = copy.deepcopy(self.session.project.document)
         terms, matcher = self.glossary.entries, self.session.matcher
         forbidden = self.glossary.forbidden.copy()  # the worker's own: edits go on meanwhile
-        task = Task(
+        op: Op[object] = Op(
             "translate",
             lambda ctx: translate_rows(
                 ctx, engine_for(package), document, rows, terms, matcher, forbidden
             ),
         )
-        task.signals.partial.connect(self.session.apply_translation)
-        task.signals.progress.connect(self._translation_progress)
-        task.signals.failed.connect(
-            lambda message: self.prompts.error(_("Translation failed"), message)
-        )
-        task.signals.cancelled.connect(
-            lambda: self.statusBar().showMessage(_("Translation cancelled"), 4000)
-        )
-        task.signals.finished.connect(self._translation_finished)
-        self.job = TranslationJob(task, rows)
+        op.on_partial(self.session.apply_translation).on_progress(self._translation_progress)
+        op.success(lambda _result: self._translation_finished())
+        op.failure(self._translation_failed)
+        op.cancelled(self._translation_cancelled)
+        self.job = TranslationJob(op.task, rows)
         self.progress.setRange(0, len(rows))
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
         self.refresh_model_state()
-        self.runner.start(task)
+        op.run(self.runner)
         return self.job
 
     def cancel_translation(self) -> None:
@@ -531,6 +529,14 @@ class MainWindow(QMainWindow, ActionAttributes):
     def _translation_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
+
+    def _translation_failed(self, error: Exception) -> None:
+        self._translation_finished()
+        self.prompts.error(_("Translation failed"), user_message(error))
+
+    def _translation_cancelled(self) -> None:
+        self._translation_finished()
+        self.statusBar().showMessage(_("Translation cancelled"), 4000)
 
     def _translation_finished(self) -> None:
         self.job = None

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine import forget_engines_except
+from app.failures import user_message
 from app.i18n import _, format_size
 from app.model_store import InstalledModel, ModelError, ModelStore, OfflineError
-from app.ui.tasks import Task, TaskContext, TaskRunner
+from app.ui.operations import Op
+from app.ui.tasks import TaskContext, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -72,7 +74,7 @@ class ModelsDialog(QDialog):
         self.resize(620, 360)
         self.runner = runner
         self.store = store or ModelStore()
-        self.task: Task | None = None
+        self.task: Op[InstalledModel] | None = None
         layout = QVBoxLayout(self)
         self.model = ModelsTableModel(self.store)
         self.table = QTableView()
@@ -129,11 +131,11 @@ class ModelsDialog(QDialog):
         if path:
             self.install(Path(path))
 
-    def install(self, path: Path) -> Task:
+    def install(self, path: Path) -> Op[InstalledModel]:
         def work(ctx: TaskContext) -> InstalledModel:
             return self.store.install(path, progress=ctx.progress, cancelled=ctx.cancelled)
 
-        return self._run(_("Installing %s…") % path.name, Task("install model", work))
+        return self._run(_("Installing %s…") % path.name, Op("install model", work))
 
     def confirm_download(self) -> None:
         answer = QMessageBox.question(
@@ -147,11 +149,11 @@ class ModelsDialog(QDialog):
         if answer == QMessageBox.StandardButton.Yes:
             self.download()
 
-    def download(self) -> Task:
+    def download(self) -> Op[InstalledModel]:
         def work(ctx: TaskContext) -> InstalledModel:
             return self.store.download("de", "en", progress=ctx.progress, cancelled=ctx.cancelled)
 
-        return self._run(_("Downloading the German→English model…"), Task("download model", work))
+        return self._run(_("Downloading the German→English model…"), Op("download model", work))
 
     def remove_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -170,23 +172,23 @@ class ModelsDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
 
-    def _run(self, message: str, task: Task) -> Task:
-        self.task = task
+    def _run(self, message: str, op: Op[InstalledModel]) -> Op[InstalledModel]:
+        self.task = op
         self.status.setText(message)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         for button in (self.install_button, self.remove_button, self.download_button):
             button.setEnabled(False)
-        task.signals.progress.connect(self._progress)
-        task.signals.succeeded.connect(lambda model: self._done(_("Installed %s.") % model.code))
-        task.signals.failed.connect(self._done)
-        task.signals.failed_with.connect(self._offer_file_when_offline)
-        task.signals.cancelled.connect(lambda: self._done(_("Cancelled; nothing was installed.")))
-        return self.runner.start(task)
+        op.on_progress(self._progress)
+        op.success(lambda model: self._done(_("Installed %s.") % model.code))
+        op.failure(self._failed)
+        op.cancelled(lambda: self._done(_("Cancelled; nothing was installed.")))
+        return op.run(self.runner)
 
-    def _offer_file_when_offline(self, exc: BaseException) -> None:
-        """Offline, the way forward is a package file: say so and point at the button."""
+    def _failed(self, exc: Exception) -> None:
+        """Say why; offline, the way forward is a package file: point at the button."""
+        self._done(user_message(exc))
         if isinstance(exc, OfflineError):
             self.status.setText(
                 _(

@@ -7,7 +7,6 @@ announces which rows changed; views listen and repaint only those.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +20,10 @@ from app.i18n import _
 from app.pipeline import recheck_segment
 from app.project import Project, new_project
 from app.translation_job import TranslatedSegment
-from app.ui.glossary_service import GlossaryService, TermChange
+from app.ui.glossary_service import GlossaryService
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
+from glossary.workspace import TermChange
 
 AUTOSAVE_INTERVAL_MS = 30_000
 
@@ -249,7 +249,3 @@ class EditorSession(QObject):
         self.set_project(orphan.project)
         self.autosave_slot.adopt(orphan.slot)
         self.mark_modified()  # restored work is not saved in a project file yet
-
-    def snapshot(self) -> Project:
-        """A deep copy of the project for a worker to read while the UI keeps editing."""
-        return copy.deepcopy(self.project)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from app.engine import engine_for
+from app.failures import user_message
 from app.i18n import _
-from app.ui.tasks import Task
+from app.model_store import InstalledModel
+from app.ui.operations import Op
 from glossary.terms import TermEntry
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ def warm_up(package: Path | None) -> None:
     english_plural(TermEntry("Bollwerk", "bulwark"))
 
 
-def install_bundled_model(window: MainWindow) -> Task | None:
+def install_bundled_model(window: MainWindow) -> Op[InstalledModel] | None:
     """First start of an installer that ships a model: install it, offline, in the background."""
     from app import paths
 
@@ -35,12 +37,17 @@ def install_bundled_model(window: MainWindow) -> Task | None:
     archives = sorted(folder.glob("*.argosmodel"))
     if not archives:
         return None
-    task = Task("install bundled model", lambda ctx: window.models.install(archives[0]))
-    task.signals.finished.connect(window.refresh_model_state)
-    task.signals.succeeded.connect(
-        lambda model: window.statusBar().showMessage(_("Installed %s.") % model.code, 6000)
-    )
-    return window.runner.start(task)
+
+    def installed(model: InstalledModel) -> None:
+        window.refresh_model_state()
+        window.statusBar().showMessage(_("Installed %s.") % model.code, 6000)
+
+    def refused(error: Exception) -> None:  # the installer's model: logged, the banner stays
+        window.refresh_model_state()
+        window.statusBar().showMessage(user_message(error), 10_000)
+
+    op = Op("install bundled model", lambda _ctx: window.models.install(archives[0]))
+    return op.success(installed).failure(refused).run(window.runner)
 
 
 def start_loading(window: MainWindow) -> None:
@@ -48,6 +55,5 @@ def start_loading(window: MainWindow) -> None:
     QTimer.singleShot(0, window.glossary.load_async)
     QTimer.singleShot(0, lambda: install_bundled_model(window))
     package = window.model_path()
-    QTimer.singleShot(
-        0, lambda: window.runner.start(Task("warm up", lambda _ctx: warm_up(package)))
-    )
+    warming = Op("warm up", lambda _ctx: warm_up(package))
+    QTimer.singleShot(0, lambda: warming.failure(lambda _error: None).run(window.runner))

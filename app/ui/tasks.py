@@ -55,6 +55,7 @@ class Task(QRunnable):
         self.signals = TaskSignals()
         self._cancel = threading.Event()
         self.done = threading.Event()
+        self.owner: object = None  # what must live as long as the task (its Op)
 
     def cancel(self) -> None:
         self._cancel.set()

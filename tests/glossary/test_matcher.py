@@ -235,3 +235,15 @@ def test_a_removed_term_is_no_longer_found_and_others_still_are():
     assert [m.term for m in matcher.find("Der Kreml-Sprecher")] == [kreml]
     assert matcher.suggest("Kremlsprechr") == []
     assert not matcher.remove(TermEntry("Bollwerk", "bulwark", id=3))
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_terms_added_one_by_one_match_as_if_built_at_once(order: int):
+    terms = [TermEntry("Kreml", "Kremlin"), TermEntry("Kreml-Sprecher", "Kremlin spokesman")]
+    text = "Der Kreml und seine Kreml-Sprecher, im Kreml Sprecher"
+    matcher = Matcher([])
+    for term in terms[::order]:
+        matcher.add(term)
+    assert matcher.find(text) == Matcher(terms).find(text)
+    found = [m.term.source for m in matcher.find(text)]
+    assert found == ["Kreml", "Kreml-Sprecher", "Kreml-Sprecher"]

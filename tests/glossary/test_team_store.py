@@ -29,6 +29,19 @@ def store(url):  # type: ignore[no-untyped-def]
     store.close()
 
 
+def test_entries_reads_every_field_of_every_term_in_id_order(store):
+    full = TermEntry(
+        "Belarus", "Belarus", "country", ("White Russia", "Byelorussia"), True, "politics"
+    )
+    added = [
+        store.add(full),
+        store.add(TermEntry("Bollwerk", "bulwark")),
+        store.add(TermEntry("Minsk", "Minsk", domain="politics")),
+    ]
+    assert store.entries() == added
+    assert [(e.id, e.version) for e in store.entries()] == [(e.id, 1) for e in added]
+
+
 # -- no lost updates ------------------------------------------------------------------------
 def test_the_second_of_two_edits_from_the_same_version_is_a_conflict(store):
     term = store.add(TermEntry("Bollwerk", "bastion"), author="anna")

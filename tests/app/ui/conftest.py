@@ -139,3 +139,15 @@ def window(qtbot, prompts, wortlaut_home):  # type: ignore[no-untyped-def]
 
 def wait_for_translation(qtbot, window, timeout: int = 60_000) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.job is None, timeout=timeout)
+
+
+def settled(qtbot, outcome, timeout: int = 10_000):  # type: ignore[no-untyped-def]
+    """Wait (the event loop turning) until a background operation's outcome is in; its value.
+
+    A failed outcome raises its exception here, so a test sees why.
+    """
+    outcome.failure(lambda _error: None)  # handled here, not by the app's failure dialog
+    qtbot.waitUntil(lambda: outcome.done, timeout=timeout)
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.value

@@ -122,7 +122,7 @@ def test_models_dialog_installs_from_a_file_in_a_worker_and_lists_it(qtbot, wind
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 0
     task = dialog.install(TINY_MODEL)
-    qtbot.waitUntil(lambda: task.done.is_set() and dialog.task is None, timeout=20_000)
+    qtbot.waitUntil(lambda: task.done and dialog.task is None, timeout=20_000)
     assert dialog.model.rowCount() == 1
     assert dialog.model.index(0, 0).data() == "German → English"
     window.refresh_model_state()
@@ -155,7 +155,7 @@ def test_an_offline_download_points_to_installing_a_file(qtbot, window, monkeypa
     dialog = ModelsDialog(window, window.runner)
     qtbot.addWidget(dialog)
     task = dialog.download()
-    qtbot.waitUntil(lambda: dialog.task is None and task.done.is_set(), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.task is None and task.done, timeout=10_000)
     qtbot.waitUntil(lambda: dialog.install_button.isDefault(), timeout=2_000)
     assert dialog.status.text().startswith("No internet connection — install a downloaded")
     assert "urlopen" not in dialog.status.text()

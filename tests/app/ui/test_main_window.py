@@ -13,7 +13,7 @@ from app.document import SegmentState, TermStatus
 from app.project import load_project
 from app.ui.segment_table import HIGHLIGHTS, HTML_ROLE, SegmentTableModel
 from glossary.terms import TermEntry
-from tests.app.ui.conftest import wait_for_translation
+from tests.app.ui.conftest import settled, wait_for_translation
 
 SOURCE, TARGET = SegmentTableModel.SOURCE, SegmentTableModel.TARGET
 
@@ -242,7 +242,7 @@ def test_a_qa_flag_click_selects_its_segment(window, sample_folder):
 
 
 # -- glossary -----------------------------------------------------------------------------------
-def test_add_term_from_a_selection_in_the_source_rechecks_the_segment(window, sample_folder):
+def test_add_term_from_a_selection_in_the_source_rechecks_the_segment(qtbot, window, sample_folder):
     window.open_path(sample_folder / "article-de.txt")
     row = row_of(window, "Putin verliert wichtigen Verbündeten")
     window.session.edit_target(row, "Putin loses an important ally!")
@@ -258,23 +258,24 @@ def test_add_term_from_a_selection_in_the_source_rechecks_the_segment(window, sa
     window.prompts.term_answer = lambda entry: TermEntry(entry.source, "ally")
     window.act_add_term.trigger()
     assert "term Verbündeten" in window.prompts.asked
+    qtbot.waitUntil(lambda: bool(window.glossary.terms), timeout=10_000)
     assert [t.source for t in window.glossary.store.entries()] == ["Verbündeten"]
     statuses = {r.term.source: r.status for r in window.session.project.segments[row].terms}
     assert statuses == {"Verbündeten": TermStatus.APPLIED}
 
 
-def test_editing_a_term_rechecks_the_segments_that_use_it(window, sample_folder):
+def test_editing_a_term_rechecks_the_segments_that_use_it(qtbot, window, sample_folder):
     window.open_path(sample_folder / "article-de.txt")
     row = row_of(window, "Bollwerk")
     window.session.edit_target(row, "… the Ukrainian bastion at the front.")
-    term = window.glossary.add(TermEntry("Bollwerk", "rampart"))
+    term = settled(qtbot, window.glossary.add(TermEntry("Bollwerk", "rampart")))
     assert {r.term.target: r.status for r in window.session.project.segments[row].terms}[
         "rampart"
     ] is TermStatus.MISSING
     window.prompts.term_answer = lambda entry: TermEntry(
         entry.source, "bastion", id=entry.id, version=entry.version
     )
-    window.edit_term(term)
+    settled(qtbot, window.edit_term(term))
     results = window.session.project.segments[row].terms
     bollwerk = [(r.term.target, r.status) for r in results if r.term.source == "Bollwerk"]
     assert bollwerk == [("bastion", TermStatus.APPLIED)]
@@ -297,15 +298,15 @@ def test_glossary_search_filters_as_you_type(qtbot, window):
         ("Kreml-Sprecher", "Kremlin spokesman"),
         ("Bollwerk", "bulwark"),
     ):
-        window.glossary.add(TermEntry(source, target))
+        settled(qtbot, window.glossary.add(TermEntry(source, target)))
     window.glossary_dock.search.setText("krem")
     qtbot.waitUntil(lambda: window.glossary_dock.model.rowCount() == 2, timeout=2000)
     assert window.glossary_dock.count.text() == "2 terms"
 
 
-def test_deleting_a_term_asks_and_removes_it(window):
-    term = window.glossary.add(TermEntry("Bollwerk", "bulwark"))
-    window.delete_term(term)
+def test_deleting_a_term_asks_and_removes_it(qtbot, window):
+    term = settled(qtbot, window.glossary.add(TermEntry("Bollwerk", "bulwark")))
+    settled(qtbot, window.delete_term(term))
     assert window.glossary.store.count() == 0
 
 
@@ -458,7 +459,7 @@ def test_a_model_shipped_in_the_installer_is_installed_on_first_start(
     monkeypatch.setattr(paths, "bundled_models_dir", lambda: shipped)
     assert window.model_path() is None
     task = install_bundled_model(window)
-    qtbot.waitUntil(lambda: task.done.is_set() and window.model_path() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: task.done and window.model_path() is not None, timeout=20_000)
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=5000)
     assert install_bundled_model(window) is None  # installed once, not again
 

@@ -13,7 +13,7 @@ from tests.hostile.models import garbage_sentencepiece, random_model_bin
 
 def install_and_wait(qtbot, dialog, path):  # type: ignore[no-untyped-def]
     task = dialog.install(path)
-    qtbot.waitUntil(lambda: task.done.is_set() and dialog.task is None, timeout=20_000)
+    qtbot.waitUntil(lambda: task.done and dialog.task is None, timeout=20_000)
     return task
 
 

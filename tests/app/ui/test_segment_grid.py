@@ -7,6 +7,7 @@ from PySide6.QtGui import Qt as QtGuiFunctions
 from PySide6.QtGui import QTextDocument
 
 from app.ui.segment_table import SegmentTableModel
+from tests.app.ui.conftest import settled
 
 SOURCE, TARGET, FLAGS = SegmentTableModel.SOURCE, SegmentTableModel.TARGET, SegmentTableModel.FLAGS
 LONG_TARGET = " ".join(["The bulwark stands firm against every storm of the season."] * 8)
@@ -92,13 +93,13 @@ def test_the_terms_panel_shows_statuses_once_the_translation_arrives(
     assert "Alt+2  ✓ Bollwerk → bulwark" in panel_lines(window)
 
 
-def test_the_terms_panel_lists_a_term_added_from_the_current_segment(window, tmp_path):
+def test_the_terms_panel_lists_a_term_added_from_the_current_segment(qtbot, window, tmp_path):
     from glossary.terms import TermEntry
 
     open_text(window, tmp_path, "Der Verbündete kommt.\n")
     window.select_row(0)
     assert panel_lines(window) == []
-    window.glossary.add(TermEntry("Verbündete", "ally"))
+    settled(qtbot, window.glossary.add(TermEntry("Verbündete", "ally")))
     assert panel_lines(window) == ["Alt+1  • Verbündete → ally"]
 
 

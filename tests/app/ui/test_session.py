@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from glossary.terms import TermEntry
+from tests.app.ui.conftest import settled
 
 
 def forbidden_in(window, row: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -12,7 +13,9 @@ def forbidden_in(window, row: int) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(f.details["variant"]) for f in segment.flags if f.kind == "forbidden-term"]
 
 
-def test_a_changed_terms_forbidden_variants_are_rechecked_in_every_target(window, sample_folder):
+def test_a_changed_terms_forbidden_variants_are_rechecked_in_every_target(
+    qtbot, window, sample_folder
+):
     """The segment's source does not hold the term: only its target concerns the change."""
     (sample_folder / "glossary.csv").unlink()
     window.open_path(sample_folder / "article-de.txt")
@@ -20,17 +23,22 @@ def test_a_changed_terms_forbidden_variants_are_rechecked_in_every_target(window
     window.session.edit_target(row, "The strongman of White Russia loses an ally.")
     assert forbidden_in(window, row) == []
 
-    term = window.glossary.add(TermEntry("Weißrussland", "Belarus", forbidden=["White Russia"]))
+    term = settled(
+        qtbot, window.glossary.add(TermEntry("Weißrussland", "Belarus", forbidden=["White Russia"]))
+    )
     assert forbidden_in(window, row) == ["White Russia"]
 
-    window.glossary.update(dataclasses.replace(term, forbidden=["Byelorussia"]))
+    settled(qtbot, window.glossary.update(dataclasses.replace(term, forbidden=["Byelorussia"])))
     assert forbidden_in(window, row) == []
 
-    term = window.glossary.update(
-        dataclasses.replace(window.glossary.terms[term.id], forbidden=["strongman"])
+    term = settled(
+        qtbot,
+        window.glossary.update(
+            dataclasses.replace(window.glossary.terms[term.id], forbidden=["strongman"])
+        ),
     )
     assert forbidden_in(window, row) == ["strongman"]
 
-    window.glossary.remove(term.id)
+    settled(qtbot, window.glossary.remove(term.id))
     assert forbidden_in(window, row) == []
     assert len(window.glossary.forbidden) == 0

@@ -11,6 +11,7 @@ from app.ui.team_dialogs import ConflictDialog, HistoryDialog
 from glossary.snapshot import write_snapshot
 from glossary.storage import GlossaryStore, StoreError, sqlite_url
 from glossary.terms import TermEntry
+from tests.app.ui.conftest import settled
 
 
 @pytest.fixture
@@ -53,8 +54,10 @@ def test_a_colleagues_new_term_reaches_the_open_document_within_5_seconds(
     qtbot.waitUntil(lambda: segment_terms(team_window, "Bollwerk") == ["bulwark"], timeout=5000)
 
 
-def test_saving_over_a_colleagues_change_asks_and_keep_mine_wins(team_window, colleague, prompts):
-    mine = team_window.glossary.add(TermEntry("Bollwerk", "bastion"))
+def test_saving_over_a_colleagues_change_asks_and_keep_mine_wins(
+    qtbot, team_window, colleague, prompts
+):
+    mine = settled(qtbot, team_window.glossary.add(TermEntry("Bollwerk", "bastion")))
     theirs = colleague.get(mine.id)
     from glossary.storage import to_entry
 
@@ -62,45 +65,47 @@ def test_saving_over_a_colleagues_change_asks_and_keep_mine_wins(team_window, co
     colleague.update(their_edit, author="ben")
     edited = TermEntry(**{**vars(mine), "target": "bulwark"})
     prompts.conflict_answer = "mine"
-    saved = team_window.save_term(mine, edited)
+    saved = settled(qtbot, team_window.save_term(mine, edited))
     assert prompts.asked[-1] == "conflict ben"
     assert saved.target == "bulwark"
     assert colleague.entries()[0].target == "bulwark"
 
 
-def test_take_theirs_saves_nothing(team_window, colleague, prompts):
+def test_take_theirs_saves_nothing(qtbot, team_window, colleague, prompts):
     from glossary.storage import to_entry
 
-    mine = team_window.glossary.add(TermEntry("Bollwerk", "bastion"))
+    mine = settled(qtbot, team_window.glossary.add(TermEntry("Bollwerk", "bastion")))
     their_edit = replace(to_entry(colleague.get(mine.id)), target="rampart")
     colleague.update(their_edit, author="ben")
     prompts.conflict_answer = "theirs"
-    assert team_window.save_term(mine, TermEntry(**{**vars(mine), "target": "bulwark"})) is None
+    edited = TermEntry(**{**vars(mine), "target": "bulwark"})
+    assert settled(qtbot, team_window.save_term(mine, edited)) is None
     assert colleague.entries()[0].target == "rampart"
 
 
-def test_merge_keeps_both_translators_changes(team_window, colleague, prompts):
+def test_merge_keeps_both_translators_changes(qtbot, team_window, colleague, prompts):
     from glossary.storage import to_entry
 
-    mine = team_window.glossary.add(TermEntry("Bollwerk", "bastion"))
+    mine = settled(qtbot, team_window.glossary.add(TermEntry("Bollwerk", "bastion")))
     their_edit = replace(to_entry(colleague.get(mine.id)), notes="military register")
     colleague.update(their_edit, author="ben")
     prompts.conflict_answer = "merge"
-    saved = team_window.save_term(mine, TermEntry(**{**vars(mine), "target": "bulwark"}))
+    edited = TermEntry(**{**vars(mine), "target": "bulwark"})
+    saved = settled(qtbot, team_window.save_term(mine, edited))
     assert (saved.target, saved.notes) == ("bulwark", "military register")
 
 
 def test_history_shows_who_changed_what_and_a_change_can_be_reverted(
-    team_window, colleague, prompts
+    qtbot, team_window, colleague, prompts
 ):
     from glossary.storage import to_entry
 
     team_window.glossary.author = "anna"
-    term = team_window.glossary.add(TermEntry("Bollwerk", "bulwark"))
+    term = settled(qtbot, team_window.glossary.add(TermEntry("Bollwerk", "bulwark")))
     edit = replace(to_entry(colleague.get(term.id)), target="bastion")
     colleague.update(edit, author="ben")
     prompts.revert_answer = lambda changes: changes[-1]  # ben's change
-    team_window.show_history(term)
+    settled(qtbot, team_window.show_history(term))
     assert prompts.asked[-1] == "history 2"
     assert colleague.entries()[0].target == "bulwark"
     assert [c.author for c in colleague.history(term.id)] == ["anna", "ben", "anna"]
@@ -160,13 +165,13 @@ def test_without_the_server_the_snapshot_is_used_read_only_and_it_reconnects(
         assert service.offline and not service.writable
         assert [t.target for t in service.entries] == ["bulwark"]
         assert "offline" in service.status_text()
-        with pytest.raises(Exception, match="offline"):
-            service.add(TermEntry("Kreml", "Kremlin"))
+        with pytest.raises(StoreError, match="offline"):
+            settled(qtbot, service.add(TermEntry("Kreml", "Kremlin")))
     finally:
         postgres_server.resume()
     qtbot.waitUntil(lambda: not service.offline, timeout=15_000)
     assert service.writable
-    service.add(TermEntry("Kreml", "Kremlin"))
+    assert settled(qtbot, service.add(TermEntry("Kreml", "Kremlin"))).id is not None
     service.close()
     runner.wait(10_000)
 
