@@ -447,11 +447,13 @@ def test_a_store_failure_during_import_is_one_message_and_writes_nothing(capsys,
     def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise StoreError("database is locked")
 
-    monkeypatch.setattr(GlossaryStore, "import_entries", failing)
-    code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
+    # A context of its own: monkeypatch.undo() would also undo the private WORTLAUT_HOME and
+    # send the rest of the test to the real per-user glossary.
+    with monkeypatch.context() as patch:
+        patch.setattr(GlossaryStore, "import_entries", failing)
+        code, out, err = run(capsys, "glossary", "import", str(SAMPLE_GLOSSARY))
     assert (code, out) == (2, "")
     assert err.strip() == "wortlaut: error: database is locked"
-    monkeypatch.undo()
     assert json.loads(run(capsys, "glossary", "list", "--json")[1]) == []
 
 
