@@ -20,7 +20,6 @@ from app.cli.common import (
     read_input,
     write_output,
 )
-from app.formats import is_document
 from glossary.errors import WortlautError
 
 if TYPE_CHECKING:
@@ -217,6 +216,7 @@ def translate_file(
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from app.formats import is_document  # lxml loads only for translate, not at every start
     from app.report import qa_summary, segment_json
 
     glossary = translation_glossary(args)

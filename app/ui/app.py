@@ -147,6 +147,7 @@ def _screenshot(app: QApplication, window: MainWindow, document: Path | None, ou
         window.prompts.headless = True
     window.glossary.load_now()
     if document is not None and not window.open_path(document):
+        _shut_down(app, window)  # the glossary may still be loading: stop it before exiting
         return 2
     job = window.translate_all() if window.model_path() is not None else None
     if job is not None:
