@@ -42,6 +42,9 @@ class Project:
     glossary: str = ""  # glossary reference: "" is the stored default, else a DB URL or file
     saved_at: datetime | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The DOCX/XLIFF/HTML file a project was opened from (app.document_project), for export;
+    # not saved in .wortlaut files yet.
+    original: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def segments(self) -> list[Segment]:

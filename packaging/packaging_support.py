@@ -24,8 +24,8 @@ QT_EXCLUDES = [
     ).split()
 ]
 # Not needed by the desktop app: argos' sentence splitter (onnxruntime), the eval command's
-# scorer (sacrebleu with numpy/lxml; `wortlaut eval` says to use the pip package instead),
-# test tools, Tk.
+# scorer (sacrebleu with numpy; `wortlaut eval` says to use the pip package instead), test
+# tools, Tk. lxml stays: DOCX, XLIFF and HTML documents are read with it (app/formats/).
 PYTHON_EXCLUDES = [
     "numpy",
     "onnxruntime",
@@ -34,7 +34,6 @@ PYTHON_EXCLUDES = [
     "spacy",
     "torch",
     "sacrebleu",
-    "lxml",
     "regex",
     "tabulate",
     "portalocker",

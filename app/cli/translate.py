@@ -41,7 +41,9 @@ NO_MODEL_HELP = (
 
 def add_translate_command(commands: Subcommands) -> None:
     translate = commands.add_parser(
-        "translate", help="translate a German text file (or - for stdin)"
+        "translate",
+        help="translate a German text file (or - for stdin), or a .docx/.xlf/.xliff/.html/.htm "
+        "document into the same format (-o OUT)",
     )
     translate.add_argument("input", help="UTF-8 or UTF-16 text file, or - for standard input")
     add_model_option(translate)
@@ -273,9 +275,14 @@ def translate_file(
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from app.formats import is_document  # lxml loads only for translate, not at every start
     from app.report import qa_summary, segment_json
 
     glossary = translation_glossary(args)
+    if args.input != "-" and is_document(Path(args.input)):
+        from app.cli.documents import cmd_translate_document
+
+        return cmd_translate_document(args, glossary)
     with translation_memory(args) as memory:
         document = translate_file(args, glossary, memory=memory)
     if not document.segments:

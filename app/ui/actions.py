@@ -34,6 +34,7 @@ class Act(enum.Enum):
     SAVE_AS = enum.auto()
     EXPORT_TXT = enum.auto()
     EXPORT_CSV = enum.auto()
+    EXPORT_DOCUMENT = enum.auto()
     QUIT = enum.auto()
     UNDO = enum.auto()
     REDO = enum.auto()
@@ -129,6 +130,12 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(Act.EXPORT_TXT, _("Export translation (.txt)…"), "Ctrl+E", "export_text"),
         ActionSpec(
             Act.EXPORT_CSV, _("Export bilingual table (.csv)…"), "Ctrl+Shift+E", "export_csv"
+        ),
+        ActionSpec(
+            Act.EXPORT_DOCUMENT,
+            _("Export translated &document…"),
+            "Ctrl+Alt+E",
+            "documents.export_document",
         ),
         ActionSpec(Act.QUIT, _("&Quit"), S.Quit, "close", fallback="Ctrl+Q"),
         ActionSpec(Act.UNDO, _("&Undo"), S.Undo, None),
@@ -245,6 +252,7 @@ def menu_layout() -> list[MenuSpec]:
                 SEPARATOR,
                 Act.EXPORT_TXT,
                 Act.EXPORT_CSV,
+                Act.EXPORT_DOCUMENT,
                 SEPARATOR,
                 Act.QUIT,
             ],
@@ -386,6 +394,7 @@ class ActionAttributes:
     act_save_as = ActionAttribute(Act.SAVE_AS)
     act_export_txt = ActionAttribute(Act.EXPORT_TXT)
     act_export_csv = ActionAttribute(Act.EXPORT_CSV)
+    act_export_document = ActionAttribute(Act.EXPORT_DOCUMENT)
     act_quit = ActionAttribute(Act.QUIT)
     act_undo = ActionAttribute(Act.UNDO)
     act_redo = ActionAttribute(Act.REDO)
