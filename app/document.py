@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.flags import Flag, FlagKind
 from glossary.terms import TermEntry, term_json
+
+if TYPE_CHECKING:
+    from tm.units import TMMatch
 
 __all__ = [
     "Document",
     "Flag",
     "FlagKind",
+    "Origin",
     "PlacementMethod",
     "Segment",
     "SegmentState",
@@ -19,6 +24,15 @@ __all__ = [
     "TermStatus",
     "segment_json",
 ]
+
+
+class Origin(enum.StrEnum):
+    """Where a segment's target came from."""
+
+    NONE = ""  # not translated yet
+    TM = "tm"  # a 100 % or 101 % translation memory match
+    MT = "mt"  # machine translation
+    HUMAN = "human"  # typed or changed by the translator
 
 
 class SegmentState(enum.StrEnum):
@@ -91,6 +105,9 @@ class Segment:
     terms: list[TermResult] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     state: SegmentState = SegmentState.NEW
+    origin: Origin = Origin.NONE
+    tm_score: int | None = None  # the score of the memory match that filled or was offered
+    tm_matches: list[TMMatch] = field(default_factory=list)  # fuzzy matches offered beside MT
 
     @property
     def protected(self) -> bool:
@@ -173,6 +190,8 @@ def segment_json(segment: Segment, *, stored: bool = False) -> dict[str, object]
             "paragraph": segment.paragraph,
             "target": segment.target,
             "state": str(segment.state),
+            "origin": str(segment.origin),
+            "tm_score": segment.tm_score,
             "terms": terms,
             "flags": [
                 {"kind": str(f.kind), "message": f.message, "details": f.details}
@@ -185,6 +204,9 @@ def segment_json(segment: Segment, *, stored: bool = False) -> dict[str, object]
         "paragraph": segment.paragraph,
         "source": segment.source,
         "target": segment.target,
+        "origin": str(segment.origin) or None,
+        "tm_score": segment.tm_score,
+        "tm_matches": [match.to_json() for match in segment.tm_matches],
         "terms": terms,
         "flags": [f.to_json() for f in segment.flags],
     }

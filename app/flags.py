@@ -35,6 +35,8 @@ class FlagKind(enum.StrEnum):
     NUMBER_MISMATCH = "number-mismatch"
     UNTRANSLATED = "untranslated"
     TRUNCATED = "truncated"
+    TAG_PLACEMENT = "tag-placement"  # inline tags the MT pass could not place (documents)
+    TAG_MISMATCH = "tag-mismatch"  # missing, extra or misordered tags in an edited target
 
     def label(self) -> str:
         """The kind's short name in the UI language."""
@@ -48,6 +50,8 @@ _LABELS: dict[FlagKind, str] = {
     FlagKind.NUMBER_MISMATCH: N_("number mismatch"),
     FlagKind.UNTRANSLATED: N_("untranslated"),
     FlagKind.TRUNCATED: N_("truncated"),
+    FlagKind.TAG_PLACEMENT: N_("tag placement"),
+    FlagKind.TAG_MISMATCH: N_("tag mismatch"),
 }
 
 
@@ -125,6 +129,23 @@ TRUNCATED = _Template(
     FlagKind.TRUNCATED,
     N_("the machine translation stopped at the length limit; the end of the target may be missing"),
 )
+TAG_PLACEMENT = _Template(
+    FlagKind.TAG_PLACEMENT,
+    N_("tags %(tags)s could not be placed with confidence; they are at the end of the segment"),
+)
+TAG_MISSING = _Template(
+    FlagKind.TAG_MISMATCH,
+    N_("tag %(tag)s of the source is missing in the target"),
+    (("problem", "missing"),),
+)
+TAG_EXTRA = _Template(
+    FlagKind.TAG_MISMATCH, N_("tag %(tag)s is not in the source"), (("problem", "extra"),)
+)
+TAG_ORDER = _Template(
+    FlagKind.TAG_MISMATCH,
+    N_("tag %(tag)s is closed before it opens or crosses another tag"),
+    (("problem", "order"),),
+)
 # Per kind, in the order they are tried for a flag read from a file.
 _TEMPLATES: dict[FlagKind, tuple[_Template, ...]] = {
     FlagKind.TERM_MISSING: (TERM_MISSING_PROPOSED, TERM_MISSING),
@@ -138,6 +159,8 @@ _TEMPLATES: dict[FlagKind, tuple[_Template, ...]] = {
     FlagKind.NUMBER_MISMATCH: (NUMBER_MISMATCH,),
     FlagKind.UNTRANSLATED: (EMPTY, SAME),
     FlagKind.TRUNCATED: (TRUNCATED,),
+    FlagKind.TAG_PLACEMENT: (TAG_PLACEMENT,),
+    FlagKind.TAG_MISMATCH: (TAG_MISSING, TAG_EXTRA, TAG_ORDER),
 }
 
 
@@ -334,6 +357,19 @@ class Flag:
     def truncated(cls) -> Flag:
         """The MT stopped at the decoding-length cap: the end of the target may be missing."""
         return cls._made(TRUNCATED, {"reason": "max-length"})
+
+    @classmethod
+    def tag_placement(cls, tags: str) -> Flag:
+        """Inline tags (their numbers, e.g. "1, 3") moved to the end of the MT target."""
+        return cls._made(TAG_PLACEMENT, {"tags": tags})
+
+    @classmethod
+    def tag_mismatch(cls, problem: str, tag: str) -> Flag:
+        """`problem` is "missing", "extra" or "order"; `tag` the tag as shown (e.g. "<2>")."""
+        return cls._made(
+            {"missing": TAG_MISSING, "extra": TAG_EXTRA, "order": TAG_ORDER}[problem],
+            {"problem": problem, "tag": tag},
+        )
 
 
 FLAG_ORDER: list[FlagKind] = list(FlagKind)

@@ -35,6 +35,11 @@ def glossary_db() -> Path:
     return data_home() / "glossary.db"
 
 
+def tm_db() -> Path:
+    """The local SQLite translation memory (used when no server URL is configured)."""
+    return data_home() / "tm.db"
+
+
 def models_dir() -> Path:
     """Installed argos packages, one folder each."""
     path = data_home() / "models"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from app.alignment import CONFIDENCE_THRESHOLD
 from app.document import (
     Document,
     Flag,
     FlagKind,
+    Origin,
     PlacementMethod,
     Segment,
     SegmentState,
@@ -34,6 +36,12 @@ from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
 
+if TYPE_CHECKING:
+    from tm.store import TranslationMemory
+
+FUZZY_THRESHOLD = 75  # fuzzy memory matches from this score are offered beside the MT
+TM_MATCHES = 3  # at most this many offered per segment
+
 
 def translate_with_glossary(
     backend: MTBackend | None,
@@ -46,8 +54,14 @@ def translate_with_glossary(
     matcher: Matcher | None = None,
     forbidden: ForbiddenIndex | None = None,
     confidence_threshold: float = CONFIDENCE_THRESHOLD,
+    memory: TranslationMemory | None = None,
+    fuzzy_threshold: int = FUZZY_THRESHOLD,
 ) -> Document:
     """Translate segments (default: all), enforce the glossary, attach statuses and QA flags.
+
+    With a translation `memory`, segments with a 100 % or 101 % match take its target (origin
+    `tm`, never sent to MT, glossary and QA checked as on MT); fuzzy matches from
+    `fuzzy_threshold` are attached as `tm_matches` beside the MT.
 
     `strategies=()` translates without enforcement and only reports which terms the model
     applied by itself (what `wortlaut eval` compares against). `terms` is the whole glossary
@@ -60,6 +74,13 @@ def translate_with_glossary(
         forbidden = ForbiddenIndex(terms)
     chosen = list(document.segments if segments is None else segments)
     todo = [s for s in chosen if s.needs_mt]
+    from_memory: list[Segment] = []
+    if memory is not None:
+        from_memory = fill_from_memory(
+            document, todo, memory, fuzzy_threshold, terms, matcher, forbidden
+        )
+        todo = [s for s in todo if s.origin is not Origin.TM]
+    filled_ids = {id(segment) for segment in from_memory}
     work = [
         SegmentTerms(source=s.mt_input, matches=matcher.find(s.mt_input) if matcher else [])
         for s in todo
@@ -93,13 +114,59 @@ def translate_with_glossary(
         ]
         segment.flags = [_to_source_offsets(flag, mapping) for flag in state.flags]
         segment.state = SegmentState.MT
+        segment.origin = Origin.MT
         segment.flags += flag_forbidden_anywhere(state.target, forbidden, state.flags)
     for segment in chosen:
+        if id(segment) in filled_ids:
+            continue  # checked with its memory target above
         if not segment.needs_mt:
             segment.target = segment.source
             segment.terms, segment.flags = [], []
         segment.flags += check_segment(segment, matcher)
     return document
+
+
+def fill_from_memory(
+    document: Document,
+    segments: Sequence[Segment],
+    memory: TranslationMemory,
+    fuzzy_threshold: int = FUZZY_THRESHOLD,
+    terms: Sequence[TermEntry] = (),
+    matcher: Matcher | None = None,
+    forbidden: ForbiddenIndex | None = None,
+) -> list[Segment]:
+    """Look each segment up (with the segments around it as context): a 100/101 % match fills
+    the target (origin `tm`, state as an untouched proposal) and gets its glossary statuses and
+    QA flags as an MT target does; fuzzy ones are attached. Returns the filled segments."""
+    from tm.store import EXACT
+
+    filled: list[Segment] = []
+    around = document.segments
+    for segment in segments:
+        i = segment.index
+        prev = around[i - 1].mt_input if 0 < i <= len(around) else ""
+        nxt = around[i + 1].mt_input if i + 1 < len(around) else ""
+        matches = memory.lookup(
+            segment.mt_input, prev, nxt, min_score=min(fuzzy_threshold, EXACT), limit=TM_MATCHES
+        )
+        segment.tm_matches = []
+        segment.tm_score = matches[0].score if matches else None
+        if matches and matches[0].score >= EXACT:
+            segment.target = matches[0].target
+            segment.terms, segment.flags = [], []
+            segment.origin = Origin.TM
+            segment.state = SegmentState.MT
+            filled.append(segment)
+        else:
+            segment.tm_matches = matches
+    if filled:
+        if matcher is None and terms:
+            matcher = Matcher(terms)
+        if forbidden is None:
+            forbidden = ForbiddenIndex(terms)
+        for segment in filled:
+            recheck_segment(segment, matcher, terms, forbidden)
+    return filled
 
 
 def _to_source_offsets(flag: Flag, mapping: list[int]) -> Flag:

@@ -42,6 +42,9 @@ class Project:
     glossary: str = ""  # glossary reference: "" is the stored default, else a DB URL or file
     saved_at: datetime | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The DOCX/XLIFF/HTML file a project was opened from (app.document_project), for export;
+    # not saved in .wortlaut files yet.
+    original: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def segments(self) -> list[Segment]:
@@ -150,6 +153,8 @@ def _segment_from_json(index: int, item: SegmentJson, text: str) -> Segment:
         source=text[item.start : item.end],
         target=item.target,
         state=item.state,
+        origin=item.origin,
+        tm_score=item.tm_score,
     )
     for t in item.terms:
         term = term_from_json(t.term.id, msgspec.structs.asdict(t.term))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import msgspec
 
-from app.document import SegmentState, TermStatus
+from app.document import Origin, SegmentState, TermStatus
 from glossary.errors import InputError
 
 FORMAT = "wortlaut-project"
@@ -62,6 +62,8 @@ class SegmentJson(msgspec.Struct):
     paragraph: int
     target: str = ""
     state: SegmentState = SegmentState.NEW
+    origin: Origin = Origin.NONE  # where the target came from (files before the memory: none)
+    tm_score: int | None = None
     terms: list[TermResultJson] = []
     flags: list[FlagJson] = []
 

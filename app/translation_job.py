@@ -7,15 +7,19 @@ UI's `TaskContext`, or a plain object in tests) for cancelling and for reporting
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
-from app.document import Document, Flag, TermResult
-from app.pipeline import translate_with_glossary
+from app.document import Document, Flag, Origin, Segment, TermResult
+from app.pipeline import FUZZY_THRESHOLD, translate_with_glossary
 from app.terminology import MTBackend
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
+
+if TYPE_CHECKING:
+    from tm.store import TranslationMemory
+    from tm.units import TMMatch
 
 FIRST_CHUNK = 4  # segments in the first translation batch: the first results appear quickly
 CHUNK = 16
@@ -37,6 +41,13 @@ class JobContext(Protocol):
     def progress(self, done: int, total: int) -> None: ...
 
 
+class MemoryUse(TypedDict):
+    """How a translation run uses the translation memory (keyword arguments of translate_rows)."""
+
+    memory: TranslationMemory | None
+    fuzzy_threshold: int
+
+
 @dataclass
 class TranslatedSegment:
     """A worker's result for one segment, applied on the UI thread."""
@@ -45,6 +56,9 @@ class TranslatedSegment:
     target: str
     terms: list[TermResult]
     flags: list[Flag]
+    origin: Origin = Origin.MT
+    tm_score: int | None = None  # the best memory match's score (the one used if origin is TM)
+    tm_matches: list[TMMatch] = field(default_factory=list)  # fuzzy ones offered beside MT
 
 
 def translate_rows(
@@ -55,10 +69,13 @@ def translate_rows(
     terms: Sequence[TermEntry],
     matcher: Matcher | None,
     forbidden: ForbiddenIndex | None = None,
+    memory: TranslationMemory | None = None,
+    fuzzy_threshold: int = FUZZY_THRESHOLD,
 ) -> int:
     """Translate `rows` (segment indexes) of `document`, a private copy that is changed in place.
 
-    After each chunk the chunk's segments go to `ctx.partial` and the count to `ctx.progress`;
+    With a translation `memory`, 100/101 % matches fill targets (origin `tm`, never sent to MT)
+    and fuzzy matches from `fuzzy_threshold` come along with the MT. After each chunk the chunk's segments go to `ctx.partial` and the count to `ctx.progress`;
     returns the number of segments translated. Raises `Cancelled` between chunks.
     """
     if forbidden is None:
@@ -77,11 +94,24 @@ def translate_rows(
             matcher=matcher,
             forbidden=forbidden,
             cancelled=ctx.cancelled,
+            memory=memory,
+            fuzzy_threshold=fuzzy_threshold,
         )
-        ctx.partial(
-            [TranslatedSegment(s.index, s.target, list(s.terms), list(s.flags)) for s in chunk]
-        )
+        ctx.partial([translated(s) for s in chunk])
         position += len(chunk)
         done += len(chunk)
         ctx.progress(done, len(rows))
     return done
+
+
+def translated(segment: Segment) -> TranslatedSegment:
+    """What the UI thread needs of a segment the worker translated (copies, not shared lists)."""
+    return TranslatedSegment(
+        segment.index,
+        segment.target,
+        list(segment.terms),
+        list(segment.flags),
+        segment.origin,
+        segment.tm_score,
+        list(segment.tm_matches),
+    )

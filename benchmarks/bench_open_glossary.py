@@ -5,8 +5,10 @@
 Each case runs in its own process (offscreen, throwaway WORTLAUT_HOME): the stored glossary holds
 the 17 sample terms, or those plus N synthetic ones. The child starts the window as `wortlaut`
 does (glossary loading in the background), opens the sample, and reports: time until the
-document is shown with its term highlights, the longest event-loop gap meanwhile (10 ms timer),
-and the growth of resident memory. Targets (issue 11): no gap over 100 ms, highlights at most
+document is shown with its term highlights, the longest event-loop gap (10 ms timer) while the
+glossary loads (from the document's first paint until half a second after the highlights), the
+longest gap before that (creating the window and painting the document: the same for any
+glossary size, shown apart), and the growth of resident memory. Targets (issue 11): no gap over 100 ms, highlights at most
 1.5 s later and at most 150 MB more than with 17 terms.
 """
 
@@ -48,6 +50,10 @@ started = time.perf_counter()
 window = MainWindow(); window.resize(1280, 800); window.show()
 start_loading(window)
 window.open_path(Path(sys.argv[1]))
+for _ in range(3):  # the first paint of the document (the same with any glossary size)
+    app.processEvents()
+startup_gap = max(gaps, default=0.0)
+gaps.clear(); last[0] = time.perf_counter()
 model = window.table_model
 row = next(i for i, s in enumerate(window.session.project.segments) if "Bollwerk" in s.source)
 css = HIGHLIGHTS["found"].css
@@ -60,7 +66,8 @@ while time.perf_counter() < deadline:
 shown = time.perf_counter() - started
 for _ in range(50):  # what follows the highlights (counts, row heights) still counts for gaps
     app.processEvents(); time.sleep(0.01)
-print(json.dumps({"shown_s": shown, "max_gap_ms": max(gaps) * 1000, "rss_growth_mb": rss_mb() - before}))
+print(json.dumps({"shown_s": shown, "max_gap_ms": max(gaps) * 1000,
+                  "startup_gap_ms": startup_gap * 1000, "rss_growth_mb": rss_mb() - before}))
 window.session.mark_saved(); window.close()
 """
 
@@ -99,16 +106,19 @@ def main() -> None:
         document.write_bytes((ROOT / "resources" / "samples" / "article-de.txt").read_bytes())
         small = run_case(0, document)
         large = run_case(args.terms, document)
-    print(f"{'stored terms':>14} {'shown (s)':>10} {'max gap (ms)':>13} {'RSS growth (MB)':>16}")
+    print(
+        f"{'stored terms':>14} {'shown (s)':>10} {'gap loading (ms)':>17}"
+        f" {'gap startup (ms)':>17} {'RSS growth (MB)':>16}"
+    )
     for label, figures in (("17", small), (f"{17 + args.terms:,}", large)):
         print(
-            f"{label:>14} {figures['shown_s']:>10.2f} {figures['max_gap_ms']:>13.0f}"
-            f" {figures['rss_growth_mb']:>16.0f}"
+            f"{label:>14} {figures['shown_s']:>10.2f} {figures['max_gap_ms']:>17.0f}"
+            f" {figures['startup_gap_ms']:>17.0f} {figures['rss_growth_mb']:>16.0f}"
         )
     print(
         f"difference: shown {large['shown_s'] - small['shown_s']:+.2f} s (target ≤ +1.5 s), "
         f"memory {large['rss_growth_mb'] - small['rss_growth_mb']:+.0f} MB (target ≤ +150 MB), "
-        f"max gap {large['max_gap_ms']:.0f} ms (target ≤ 100 ms)"
+        f"max gap while the glossary loads {large['max_gap_ms']:.0f} ms (target ≤ 100 ms)"
     )
 
 

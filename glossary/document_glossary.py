@@ -25,5 +25,7 @@ def glossary_beside(document: Path) -> Path | None:
 
 def combined(stored: list[TermEntry], attached: list[TermEntry]) -> list[TermEntry]:
     """Stored terms plus the document glossary's terms for sources the store does not cover."""
+    if not attached:  # most documents have none: no need to normalise 100k stored sources
+        return list(stored)
     keys = {normalise_term(t.source) for t in stored}
     return stored + [t for t in attached if normalise_term(t.source) not in keys]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import TypeVarTuple
 
 from sqlalchemy import Engine, Select, Text, case, cast, func, or_, select, text
@@ -22,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from glossary.bulk import collector_paused
 from glossary.database import (
     WRITE_OPTION,
     ConstraintError,
@@ -193,8 +195,9 @@ class GlossaryStore:
             Term.domain,
         )
         query = columns.where(Term.glossary_id == gid).order_by(Term.id)
-        with self.session(write=False) as session:  # rows streamed: never all held at once
-            return entries_from_rows(session.connection().execute(query))
+        with self.session(write=False) as session, collector_paused():
+            batches = session.connection().execute(query).partitions(4096)  # never all rows
+            return entries_from_rows(chain.from_iterable(batches))
 
     def count(self, glossary: str = DEFAULT_GLOSSARY) -> int:
         gid = self.glossary_id(glossary)

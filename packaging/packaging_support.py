@@ -25,7 +25,7 @@ QT_EXCLUDES = [
 ]
 # Not needed by the desktop app: argos' sentence splitter (onnxruntime), the eval command's
 # scorer (sacrebleu with numpy; `wortlaut eval` says to use the pip package instead), test
-# tools, Tk. (lxml is bundled: document formats and openpyxl use it.)
+# tools, Tk. lxml stays: DOCX, XLIFF and HTML documents are read with it (app/formats/).
 PYTHON_EXCLUDES = [
     "numpy",
     "onnxruntime",

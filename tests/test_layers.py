@@ -31,6 +31,15 @@ def test_the_glossary_library_imports_neither_the_app_nor_qt():
     assert offenders == {}
 
 
+def test_the_translation_memory_library_imports_neither_the_app_nor_qt():
+    offenders = {
+        path: sorted(names & {"app", "PySide6"})
+        for path, names in imported_modules(ROOT / "tm").items()
+        if names & {"app", "PySide6"}
+    }
+    assert offenders == {}
+
+
 # i18n asks Qt for the system's UI languages when Qt is there (macOS and Windows keep them where
 # Python's locale module does not look) and works without it.
 OPTIONAL_QT = {"app/i18n.py"}

@@ -14,6 +14,7 @@ from app import __version__
 from app.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, CliError
 from app.cli.glossary import add_glossary_commands
 from app.cli.models import add_models_commands
+from app.cli.tm import add_tm_commands
 from app.cli.translate import add_eval_command, add_match_command, add_translate_command
 
 __all__ = [
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_command(commands)
     add_match_command(commands)
     add_glossary_commands(commands)
+    add_tm_commands(commands)
     return parser
 
 

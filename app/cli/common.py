@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from glossary.exchange import ParsedGlossary
     from glossary.storage import ConflictError, GlossaryStore
     from glossary.terms import TermEntry
+    from tm.store import TranslationMemory
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILURE = 0, 1, 2
 
@@ -147,3 +148,27 @@ def glossary_entries(file: Path | None, url: str | None) -> list[TermEntry]:
         return parsed.entries
     with glossary_store(url) as store:
         return store.entries()
+
+
+@contextmanager
+def tm_store(url: str | None) -> Iterator[TranslationMemory]:
+    """The translation memory for one command: --db (the glossary's database, which holds it)
+    or the per-user SQLite file; its errors become one clear CLI message."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app import paths
+    from glossary.database import StoreError, sqlite_url, store_error
+    from tm.store import TranslationMemory
+
+    try:
+        memory = TranslationMemory.open(url or sqlite_url(paths.tm_db()))
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        yield memory
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise CliError(str(store_error(exc, memory.engine.url))) from None
+    finally:
+        memory.close()

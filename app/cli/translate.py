@@ -7,7 +7,8 @@ import json
 import shlex
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from app.terminology import Strategy
     from glossary.terms import TermEntry
     from glossary.workspace import GlossaryWorkspace
+    from tm.store import TranslationMemory
 
 NO_MODEL_HELP = (
     "no German→English model is installed.\n"
@@ -39,7 +41,9 @@ NO_MODEL_HELP = (
 
 def add_translate_command(commands: Subcommands) -> None:
     translate = commands.add_parser(
-        "translate", help="translate a German text file (or - for stdin)"
+        "translate",
+        help="translate a German text file (or - for stdin), or a .docx/.xlf/.xliff/.html/.htm "
+        "document into the same format (-o OUT)",
     )
     translate.add_argument("input", help="UTF-8 or UTF-16 text file, or - for standard input")
     add_model_option(translate)
@@ -47,6 +51,18 @@ def add_translate_command(commands: Subcommands) -> None:
         "--json", action="store_true", help="print segments, term statuses and QA flags as JSON"
     )
     add_glossary_choice(translate)
+    translate.add_argument(
+        "--no-tm",
+        action="store_true",
+        help="do not use the translation memory (default: 100 %% matches fill the target)",
+    )
+    translate.add_argument(
+        "--tm-min",
+        type=int,
+        default=75,
+        metavar="N",
+        help="offer fuzzy memory matches from N %% in --json (default 75)",
+    )
     translate.add_argument(
         "-o",
         "--output",
@@ -184,23 +200,52 @@ def document_glossary_terms(args: argparse.Namespace) -> tuple[Path | None, list
     return beside, entries
 
 
+@contextmanager
+def translation_memory(args: argparse.Namespace) -> Iterator[TranslationMemory | None]:
+    """The memory for translate: the --db database, else the per-user one if it exists; none
+    with --no-tm (and for eval, which measures the MT)."""
+    from app import paths
+    from app.cli.common import tm_store
+
+    if getattr(args, "no_tm", True) or (args.db is None and not paths.tm_db().exists()):
+        yield None
+        return
+    with tm_store(args.db) as memory:
+        yield memory
+
+
 def translate_file(
     args: argparse.Namespace,
     glossary: GlossaryWorkspace,
     strategies: Sequence[Strategy] | None = None,
     confidence_threshold: float | None = None,
+    memory: TranslationMemory | None = None,
 ) -> Document:
-    """Segment and translate the input file of `args` (the model from --model or installed)."""
+    """Segment and translate the input file of `args` (the model from --model or installed);
+    with a `memory`, its 100/101 % matches fill targets before any MT."""
     from app.alignment import CONFIDENCE_THRESHOLD
     from app.engine import engine_for
     from app.model_store import ModelError
-    from app.pipeline import translate_with_glossary
+    from app.pipeline import fill_from_memory, translate_with_glossary
     from app.segmentation import segment_document
     from app.terminology import STRATEGIES
 
     document = segment_document(read_input(args.input))
+    rest = document.segments
+    if memory is not None:
+        filled = fill_from_memory(
+            document,
+            [s for s in rest if s.needs_mt],
+            memory,
+            args.tm_min,
+            glossary.entries,
+            glossary.matcher,
+            glossary.forbidden,
+        )
+        taken = {id(segment) for segment in filled}
+        rest = [segment for segment in rest if id(segment) not in taken]
     with tempfile.TemporaryDirectory(prefix="wortlaut-model-") as scratch:
-        if any(segment.needs_mt for segment in document.segments):
+        if any(segment.needs_mt for segment in rest):
             try:
                 engine = engine_for(resolve_model(args.model, Path(scratch)))
                 translate_with_glossary(
@@ -209,6 +254,7 @@ def translate_file(
                     glossary.entries,
                     strategies=STRATEGIES if strategies is None else strategies,
                     progress=progress_printer("translating"),
+                    segments=rest,
                     matcher=glossary.matcher,
                     forbidden=glossary.forbidden,
                     confidence_threshold=(
@@ -222,14 +268,23 @@ def translate_file(
             if sys.stderr.isatty():
                 print(file=sys.stderr)
         else:
-            translate_with_glossary(None, document, glossary.entries, matcher=glossary.matcher)
+            translate_with_glossary(
+                None, document, glossary.entries, segments=rest, matcher=glossary.matcher
+            )
     return document
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from app.formats import is_document  # lxml loads only for translate, not at every start
     from app.report import qa_summary, segment_json
 
-    document = translate_file(args, translation_glossary(args))
+    glossary = translation_glossary(args)
+    if args.input != "-" and is_document(Path(args.input)):
+        from app.cli.documents import cmd_translate_document
+
+        return cmd_translate_document(args, glossary)
+    with translation_memory(args) as memory:
+        document = translate_file(args, glossary, memory=memory)
     if not document.segments:
         note(f"{args.input}: no text to translate (the input is empty or only white space)")
     if args.json:

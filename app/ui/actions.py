@@ -34,6 +34,7 @@ class Act(enum.Enum):
     SAVE_AS = enum.auto()
     EXPORT_TXT = enum.auto()
     EXPORT_CSV = enum.auto()
+    EXPORT_DOCUMENT = enum.auto()
     QUIT = enum.auto()
     UNDO = enum.auto()
     REDO = enum.auto()
@@ -67,6 +68,11 @@ class Act(enum.Enum):
     SHOW_UNCONFIRMED = enum.auto()
     TOGGLE_GLOSSARY_DOCK = enum.auto()
     TOGGLE_QA_DOCK = enum.auto()
+    TOGGLE_TM_DOCK = enum.auto()
+    TAKE_MATCH_1 = enum.auto()
+    TAKE_MATCH_2 = enum.auto()
+    TAKE_MATCH_3 = enum.auto()
+    TM_SEARCH = enum.auto()
     MODELS = enum.auto()
     SETTINGS = enum.auto()
     SHORTCUTS = enum.auto()
@@ -74,6 +80,7 @@ class Act(enum.Enum):
 
 
 INSERT_TERMS = tuple(Act[f"INSERT_TERM_{n}"] for n in range(1, 10))
+TAKE_MATCHES = tuple(Act[f"TAKE_MATCH_{n}"] for n in range(1, 4))
 FILTERS = {
     SegmentFilter.ALL: Act.SHOW_ALL,
     SegmentFilter.FLAGGED: Act.SHOW_FLAGGED,
@@ -124,6 +131,12 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(
             Act.EXPORT_CSV, _("Export bilingual table (.csv)…"), "Ctrl+Shift+E", "export_csv"
         ),
+        ActionSpec(
+            Act.EXPORT_DOCUMENT,
+            _("Export translated &document…"),
+            "Ctrl+Alt+E",
+            "documents.export_document",
+        ),
         ActionSpec(Act.QUIT, _("&Quit"), S.Quit, "close", fallback="Ctrl+Q"),
         ActionSpec(Act.UNDO, _("&Undo"), S.Undo, None),
         ActionSpec(Act.REDO, _("&Redo"), S.Redo, None),
@@ -151,6 +164,11 @@ def action_table() -> list[ActionSpec]:
             ActionSpec(act, _("Insert term %d") % n, f"Alt+{n}", "insert_nth_term", (n - 1,))
             for n, act in enumerate(INSERT_TERMS, 1)
         ),
+        *(
+            ActionSpec(act, _("Take memory match %d") % n, f"Ctrl+{n}", "tm.take_match", (n - 1,))
+            for n, act in enumerate(TAKE_MATCHES, 1)
+        ),
+        ActionSpec(Act.TM_SEARCH, _("Search the translation &memory"), "Ctrl+K", "tm.focus_search"),
         ActionSpec(
             Act.TRANSLATE_ALL,
             _("Translate &all"),
@@ -190,7 +208,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(
             Act.SHOW_ALL,
             _("Show &all segments"),
-            "Ctrl+1",
+            "Ctrl+Alt+A",
             "set_filter",
             (SegmentFilter.ALL,),
             checkable=True,
@@ -198,7 +216,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(
             Act.SHOW_FLAGGED,
             _("Show &flagged segments"),
-            "Ctrl+2",
+            "Ctrl+Alt+F",
             "set_filter",
             (SegmentFilter.FLAGGED,),
             checkable=True,
@@ -206,7 +224,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(
             Act.SHOW_UNCONFIRMED,
             _("Show &unconfirmed segments"),
-            "Ctrl+3",
+            "Ctrl+Alt+U",
             "set_filter",
             (SegmentFilter.UNCONFIRMED,),
             checkable=True,
@@ -214,6 +232,7 @@ def action_table() -> list[ActionSpec]:
         ActionSpec(Act.REOPEN, _("Reopen &last file"), "Ctrl+Shift+O", "documents.reopen_last"),
         ActionSpec(Act.TOGGLE_GLOSSARY_DOCK, "", "Ctrl+Alt+G", None),
         ActionSpec(Act.TOGGLE_QA_DOCK, "", "Ctrl+Alt+Q", None),
+        ActionSpec(Act.TOGGLE_TM_DOCK, "", "Ctrl+Alt+K", None),
     ]
 
 
@@ -233,6 +252,7 @@ def menu_layout() -> list[MenuSpec]:
                 SEPARATOR,
                 Act.EXPORT_TXT,
                 Act.EXPORT_CSV,
+                Act.EXPORT_DOCUMENT,
                 SEPARATOR,
                 Act.QUIT,
             ],
@@ -251,9 +271,13 @@ def menu_layout() -> list[MenuSpec]:
                 SEPARATOR,
                 Act.FIND,
                 MenuSpec(_("Insert glossary term"), INSERT_TERMS),
+                MenuSpec(_("Take memory match"), TAKE_MATCHES),
             ],
         ),
-        MenuSpec(_("&Translate"), [Act.TRANSLATE_ALL, Act.TRANSLATE_SELECTED, Act.CANCEL]),
+        MenuSpec(
+            _("&Translate"),
+            [Act.TRANSLATE_ALL, Act.TRANSLATE_SELECTED, Act.CANCEL, SEPARATOR, Act.TM_SEARCH],
+        ),
         MenuSpec(
             _("&Glossary"),
             [
@@ -267,7 +291,13 @@ def menu_layout() -> list[MenuSpec]:
         ),
         MenuSpec(
             _("&View"),
-            [*FILTERS.values(), SEPARATOR, Act.TOGGLE_GLOSSARY_DOCK, Act.TOGGLE_QA_DOCK],
+            [
+                *FILTERS.values(),
+                SEPARATOR,
+                Act.TOGGLE_GLOSSARY_DOCK,
+                Act.TOGGLE_QA_DOCK,
+                Act.TOGGLE_TM_DOCK,
+            ],
         ),
         MenuSpec(_("T&ools"), [Act.MODELS, Act.SETTINGS]),
         MenuSpec(_("&Help"), [Act.SHORTCUTS, Act.ABOUT]),
@@ -364,6 +394,7 @@ class ActionAttributes:
     act_save_as = ActionAttribute(Act.SAVE_AS)
     act_export_txt = ActionAttribute(Act.EXPORT_TXT)
     act_export_csv = ActionAttribute(Act.EXPORT_CSV)
+    act_export_document = ActionAttribute(Act.EXPORT_DOCUMENT)
     act_quit = ActionAttribute(Act.QUIT)
     act_undo = ActionAttribute(Act.UNDO)
     act_redo = ActionAttribute(Act.REDO)
@@ -390,6 +421,10 @@ class ActionAttributes:
     @property
     def act_insert_terms(self) -> list[QAction]:
         return [self.acts[act] for act in INSERT_TERMS]
+
+    @property
+    def act_take_matches(self) -> list[QAction]:
+        return [self.acts[act] for act in TAKE_MATCHES]
 
     @property
     def filter_actions(self) -> dict[str, QAction]:

@@ -16,7 +16,9 @@ from app.ui.session import EditorSession
 from app.ui.settings import Settings
 from app.ui.window_commands import WindowCommands
 from glossary.document_glossary import glossary_beside
-from glossary.errors import InputError, os_problem
+from glossary.errors import InputError, WortlautError, os_problem
+
+DOCUMENT_SUFFIXES = (".docx", ".xlf", ".xliff", ".html", ".htm")  # as app.formats.SUFFIXES
 
 if TYPE_CHECKING:
     pass
@@ -55,8 +57,8 @@ class DocumentCommands(WindowCommands):
         if not self.maybe_save():
             return False
         try:
-            project = load_project(path) if path.suffix == PROJECT_SUFFIX else open_text_file(path)
-        except InputError as exc:
+            project = self._project_for(path)
+        except WortlautError as exc:
             self.prompts.error(_("Cannot open file"), str(exc))
             return False
         document_glossary = document_glossary_for(project, path)
@@ -65,6 +67,16 @@ class DocumentCommands(WindowCommands):
         self.session.set_project(project)
         self.settings.add_recent(path)
         return True
+
+    @staticmethod
+    def _project_for(path: Path) -> Project:
+        if path.suffix == PROJECT_SUFFIX:
+            return load_project(path)
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:  # lxml loads only when one is opened
+            from app.document_project import open_document_project
+
+            return open_document_project(path)
+        return open_text_file(path)
 
     def attach_document_glossary(self, path: Path | None) -> None:
         try:
@@ -89,7 +101,9 @@ class DocumentCommands(WindowCommands):
         path = self.prompts.open_path(
             _("Open a document or project"),
             _(
-                "Documents and projects (*.txt *.wortlaut);;Text (*.txt);;Projects (*.wortlaut);;All files (*)"
+                "Documents and projects (*.txt *.docx *.xlf *.xliff *.html *.htm *.wortlaut);;"
+                "Text (*.txt);;Word (*.docx);;XLIFF (*.xlf *.xliff);;HTML (*.html *.htm);;"
+                "Projects (*.wortlaut);;All files (*)"
             ),
         )
         if path is not None:
@@ -146,6 +160,29 @@ class DocumentCommands(WindowCommands):
         )
         if path is not None:
             self._export(lambda: project.export_bilingual_csv(path), path)
+
+    def export_document(self) -> None:
+        """Write the translation into a copy of the DOCX/XLIFF/HTML file the project came from."""
+        from app.document_project import export_document
+
+        project = self.session.project
+        source = project.source_path
+        if project.original is None or source is None:
+            self.prompts.error(
+                _("Cannot export"),
+                _(
+                    "Only documents opened from a .docx, .xlf, .xliff, .html or .htm file can be "
+                    "exported in their own format; use Export translation (.txt) instead."
+                ),
+            )
+            return
+        path = self.prompts.save_path(
+            _("Export translated document"),
+            _("Same format (*%s)") % source.suffix,
+            str(source.with_name(source.stem + "-en" + source.suffix)),
+        )
+        if path is not None:
+            self._export(lambda: export_document(project, path), path)
 
     def _export(self, write: Callable[[], object], path: Path) -> None:
         try:

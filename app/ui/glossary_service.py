@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -26,6 +25,7 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from app import paths
 from app.ui.operations import Op, Outcome
 from app.ui.tasks import TaskContext, TaskRunner
+from glossary.bulk import collector_paused
 from glossary.exchange import ParsedGlossary, read_glossary
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
@@ -60,28 +60,13 @@ def load_glossary(
 ) -> OpenedGlossary:
     """Open the glossary at `url` for the editor (a team glossary falls back to its snapshot)."""
     snapshot = snapshot_path(url) if is_team_url(url) else None
-    with long_lived_objects():
-        return open_glossary(url, attached, attached_path, password, snapshot)
-
-
-@contextmanager
-def long_lived_objects() -> Iterator[None]:
-    """Build the glossary's million small objects without the cyclic garbage collector.
-
-    A worker building 100k terms' indexes makes the collector run full passes over every object
-    in the process, each holding the interpreter lock for a few hundred milliseconds: the UI
-    thread stalls meanwhile. With the collector paused during the build and everything built
-    so far moved to the permanent generation afterwards (`gc.freeze`, as Instagram does for its
-    long-lived data), later passes skip those objects. Reference counting still frees them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    with collector_paused():
+        opened = open_glossary(url, attached, attached_path, password, snapshot)
+    # Move what was just built to the permanent generation: later full collections skip the
+    # 100k terms' objects instead of walking them while holding the interpreter lock (the UI
+    # thread would stall meanwhile). Reference counting still frees them.
+    gc.freeze()
+    return opened
 
 
 class GlossaryService(QObject):

@@ -59,6 +59,7 @@ from app.ui.shortcuts_dialog import ShortcutsDialog
 from app.ui.startup import install_bundled_model, start_loading  # their old import path
 from app.ui.tasks import Task, TaskRunner
 from app.ui.term_commands import TermCommands
+from app.ui.tm_commands import TMCommands
 from app.ui.welcome import WelcomePage
 from app.ui.window_bars import build_status_bar, build_toolbar, counts_text
 from glossary.opening import public_url
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.glossary_dock.insert_requested.connect(self.insert_term)
         self.glossary_dock.import_attached_requested.connect(self._import_document_glossary)
         self.qa_dock.segment_chosen.connect(self.select_row)
+        self.tm = TMCommands(self)  # the memory opens once the glossary has loaded
 
         bars = build_status_bar(self.statusBar(), self.cancel_translation)
         self.counts_label, self.progress, self.cancel_button = (
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow, ActionAttributes):
             Act.REDO: self.session.undo_stack.createRedoAction(self, text[Act.REDO]),
             Act.TOGGLE_GLOSSARY_DOCK: self.glossary_dock.toggleViewAction(),
             Act.TOGGLE_QA_DOCK: self.qa_dock.toggleViewAction(),
+            Act.TOGGLE_TM_DOCK: self.tm.dock.toggleViewAction(),
         }
         self.acts = build_actions(self, table, own)
         menus = build_menus(self.menuBar(), menu_layout(), self.acts)
@@ -269,6 +272,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.session.discard_autosave()
         self.save_layout()
         self.glossary.close()
+        self.tm.close()
         event.accept()
 
     def _project_replaced(self) -> None:
@@ -502,10 +506,11 @@ class MainWindow(QMainWindow, ActionAttributes):
         document = copy.deepcopy(self.session.project.document)
         terms, matcher = self.glossary.entries, self.session.matcher
         forbidden = self.glossary.forbidden.copy()  # the worker's own: edits go on meanwhile
+        tm = self.tm.use()  # the open memory (if any) and the fuzzy threshold
         op: Op[object] = Op(
             "translate",
             lambda ctx: translate_rows(
-                ctx, engine_for(package), document, rows, terms, matcher, forbidden
+                ctx, engine_for(package), document, rows, terms, matcher, forbidden, **tm
             ),
         )
         op.on_partial(self.session.apply_translation).on_progress(self._translation_progress)

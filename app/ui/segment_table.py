@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.document import FlagKind, Segment, SegmentState, TermStatus
+from app.document import FlagKind, Origin, Segment, SegmentState, TermStatus
 from app.i18n import _
 from app.ui.session import EditorSession
 from glossary.matcher import TermMatch
@@ -111,6 +111,15 @@ def state_label(state: SegmentState) -> str:
         SegmentState.CONFIRMED: _("confirmed"),
         SegmentState.COPIED: _("copied"),
     }[state]
+
+
+def status_label(segment: Segment) -> str:
+    """The grid's status: "TM 100 %" / "TM 87 %" for a target from the memory not yet
+    confirmed, "MT", "edited", "confirmed"…"""
+    taken = segment.origin is Origin.TM and segment.tm_score is not None
+    if taken and segment.state in (SegmentState.MT, SegmentState.EDITED):
+        return _("TM %d %%") % segment.tm_score
+    return state_label(segment.state)
 
 
 def highlighted_html(text: str, spans: list[tuple[int, int, Highlight, str]]) -> str:
@@ -210,7 +219,7 @@ class SegmentTableModel(QAbstractTableModel):
                 return rich_tooltip("<br>".join(tips))
         elif column == self.STATE:
             if role == Qt.ItemDataRole.DisplayRole:
-                return state_label(segment.state)
+                return status_label(segment)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor(STATE_COLOURS[segment.state])
         elif column == self.FLAGS:

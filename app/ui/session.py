@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.autosave import AutosaveSlot, Orphan
-from app.document import Flag, Segment, SegmentState, TermResult
+from app.document import Flag, Origin, Segment, SegmentState, TermResult
 from app.i18n import _
 from app.pipeline import recheck_segment
 from app.project import Project, new_project
@@ -34,29 +34,48 @@ class SegmentSnapshot:
     state: SegmentState
     terms: list[TermResult]
     flags: list[Flag]
+    origin: Origin = Origin.NONE
+    tm_score: int | None = None
 
     @classmethod
     def of(cls, segment: Segment) -> SegmentSnapshot:
-        return cls(segment.target, segment.state, list(segment.terms), list(segment.flags))
+        return cls(
+            segment.target,
+            segment.state,
+            list(segment.terms),
+            list(segment.flags),
+            segment.origin,
+            segment.tm_score,
+        )
 
     def restore(self, segment: Segment) -> None:
         segment.target, segment.state = self.target, self.state
         segment.terms, segment.flags = list(self.terms), list(self.flags)
+        segment.origin, segment.tm_score = self.origin, self.tm_score
 
 
 class SetTargetCommand(QUndoCommand):
     def __init__(
-        self, session: EditorSession, row: int, target: str, state: SegmentState, text: str
+        self,
+        session: EditorSession,
+        row: int,
+        target: str,
+        state: SegmentState,
+        text: str,
+        origin: Origin = Origin.HUMAN,
+        tm_score: int | None = None,
     ):
         super().__init__(text)
         self.session, self.row = session, row
         segment = session.project.segments[row]
         self.before = SegmentSnapshot.of(segment)
         self.target, self.state = target, state
+        self.origin, self.tm_score = origin, tm_score
 
     def redo(self) -> None:
         segment = self.session.project.segments[self.row]
         segment.target, segment.state = self.target, self.state
+        segment.origin, segment.tm_score = self.origin, self.tm_score
         self.session.withhold_from_mt([self.row])  # a new edit needs a new consent
         self.session.recheck([self.row])
 
@@ -71,6 +90,7 @@ class EditorSession(QObject):
     modified_changed = Signal(bool)
     autosaved = Signal(str)  # path
     autosave_failed = Signal(str)  # why, naming the file (once until an autosave succeeds again)
+    confirmed = Signal(int)  # a row the translator confirmed (the memory remembers it)
 
     def __init__(self, glossary: GlossaryService, parent: QObject | None = None):
         super().__init__(parent)
@@ -140,11 +160,25 @@ class EditorSession(QObject):
         target = segment.target if text is None else text
         if segment.state is SegmentState.CONFIRMED and target == segment.target:
             return
+        same = target == segment.target  # confirmed as it came: from the memory, MT or an edit
+        origin = segment.origin if same else Origin.HUMAN
+        score = segment.tm_score if same else None
         self.undo_stack.push(
-            SetTargetCommand(self, row, target, SegmentState.CONFIRMED, _("Confirm segment"))
+            SetTargetCommand(
+                self, row, target, SegmentState.CONFIRMED, _("Confirm segment"), origin, score
+            )
         )
         self._autosave_pending = True
         self.autosave()
+        self.confirmed.emit(row)
+
+    def take_match(self, row: int, target: str, score: int) -> None:
+        """The translator took a memory match's target (an edit: MT will not overwrite it)."""
+        self.undo_stack.push(
+            SetTargetCommand(
+                self, row, target, SegmentState.EDITED, _("Take memory match"), Origin.TM, score
+            )
+        )
 
     def release_for_mt(self, rows: list[int]) -> None:
         """The translator agreed that machine translation may replace these edited segments.
@@ -171,6 +205,8 @@ class EditorSession(QObject):
             self._released.discard(result.index)
             segment.target, segment.terms, segment.flags = result.target, result.terms, result.flags
             segment.state = SegmentState.MT
+            segment.origin, segment.tm_score = result.origin, result.tm_score
+            segment.tm_matches = result.tm_matches
             rows.append(result.index)
         if rows:
             self.mark_modified()

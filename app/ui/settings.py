@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from app.i18n import LANGUAGES, _
 from app.ui.credentials import keychain_available, save_password
 
 MAX_RECENT = 8
+TM_THRESHOLD = 75  # as app.pipeline.FUZZY_THRESHOLD
 
 
 class Settings:
@@ -63,6 +65,19 @@ class Settings:
     @author.setter
     def author(self, value: str) -> None:
         self.qsettings.setValue("user/author", value)
+
+    @property
+    def tm_threshold(self) -> int:
+        """Fuzzy memory matches from this score (50–100) are offered; default 75."""
+        try:
+            value = int(str(self.qsettings.value("tm/threshold", TM_THRESHOLD)))
+        except ValueError:
+            return TM_THRESHOLD
+        return min(100, max(50, value))
+
+    @tm_threshold.setter
+    def tm_threshold(self, value: int) -> None:
+        self.qsettings.setValue("tm/threshold", int(value))
 
     def recent_files(self) -> list[Path]:
         value = self.qsettings.value("files/recent", [])
@@ -111,6 +126,12 @@ class SettingsDialog(QDialog):
         self.author = QLineEdit(settings.author)
         self.author.setAccessibleName(_("Your name in the glossary history"))
         layout.addRow(_("Your &name:"), self.author)
+        self.tm_threshold = QSpinBox()
+        self.tm_threshold.setRange(50, 100)
+        self.tm_threshold.setSuffix(" %")
+        self.tm_threshold.setValue(settings.tm_threshold)
+        self.tm_threshold.setAccessibleName(_("Lowest score of a memory match offered"))
+        layout.addRow(_("Offer memory matches &from:"), self.tm_threshold)
         self.team = QCheckBox(_("Use a team glossary on a PostgreSQL server"))
         self.team.setChecked(bool(settings.glossary_url))
         layout.addRow(self.team)
@@ -182,6 +203,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.settings.language = self.language.currentData()
         self.settings.author = self.author.text().strip()
+        self.settings.tm_threshold = self.tm_threshold.value()
         url = self.team_url()
         self.settings.glossary_url = url
         if url and self.password_field.text():

@@ -26,7 +26,10 @@ def test_json_output_has_a_target_for_every_segment(capsys, installed_model):
     segments = json.loads(out)["segments"]
     assert [s["index"] for s in segments] == list(range(len(segments)))
     for s in segments:
-        assert set(s) == {"index", "number", "paragraph", "source", "target", "terms", "flags"}
+        assert set(s) == {
+            "index", "number", "paragraph", "source", "target", "origin", "tm_score",
+            "tm_matches", "terms", "flags",
+        }  # fmt: skip
         assert s["target"].strip()
     assert any("am 24. Februar" in s["source"] for s in segments)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary.normalize import fold, normalise_term, term_tokens
+from glossary.normalize import WORD, fold, normalise_term, term_tokens
 
 # What `fold` is defined to do: ß, ẞ → ss and curly apostrophe, Unicode hyphens → ASCII, then
 # `casefold`. The implementation takes shortcuts (ASCII words only need `lower`).
@@ -47,3 +47,13 @@ def test_tokens_are_the_folded_words() -> None:
 @given(st.text())
 def test_the_key_is_the_folded_tokens_joined(text: str) -> None:
     assert normalise_term(text) == "".join(term_tokens(text))
+
+
+def test_a_word_is_a_run_of_alphanumeric_characters() -> None:
+    characters = map(chr, range(0x110000))
+    assert [c for c in characters if bool(WORD.fullmatch(c)) != c.isalnum()] == []
+
+
+@given(st.text())
+def test_tokens_are_the_folded_words_of_any_text(text: str) -> None:
+    assert term_tokens(text) == [fold(word) for word in WORD.findall(text)]

@@ -40,7 +40,7 @@ def test_new_database_is_at_the_newest_schema(store):
         version = connection.execute(sa.text("select version_num from alembic_version")).scalar()
         columns = {c["name"] for c in sa.inspect(connection).get_columns("terms")}
         tables = set(sa.inspect(connection).get_table_names())
-    assert version == ScriptDirectory(str(MIGRATIONS)).get_current_head() == "0003"
+    assert version == ScriptDirectory(str(MIGRATIONS)).get_current_head() == "0004"
     assert {"case_sensitive", "domain", "author", "version", "forbidden"} <= columns
     assert "term_history" in tables
 

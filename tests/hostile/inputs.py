@@ -33,7 +33,7 @@ def docx_archive(folder: Path) -> HostileDocument:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>" * 50)
-    return HostileDocument(path, "a Word document given as text", 2, str(path))
+    return HostileDocument(path, "a broken Word document (undeclared namespace)", 2, str(path))
 
 
 def surrogate_in_utf8(folder: Path) -> HostileDocument:

@@ -1,0 +1,159 @@
+"""Translating a file document (DOCX, XLIFF, HTML): its sentences through the usual pipeline
+(glossary enforcement, QA), then each sentence's inline tags placed into the translation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from app.document import Document, Segment, SegmentState, segment_json
+from app.engine import CancelCheck, ProgressCallback
+from app.formats.base import FileDocument
+from app.formats.inline import Piece, Tag, TagKind, numbering, to_markers
+from app.pipeline import translate_with_glossary
+from app.tag_placement import Alignment, place_tags
+from app.terminology import MTBackend
+from glossary.forbidden import ForbiddenIndex
+from glossary.matcher import Matcher
+from glossary.terms import TermEntry
+
+__all__ = ["TaggedSegment", "copy_source", "document_segments", "translate_file_document"]
+
+
+@dataclass
+class TaggedSegment:
+    """A pipeline segment and the document piece it came from (its tags, where it goes back)."""
+
+    segment: Segment
+    piece: Piece
+    location: str
+
+    @property
+    def tags(self) -> list[Tag]:
+        return [p for p in self.piece.parts if isinstance(p, Tag)]
+
+    def to_json(self) -> dict[str, object]:
+        numbers = numbering(self.piece.parts)
+        return {
+            **segment_json(self.segment),
+            "location": self.location,
+            "source_tagged": to_markers(self.piece.parts, numbers),
+            "target_tagged": to_markers(self.piece.output(), numbers),
+            "tags": [  # one entry per tag (a pair once)
+                {
+                    "number": numbers[t.id],
+                    "id": t.id,
+                    "kind": "paired" if t.kind is TagKind.OPEN else "standalone",
+                    "label": t.label,
+                }
+                for t in self.tags
+                if t.kind is not TagKind.CLOSE
+            ],
+        }
+
+
+def document_segments(document: FileDocument) -> tuple[Document, list[TaggedSegment]]:
+    """A plain `Document` of the file's translatable pieces (one paragraph per unit)."""
+    texts: list[str] = []
+    tagged: list[TaggedSegment] = []
+    position = 0
+    for number, unit in enumerate(document.units):
+        for piece in unit.pieces:
+            if not piece.translatable:
+                continue
+            source = "".join(p for p in piece.parts if isinstance(p, str))
+            if texts:
+                position += 2  # the "\n\n" joining pieces in the document text
+            segment = Segment(len(tagged), number, position, position + len(source), source)
+            texts.append(source)
+            position += len(source)
+            tagged.append(TaggedSegment(segment, piece, unit.location))
+    text = "\n\n".join(texts)
+    return Document(text, [t.segment for t in tagged]), tagged
+
+
+def copy_source(document: FileDocument) -> None:
+    """Every translatable piece's target is its source (a round trip without translation)."""
+    for unit in document.units:
+        unit.origin = "copy"
+        for piece in unit.pieces:
+            if piece.translatable:
+                piece.target = list(piece.parts)
+
+
+def translate_file_document(
+    backend: MTBackend | None,
+    document: FileDocument,
+    terms: Sequence[TermEntry],
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+    matcher: Matcher | None = None,
+    forbidden: ForbiddenIndex | None = None,
+) -> list[TaggedSegment]:
+    """Translate every translatable piece, place its tags, and set the pieces' targets
+    (`matcher` and `forbidden`, if given, index `terms`, as for `translate_with_glossary`)."""
+    plain, tagged = document_segments(document)
+    translate_with_glossary(
+        backend,
+        plain,
+        terms,
+        progress=progress,
+        cancelled=cancelled,
+        matcher=matcher,
+        forbidden=forbidden,
+    )
+    alignments = _alignments(backend, [t.segment for t in tagged if t.tags])
+    for item in tagged:
+        segment = item.segment
+        if segment.state is not SegmentState.MT:  # nothing to translate: copied
+            item.piece.target = list(item.piece.parts)
+            continue
+        placement = place_tags(
+            item.piece.parts, segment.target, segment.terms, alignments.get(id(segment))
+        )
+        item.piece.target = placement.parts
+        if placement.flag is not None:
+            segment.flags.append(placement.flag)
+    return tagged
+
+
+def _alignments(backend: MTBackend | None, segments: list[Segment]) -> dict[int, Alignment]:
+    """Word alignment from the MT's attention for segments with tags (one extra MT pass over
+    those segments only). Where term enforcement rewrote part of the output, the words it left
+    are carried over to their place in the final target and the rewritten ones are dropped."""
+    todo = [s for s in segments if s.state is SegmentState.MT and s.target]
+    if backend is None or not todo:
+        return {}
+    hypotheses = backend.translate_for_terms([s.mt_input for s in todo], attention=True)
+    found: dict[int, Alignment] = {}
+    for segment, hypothesis in zip(todo, hypotheses, strict=True):
+        argmax = hypothesis.attention_argmax()
+        if argmax is None:
+            continue
+        mapping = segment.mt_offset_map()
+        sources = [(mapping[a], mapping[b]) for a, b in backend.source_spans(segment.mt_input)]
+        moved = _carried_over(hypothesis.text, segment.target)
+        alignment: Alignment = []
+        for i, (a, b) in enumerate(backend.target_spans(hypothesis)):
+            span = moved(a, b)
+            if span is None:
+                continue  # rewritten by term enforcement: the term's own span places its tags
+            source = argmax[i] if i < len(argmax) else -1
+            alignment.append((sources[source] if 0 <= source < len(sources) else None, span))
+        found[id(segment)] = alignment
+    return found
+
+
+def _carried_over(before: str, after: str) -> Callable[[int, int], tuple[int, int] | None]:
+    """Where a span of the raw MT output stands in the final target (None: it was rewritten)."""
+    blocks = SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+
+    def moved(a: int, b: int) -> tuple[int, int] | None:
+        for block in blocks:
+            if block.a <= a and b <= block.a + block.size:
+                shift = block.b - block.a
+                return a + shift, b + shift
+        return None
+
+    return moved

@@ -1,0 +1,265 @@
+"""XLIFF 1.2 and 2.0/2.1: the units still to translate in, their `<target>`s out.
+
+1.2: a `trans-unit` is translated when it is not `translate="no"`, not `approved="yes"` and its
+target (if any) is in none of the states that mean a person already worked on it
+(`translated`, `needs-review-*`, `final`, `signed-off`). Segmented units (`<seg-source>` with
+`<mrk mtype="seg">`, as Okapi and Trados write them) are translated segment by segment; a Trados
+segment whose `sdl:seg` is locked or confirmed is left. Targets we write get
+`state="needs-review-translation"` and `state-qualifier="leveraged-mt"` (`leveraged-tm` for TM,
+none for a copy of the source; Trados `origin` "mt", "tm" or "source").
+2.x: a `<segment>` is translated when its unit is not `translate="no"` and its state is
+`initial` (the default); we write `state="translated"`, the spec's state for a segment that
+holds a translation, which a reviewer then moves on to `reviewed`/`final`.
+Inline codes (`<g>`, `<x/>`, `<bx/>`, `<ex/>`, `<bpt>`, `<ept>`, `<ph>`, `<it>`, `<mrk>`;
+`<pc>`, `<ph/>`, `<sc/>`, `<ec/>`, `<mrk>`, `<sm/>`, `<em/>`, `<cp/>`) keep their ids and
+attributes; `originalData` is not touched.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from lxml import etree
+
+from app.formats.base import FileDocument, FormatError, Unit, local, parse_xml
+from app.formats.inline import Part, Tag, TagKind
+from glossary.atomic import atomic_write_bytes
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
+
+PAIRED = {"g", "mrk", "pc"}
+DONE_12 = {"translated", "final", "signed-off"}
+SDL_DONE = {"Translated", "ApprovedTranslation", "ApprovedSignOff"}
+
+
+def xml_parts(element: etree._Element, seen: dict[str, int] | None = None) -> list[Part]:
+    """The content of a `<source>`/`<target>`/`<mrk>` as parts; inline elements become tags."""
+    seen = {} if seen is None else seen
+    parts: list[Part] = [element.text or ""]
+    for child in element:
+        name = local(child)
+        base = child.get("id") or child.get("startRef") or child.get("rid") or name
+        seen[base] = seen.get(base, 0) + 1
+        tag_id = base if seen[base] == 1 else f"{base}#{seen[base]}"
+        label = f"{name}{child.get('id', '')}"
+        protected = child.get("translate") == "no" or child.get("mtype") == "protected"
+        if name in PAIRED and not protected:
+            shell = etree.Element(child.tag, {str(k): str(v) for k, v in child.attrib.items()})
+            parts.append(Tag(TagKind.OPEN, tag_id, label, shell))
+            parts += xml_parts(child, seen)
+            parts.append(Tag(TagKind.CLOSE, tag_id, label))
+        else:
+            code = copy.deepcopy(child)
+            code.tail = None
+            parts.append(Tag(TagKind.STANDALONE, tag_id, label or "code", code))
+        parts.append(child.tail or "")
+    return parts
+
+
+def fill(element: etree._Element, parts: list[Part]) -> None:
+    """Replace the content of `element` (keeping its attributes) by `parts`."""
+    for child in list(element):
+        element.remove(child)
+    element.text = None
+    stack: list[etree._Element] = [element]
+    last: etree._Element | None = None  # the element whose tail the next text extends
+
+    def add_text(text: str) -> None:
+        if last is None:
+            stack[-1].text = (stack[-1].text or "") + text
+        else:
+            last.tail = (last.tail or "") + text
+
+    for part in parts:
+        if isinstance(part, str):
+            add_text(part)
+        elif part.kind is TagKind.OPEN:
+            shell = part.payload
+            new = copy.deepcopy(shell) if isinstance(shell, etree._Element) else None
+            if new is None:
+                continue
+            stack[-1].append(new)
+            stack.append(new)
+            last = None
+        elif part.kind is TagKind.CLOSE:
+            if len(stack) > 1:
+                last = stack.pop()
+        elif isinstance(part.payload, etree._Element):
+            code = copy.deepcopy(part.payload)
+            stack[-1].append(code)
+            last = code
+
+
+class XliffDocument(FileDocument):
+    kind = "xliff"
+
+    def __init__(self, path: Path, data: bytes):
+        super().__init__(path)
+        self.tree = parse_xml(data, str(path))
+        root = self.tree.getroot()
+        if local(root) != "xliff":
+            raise FormatError(f"{path}: not XLIFF (the root element is <{local(root)}>)")
+        self.namespace = etree.QName(root).namespace or ""
+        self.version = root.get("version", "")
+        # Per unit, where its target goes: (container element, segment mrk id or None, sdl seg).
+        self.places: list[tuple[etree._Element, str | None]] = []
+        if self.namespace == NS20 or self.version.startswith("2"):
+            self._read_20(root)
+        elif self.namespace in (NS12, "") or self.version.startswith("1"):
+            self._read_12(root)
+        else:
+            raise FormatError(f"{path}: XLIFF version {self.version or '?'} is not supported")
+
+    def q(self, name: str) -> str:
+        return f"{{{self.namespace}}}{name}" if self.namespace else name
+
+    # -- 1.2 ----------------------------------------------------------------------------------
+    def _read_12(self, root: etree._Element) -> None:
+        for unit in root.iter(self.q("trans-unit")):
+            if unit.get("translate") == "no" or unit.get("approved") == "yes":
+                continue
+            name = f"{self.path.name}: line {unit.sourceline}: trans-unit '{unit.get('id', '')}'"
+            target = unit.find(self.q("target"))
+            segmented = unit.find(self.q("seg-source"))
+            if segmented is not None and _segments(segmented, self.q("mrk")):
+                for mrk in _segments(segmented, self.q("mrk")):
+                    mid = mrk.get("mid", "")
+                    existing = _segment_in(target, self.q("mrk"), mid)
+                    if target is not None and target.get("state") in DONE_12:
+                        continue
+                    if existing is not None and self._sdl_done(unit, mid):
+                        continue
+                    self._add(unit, mid, xml_parts(mrk), f"{name} segment {mid}")
+                continue
+            if target is not None and target.get("state") in DONE_12:
+                continue
+            if target is not None and (target.get("state") or "").startswith("needs-review"):
+                continue
+            source = unit.find(self.q("source"))
+            if source is None:
+                raise FormatError(f"{name}: has no <source>")
+            self._add(unit, None, xml_parts(source), name)
+
+    def _sdl_done(self, unit: etree._Element, mid: str) -> bool:
+        for seg in unit.iter(f"{{{SDL}}}seg"):
+            if seg.get("id") == mid:
+                return seg.get("locked") == "true" or seg.get("conf") in SDL_DONE
+        return False
+
+    def _add(self, unit: etree._Element, mid: str | None, parts: list[Part], name: str) -> None:
+        self.units.append(Unit.make(parts, name, sentences=False))
+        self.places.append((unit, mid))
+
+    # -- 2.x ----------------------------------------------------------------------------------
+    def _read_20(self, root: etree._Element) -> None:
+        for unit in root.iter(self.q("unit")):
+            if _inherited_no(unit):
+                continue
+            for number, segment in enumerate(unit.iter(self.q("segment")), 1):
+                if segment.get("state", "initial") != "initial":
+                    continue
+                source = segment.find(self.q("source"))
+                if source is None:
+                    raise FormatError(
+                        f"{self.path.name}: line {segment.sourceline}: segment has no <source>"
+                    )
+                name = (
+                    f"{self.path.name}: line {segment.sourceline}: unit "
+                    f"'{unit.get('id', '')}' segment {segment.get('id', number)}"
+                )
+                self.units.append(Unit.make(xml_parts(source), name, sentences=False))
+                self.places.append((segment, None))
+
+    # -- writing ------------------------------------------------------------------------------
+    def save(self, path: Path, target_language: str = "en") -> None:
+        root = self.tree.getroot()
+        twenty = self.namespace == NS20 or self.version.startswith("2")
+        if twenty:
+            if not root.get("trgLang"):
+                root.set("trgLang", target_language)
+        else:
+            for file in root.iter(self.q("file")):
+                if not file.get("target-language"):
+                    file.set("target-language", target_language)
+        for unit, (container, mid) in zip(self.units, self.places, strict=True):
+            if not unit.translated:
+                continue
+            if twenty:
+                self._write_20(container, unit)
+            else:
+                self._write_12(container, mid, unit)
+        data = _serialized(self.tree)
+        atomic_write_bytes(path, data)
+
+    def _write_20(self, segment: etree._Element, unit: Unit) -> None:
+        target = segment.find(self.q("target"))
+        if target is None:
+            source = segment.find(self.q("source"))
+            target = etree.Element(self.q("target"))
+            if source is None:
+                segment.append(target)
+            else:
+                source.addnext(target)
+                target.tail = source.tail
+        fill(target, unit.target())
+        segment.set("state", "translated")
+
+    def _write_12(self, trans_unit: etree._Element, mid: str | None, unit: Unit) -> None:
+        target = trans_unit.find(self.q("target"))
+        if target is None:
+            target = etree.Element(self.q("target"))
+            anchor = trans_unit.find(self.q("seg-source"))
+            if anchor is None:
+                anchor = trans_unit.find(self.q("source"))
+            assert anchor is not None
+            anchor.addnext(target)
+            target.tail = anchor.tail
+            if mid is not None:
+                seg_source = copy.deepcopy(anchor)
+                target.text = seg_source.text
+                for child in seg_source:
+                    target.append(child)
+        if mid is None:
+            fill(target, unit.target())
+        else:
+            mrk = _segment_in(target, self.q("mrk"), mid)
+            if mrk is None:
+                mrk = etree.SubElement(target, self.q("mrk"), {"mtype": "seg", "mid": mid})
+            fill(mrk, unit.target())
+            for seg in trans_unit.iter(f"{{{SDL}}}seg"):
+                if seg.get("id") == mid:
+                    seg.set("conf", "Draft")
+                    seg.set("origin", {"copy": "source"}.get(unit.origin, unit.origin))
+        target.set("state", "needs-review-translation")
+        qualifier = {"mt": "leveraged-mt", "tm": "leveraged-tm"}.get(unit.origin)
+        if qualifier:  # a copy of the source has no qualifier in 1.2: it is leveraged from nothing
+            target.set("state-qualifier", qualifier)
+
+
+def _segments(seg_source: etree._Element, mrk: str) -> list[etree._Element]:
+    return [m for m in seg_source.iter(mrk) if m.get("mtype") == "seg"]
+
+
+def _segment_in(target: etree._Element | None, mrk: str, mid: str) -> etree._Element | None:
+    if target is None:
+        return None
+    return next((m for m in _segments(target, mrk) if m.get("mid") == mid), None)
+
+
+def _inherited_no(unit: etree._Element) -> bool:
+    node: etree._Element | None = unit
+    while node is not None:
+        value = node.get("translate")
+        if value is not None:
+            return value == "no"
+        node = node.getparent()
+    return False
+
+
+def _serialized(tree: etree._ElementTree) -> bytes:
+    if tree.docinfo.standalone:
+        return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")

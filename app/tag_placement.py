@@ -1,0 +1,217 @@
+"""Inline tags through machine translation: the MT reads the sentence without its tags; this
+module puts them back into the translation.
+
+A paired tag (bold, a link) goes around the target words that render its source words, found in
+this order: glossary terms the tag encloses (their target spans come from term enforcement, so a
+term keeps its formatting); the tag's text itself when it stands once, unchanged, in the target
+(names, numbers, URLs); the words the MT's attention aligns with the tag's words, when they are
+contiguous and nothing aligned outside the tag sits between them. A standalone tag (a footnote
+reference, a break) goes after the target of the source word before it. Whatever cannot be placed
+that way, or would cross a tag already placed, goes to the end of the segment and the segment
+gets a `tag-placement` flag: a person decides, the pipeline does not guess.
+
+`check_tags` is the QA check for a target the translator edited: missing, extra and misordered
+tags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.document import Flag, TermResult
+from app.formats.inline import Part, Tag, TagKind, joined, numbering, plain_text, tag_spans
+
+# Per target token: the character span in the source it aligns with (None: none) and its span.
+Alignment = list[tuple[tuple[int, int] | None, tuple[int, int]]]
+
+
+@dataclass
+class Placement:
+    parts: list[Part]
+    unplaced: list[Tag]  # OPEN (for a pair) and STANDALONE tags moved to the end
+    flag: Flag | None
+
+
+def place_tags(
+    source: Sequence[Part],
+    target: str,
+    terms: Sequence[TermResult] = (),
+    alignment: Alignment | None = None,
+) -> Placement:
+    """`target` (plain MT output) with the tags of `source` inserted; see the module doc."""
+    text = plain_text(source)
+    spans = tag_spans(source)
+    inserts: list[tuple[int, int, int, Tag]] = []  # (offset, rank, order, tag)
+    placed: list[tuple[int, int]] = []
+    unplaced: list[Tag] = []
+    closes: dict[str, Tag] = {}
+    for opening, closing, start, end in spans.paired:
+        closes[opening.id] = closing
+        found = _paired_span(text, start, end, target, terms, alignment)
+        if found is None or any(_crosses(found, other) for other in placed):
+            unplaced.append(opening)
+            continue
+        a, b = found
+        placed.append(found)
+        inserts.append((a, 2, -b, opening))
+        inserts.append((b, 0, -a, closing))
+    for tag, position in spans.standalone:
+        offset = _standalone_offset(text, position, target, terms, alignment)
+        if offset is None or any(
+            a < offset < b and _inside_word(target, offset) for a, b in placed
+        ):
+            unplaced.append(tag)
+            continue
+        if position > 0 and text[position - 1].isspace() and target[offset : offset + 1].isspace():
+            offset += 1  # "Wort <x/>Wort": the tag keeps its side of the space
+        inserts.append((offset, 1, 0, tag))
+    inserts.sort(key=lambda item: (item[0], item[1], item[2]))
+    parts: list[Part] = []
+    position = 0
+    for offset, _rank, _order, tag in inserts:
+        parts.append(target[position:offset])
+        parts.append(tag)
+        position = offset
+    parts.append(target[position:])
+    for tag in unplaced:
+        parts.append(tag)
+        if tag.kind is TagKind.OPEN:
+            parts.append(closes[tag.id])
+    flag = None
+    if unplaced:
+        numbers = numbering(source)
+        flag = Flag.tag_placement(", ".join(f"<{numbers[t.id]}>" for t in unplaced))
+    return Placement(joined(parts), unplaced, flag)
+
+
+def _crosses(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[0] < a[1] < b[1] or b[0] < a[0] < b[1] < a[1]
+
+
+def _inside_word(text: str, offset: int) -> bool:
+    return 0 < offset < len(text) and text[offset - 1].isalnum() and text[offset].isalnum()
+
+
+def _words(text: str, a: int, b: int) -> tuple[int, int]:
+    """(a, b) widened to whole words and narrowed to no outer white space."""
+    while a > 0 and text[a - 1].isalnum() and a < len(text) and text[a].isalnum():
+        a -= 1
+    while b < len(text) and b > 0 and text[b].isalnum() and text[b - 1].isalnum():
+        b += 1
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _paired_span(
+    source: str,
+    start: int,
+    end: int,
+    target: str,
+    terms: Sequence[TermResult],
+    alignment: Alignment | None,
+) -> tuple[int, int] | None:
+    content = source[start:end]
+    if not _has_words(content):
+        return None
+    inside = [t for t in terms if start <= t.start and t.end <= end and t.target_start is not None]
+    if inside:
+        rest = list(content)
+        for term in inside:
+            for i in range(term.start - start, term.end - start):
+                rest[i] = " "
+        if not _has_words("".join(rest)):
+            a = min(t.target_start for t in inside if t.target_start is not None)
+            b = max(t.target_end for t in inside if t.target_end is not None)
+            return _words(target, a, b)
+    words = content.strip()
+    hits = [m.start() for m in re.finditer(re.escape(words), target)]
+    if len(hits) == 1:
+        return _words(target, hits[0], hits[0] + len(words))
+    if alignment is None:
+        return None
+    mine = [t for s, t in alignment if s is not None and start <= s[0] and s[1] <= end]
+    if not mine:
+        return None
+    a, b = min(t[0] for t in mine), max(t[1] for t in mine)
+    for s, t in alignment:
+        outside = s is not None and not (start <= s[0] and s[1] <= end)
+        if outside and a <= t[0] and t[1] <= b and _has_words(target[t[0] : t[1]]):
+            return None  # the tag's words are split by words from elsewhere: not confident
+    return _words(target, a, b)
+
+
+def _standalone_offset(
+    source: str,
+    position: int,
+    target: str,
+    terms: Sequence[TermResult],
+    alignment: Alignment | None,
+) -> int | None:
+    if position >= len(source.rstrip()):
+        return len(target.rstrip())
+    if position <= len(source) - len(source.lstrip()):
+        return 0
+    for term in terms:
+        if term.end == position and term.target_end is not None:
+            return term.target_end
+    if alignment is None:
+        return None
+    before = [s for s, _t in alignment if s is not None and s[1] <= position]
+    if not before:
+        return None
+    nearest = max(s[1] for s in before)
+    ends = [t[1] for s, t in alignment if s is not None and s[1] == nearest]
+    offset = max(ends)
+    later = [t[0] for s, t in alignment if s is not None and s[0] >= position]
+    if later and min(later) < offset:
+        return None  # the words around the tag swapped places: not confident
+    return _words(target, offset, offset)[1]
+
+
+# -- QA: tags in a target the translator edited -------------------------------------------------
+def check_tags(source: Sequence[Part], target: Sequence[Part]) -> list[Flag]:
+    """Flags for source tags missing from the target, tags not in the source, and pairs closed
+    before they open or crossing another pair."""
+    numbers = numbering(source)
+
+    def shown(tag: Tag) -> str:
+        n = numbers.get(tag.id, 0)
+        return {TagKind.OPEN: f"<{n}>", TagKind.CLOSE: f"</{n}>"}.get(tag.kind, f"<{n}/>")
+
+    wanted = [p for p in source if isinstance(p, Tag)]
+    present = [p for p in target if isinstance(p, Tag)]
+    flags: list[Flag] = []
+    keys = [(t.id, t.kind) for t in present]
+    for tag in wanted:
+        if (tag.id, tag.kind) in keys:
+            keys.remove((tag.id, tag.kind))
+        else:
+            flags.append(Flag.tag_mismatch("missing", shown(tag)))
+    source_keys = [(t.id, t.kind) for t in wanted]
+    for tag in present:
+        if (tag.id, tag.kind) in source_keys:
+            source_keys.remove((tag.id, tag.kind))
+        else:
+            flags.append(Flag.tag_mismatch("extra", shown(tag)))
+    stack: list[str] = []
+    for tag in present:
+        if tag.kind is TagKind.OPEN:
+            stack.append(tag.id)
+        elif tag.kind is TagKind.CLOSE:
+            if not stack or stack[-1] != tag.id:
+                if any(t.kind is TagKind.OPEN and t.id == tag.id for t in present):
+                    flags.append(Flag.tag_mismatch("order", shown(tag)))
+                if tag.id in stack:
+                    stack.remove(tag.id)
+            else:
+                stack.pop()
+    return flags

@@ -1,0 +1,106 @@
+"""Tags through MT: placed around the words that render their source, else at the end, flagged."""
+
+from __future__ import annotations
+
+from app.document import TermResult, TermStatus
+from app.formats.inline import Tag, TagKind, to_markers
+from app.tag_placement import check_tags, place_tags
+from glossary.terms import TermEntry
+
+BOLD, END = Tag(TagKind.OPEN, "1", "b"), Tag(TagKind.CLOSE, "1", "b")
+NOTE = Tag(TagKind.STANDALONE, "2", "footnoteReference")
+
+
+def aligned(source: str, target: str, pairs: list[tuple[str, str]]):
+    """An alignment from (source word, target word) pairs, as the MT's attention gives it."""
+    alignment = []
+    position = 0
+    for source_word, target_word in pairs:
+        t = target.index(target_word, position)
+        s = source.index(source_word)
+        alignment.append(((s, s + len(source_word)), (t, t + len(target_word))))
+        position = t + len(target_word)
+    return alignment
+
+
+def test_a_tag_around_a_glossary_term_goes_around_the_terms_target():
+    source = ["Die ", BOLD, "Regierung", END, " tagt."]
+    term = TermResult(TermEntry("Regierung", "administration"), 4, 13, TermStatus.ENFORCED, 4, 18)
+    placed = place_tags(source, "The administration meets.", [term])
+    assert to_markers(placed.parts) == "The <1>administration</1> meets."
+    assert placed.flag is None
+
+
+def test_a_tag_whose_text_stands_unchanged_in_the_target_goes_around_it():
+    source = ["Besuchen Sie ", BOLD, "example.org", END, " heute."]
+    placed = place_tags(source, "Visit example.org today.")
+    assert to_markers(placed.parts) == "Visit <1>example.org</1> today."
+
+
+def test_a_tag_goes_around_the_words_the_attention_aligns_with_its_words():
+    source_text = "Die Regierung hat ein neues Gesetz."
+    target = "The government has a new law."
+    pairs = [("Die", "The"), ("Regierung", "government"), ("hat", "has"), ("ein", "a"),
+             ("neues", "new"), ("Gesetz", "law")]  # fmt: skip
+    source = ["Die Regierung hat ein ", BOLD, "neues", END, " Gesetz."]
+    placed = place_tags(source, target, alignment=aligned(source_text, target, pairs))
+    assert to_markers(placed.parts) == "The government has a <1>new</1> law."
+
+
+def test_a_tag_split_by_words_from_outside_it_goes_to_the_end_with_a_flag():
+    source_text = "Das rote Auto fährt schnell."
+    target = "The red fast car drives."
+    pairs = [("Das", "The"), ("rote", "red"), ("schnell", "fast"), ("Auto", "car"),
+             ("fährt", "drives")]  # fmt: skip
+    source = ["Das ", BOLD, "rote Auto", END, " fährt schnell."]
+    placed = place_tags(source, target, alignment=aligned(source_text, target, pairs))
+    assert to_markers(placed.parts) == "The red fast car drives.<1></1>"
+    assert placed.flag is not None and placed.flag.kind == "tag-placement"
+    assert placed.flag.details == {"tags": "<1>"}
+
+
+def test_without_any_evidence_tags_go_to_the_end_and_are_flagged():
+    placed = place_tags(["Die ", BOLD, "Regierung", END, " tagt."], "The government meets.")
+    assert to_markers(placed.parts) == "The government meets.<1></1>"
+    assert placed.flag is not None
+
+
+def test_a_footnote_reference_follows_the_target_of_the_word_before_it():
+    source_text = "Er sprach über die Wirtschaft und die Zukunft."
+    target = "He spoke about the economy and the future."
+    pairs = [("Er", "He"), ("sprach", "spoke"), ("über", "about"), ("die", "the"),
+             ("Wirtschaft", "economy"), ("und", "and"), ("Zukunft", "future")]  # fmt: skip
+    source = ["Er sprach über die Wirtschaft", NOTE, " und die Zukunft."]
+    placed = place_tags(source, target, alignment=aligned(source_text, target, pairs))
+    assert to_markers(placed.parts) == "He spoke about the economy<1/> and the future."
+
+
+def test_the_tag_check_finds_missing_extra_and_misordered_tags():
+    source = ["Die ", BOLD, "Regierung", END, " tagt", NOTE, "."]
+    assert check_tags(source, ["The ", BOLD, "government", END, " meets", NOTE, "."]) == []
+    missing = check_tags(source, ["The ", BOLD, "government", END, " meets."])
+    assert [f.details for f in missing] == [{"problem": "missing", "tag": "<2/>"}]
+    extra = check_tags(source, ["The ", BOLD, "go", END, BOLD, "v", END, " meets", NOTE, "."])
+    assert {f.details["problem"] for f in extra} == {"extra"}
+    misordered = check_tags(source, ["The ", END, "government", BOLD, " meets", NOTE, "."])
+    assert [f.details for f in misordered] == [{"problem": "order", "tag": "</1>"}]
+
+
+def test_any_placement_keeps_the_target_text_and_every_tag_once():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from app.formats.inline import plain_text
+    from tests.app.formats.test_inline import _units
+
+    @settings(max_examples=300, deadline=None)
+    @given(_units(), st.sampled_from(["", "The government meets.", "Das ist a Satz", "x"]))
+    def check(source, target):
+        placed = place_tags(source, target)
+        assert plain_text(placed.parts) == target
+        tags = [p for p in source if isinstance(p, Tag)]
+        assert sorted((t.id, t.kind) for t in placed.parts if isinstance(t, Tag)) == sorted(
+            (t.id, t.kind) for t in tags
+        )
+
+    check()
