@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from app.document import Segment
 from app.failures import user_message
@@ -33,8 +33,15 @@ class TMCommands(WindowCommands):
         self.dock = TMDock(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.splitDockWidget(window.glossary_dock, self.dock, Qt.Orientation.Vertical)
-        window.resizeDocks(
-            [window.glossary_dock, self.dock, window.qa_dock], [5, 4, 2], Qt.Orientation.Vertical
+        # Once the window has its size (before that, Qt splits by size hints and the memory's
+        # list would take the glossary table's room).
+        QTimer.singleShot(
+            0,
+            lambda: window.resizeDocks(
+                [window.glossary_dock, self.dock, window.qa_dock],
+                [470, 170, 110],
+                Qt.Orientation.Vertical,
+            ),
         )
         self._asked = 0  # the latest lookup or search; older answers are dropped
         self.dock.take_requested.connect(self.take_match)
