@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.document import SegmentState
+from app.document import FlagKind, SegmentState, TermResult
 from app.document_translation import TaggedSegment, document_segments
 from app.formats import FileDocument, open_document
+from app.formats.inline import MARKER, Part, from_markers
 from app.project import Project
-from app.tag_placement import place_tags
+from app.tag_placement import check_tags, place_tags
 
 
 @dataclass
@@ -43,5 +44,34 @@ def export_document(project: Project, path: Path) -> None:
         if segment.state is SegmentState.NEW or not segment.target.strip():
             item.piece.target = None
             continue
-        item.piece.target = place_tags(item.piece.parts, segment.target, segment.terms).parts
+        item.piece.target = target_parts(item.piece.parts, segment.target, segment.terms)
     original.file.save(path)
+
+
+def has_markers(target: str) -> bool:
+    """True when the translator wrote tag markers (`<1>`, `</1>`, `<2/>`) into a target."""
+    return any(m.start() == 0 or target[m.start() - 1] != "<" for m in MARKER.finditer(target))
+
+
+def target_parts(source: list[Part], target: str, terms: list[TermResult]) -> list[Part]:
+    """A target with markers keeps the translator's tags where they stand; a plain one gets its
+    tags placed from the term spans and literal matches."""
+    if has_markers(target):
+        return from_markers(target, source)
+    return place_tags(source, target, terms).parts
+
+
+def recheck_tags(project: Project, row: int) -> None:
+    """Add `tag-mismatch` flags to a translator's edit of a document segment whose target carries
+    tag markers: source tags missing from it, tags not in the source, pairs out of order.
+
+    A target without any marker is not checked: its tags are placed at export."""
+    original = project.original
+    if not isinstance(original, OriginalDocument) or row >= len(original.tagged):
+        return
+    segment = project.segments[row]
+    segment.flags = [f for f in segment.flags if f.kind != FlagKind.TAG_MISMATCH]
+    if not segment.protected or not has_markers(segment.target):
+        return
+    source = original.tagged[row].piece.parts
+    segment.flags += check_tags(source, from_markers(segment.target, source))

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.autosave import AutosaveSlot, Orphan
 from app.document import Flag, Origin, Segment, SegmentState, TermResult
+from app.document_project import recheck_tags
 from app.i18n import _
 from app.pipeline import recheck_segment
 from app.project import Project, new_project
@@ -225,6 +226,7 @@ class EditorSession(QObject):
         listed = list(rows)
         for row in listed:
             recheck_segment(self.project.segments[row], matcher, terms, forbidden)
+            recheck_tags(self.project, row)
         if announce and listed:
             self.rows_changed.emit(listed)
 
