@@ -61,17 +61,24 @@ def target_parts(source: list[Part], target: str, terms: list[TermResult]) -> li
     return place_tags(source, target, terms).parts
 
 
+def source_parts(project: Project, row: int) -> list[Part] | None:
+    """The source of a document segment with its inline tags (None: no tags, or a plain text
+    project)."""
+    original = project.original
+    if not isinstance(original, OriginalDocument) or row >= len(original.tagged):
+        return None
+    item = original.tagged[row]
+    return item.piece.parts if item.tags else None
+
+
 def recheck_tags(project: Project, row: int) -> None:
     """Add `tag-mismatch` flags to a translator's edit of a document segment whose target carries
     tag markers: source tags missing from it, tags not in the source, pairs out of order.
 
     A target without any marker is not checked: its tags are placed at export."""
-    original = project.original
-    if not isinstance(original, OriginalDocument) or row >= len(original.tagged):
-        return
+    source = source_parts(project, row)
     segment = project.segments[row]
     segment.flags = [f for f in segment.flags if f.kind != FlagKind.TAG_MISMATCH]
-    if not segment.protected or not has_markers(segment.target):
+    if source is None or not segment.protected or not has_markers(segment.target):
         return
-    source = original.tagged[row].piece.parts
     segment.flags += check_tags(source, from_markers(segment.target, source))

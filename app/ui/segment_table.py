@@ -8,6 +8,7 @@ legend shows too.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -44,8 +45,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import FlagKind, Origin, Segment, SegmentState, TermStatus
+from app.document_project import source_parts
 from app.i18n import _
 from app.ui.session import EditorSession
+from app.ui.tag_chips import Replacement, source_chips, target_chips
 from glossary.matcher import TermMatch
 from glossary.terms import TermEntry
 
@@ -122,16 +125,42 @@ def status_label(segment: Segment) -> str:
     return state_label(segment.state)
 
 
-def highlighted_html(text: str, spans: list[tuple[int, int, Highlight, str]]) -> str:
-    """`text` as HTML with the given (start, end, highlight, tooltip) spans marked."""
-    parts, position = [], 0
+def highlighted_html(
+    text: str,
+    spans: list[tuple[int, int, Highlight, str]],
+    replacements: Sequence[Replacement] = (),
+) -> str:
+    """`text` as HTML with the given (start, end, highlight, tooltip) spans marked, and each
+    (start, end, html) replacement (a tag chip) shown in place of its characters."""
+    chosen: list[tuple[int, int, Highlight]] = []
+    position = 0
     for start, end, mark, _tip in sorted(spans, key=lambda s: s[0]):
         if start < position or end <= start:
             continue
-        parts.append(_escape(text[position:start]))
-        parts.append(f'<span style="{mark.css}">{_escape(text[start:end])}</span>')
+        chosen.append((start, end, mark))
         position = end
-    parts.append(_escape(text[position:]))
+    cuts = {0, len(text)}
+    for start, end, _mark in chosen:
+        cuts.update((start, end))
+    for start, end, _html in replacements:
+        cuts.update((start, end))
+    inserted: dict[int, list[str]] = {}
+    hidden: list[tuple[int, int]] = []
+    for start, end, markup in replacements:
+        inserted.setdefault(start, []).append(markup)
+        if end > start:
+            hidden.append((start, end))
+    parts: list[str] = []
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    for a, b in itertools.pairwise(points):
+        parts += inserted.pop(a, [])
+        if any(s <= a and b <= e for s, e in hidden):
+            continue
+        around = next((m for s, e, m in chosen if s <= a and b <= e), None)
+        piece = _escape(text[a:b])
+        parts.append(f'<span style="{around.css}">{piece}</span>' if around else piece)
+    for rest in inserted.values():
+        parts += rest
     return "".join(parts)
 
 
@@ -206,14 +235,18 @@ class SegmentTableModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return segment.source
             if role == HTML_ROLE:
-                return highlighted_html(segment.source, self._source_spans(index.row()))
+                parts = source_parts(self.session.project, index.row())
+                chips = source_chips(parts) if parts else []
+                return highlighted_html(segment.source, self._source_spans(index.row()), chips)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return rich_tooltip(self._source_tooltip(index.row()))
         elif column == self.TARGET:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return segment.target
             if role == HTML_ROLE:
-                return highlighted_html(segment.target, self._target_spans(segment))
+                parts = source_parts(self.session.project, index.row())
+                chips = target_chips(segment.target, parts) if parts else []
+                return highlighted_html(segment.target, self._target_spans(segment), chips)
             if role == Qt.ItemDataRole.ToolTipRole:
                 tips = [tip for *_span, tip in self._target_spans(segment)]
                 return rich_tooltip("<br>".join(tips))
