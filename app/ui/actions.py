@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QWidget
 
 from app.i18n import _
 from app.ui.segment_table import PROPOSAL_KEYS, SegmentFilter
+from app.ui.tag_commands import TAG_KEYS
 
 Shortcut = str | QKeySequence.StandardKey
 
@@ -54,6 +55,15 @@ class Act(enum.Enum):
     INSERT_TERM_7 = enum.auto()
     INSERT_TERM_8 = enum.auto()
     INSERT_TERM_9 = enum.auto()
+    INSERT_TAG_1 = enum.auto()
+    INSERT_TAG_2 = enum.auto()
+    INSERT_TAG_3 = enum.auto()
+    INSERT_TAG_4 = enum.auto()
+    INSERT_TAG_5 = enum.auto()
+    INSERT_TAG_6 = enum.auto()
+    INSERT_TAG_7 = enum.auto()
+    INSERT_TAG_8 = enum.auto()
+    INSERT_TAG_9 = enum.auto()
     TRANSLATE_ALL = enum.auto()
     TRANSLATE_SELECTED = enum.auto()
     CANCEL = enum.auto()
@@ -80,6 +90,7 @@ class Act(enum.Enum):
 
 
 INSERT_TERMS = tuple(Act[f"INSERT_TERM_{n}"] for n in range(1, 10))
+INSERT_TAGS = tuple(Act[f"INSERT_TAG_{n}"] for n in range(1, 10))
 TAKE_MATCHES = tuple(Act[f"TAKE_MATCH_{n}"] for n in range(1, 4))
 FILTERS = {
     SegmentFilter.ALL: Act.SHOW_ALL,
@@ -163,6 +174,10 @@ def action_table() -> list[ActionSpec]:
         *(
             ActionSpec(act, _("Insert term %d") % n, f"Alt+{n}", "insert_nth_term", (n - 1,))
             for n, act in enumerate(INSERT_TERMS, 1)
+        ),
+        *(
+            ActionSpec(act, _("Insert tag %d") % n, TAG_KEYS % n, "tags.insert_nth_tag", (n,))
+            for n, act in enumerate(INSERT_TAGS, 1)
         ),
         *(
             ActionSpec(act, _("Take memory match %d") % n, f"Ctrl+{n}", "tm.take_match", (n - 1,))
@@ -271,6 +286,7 @@ def menu_layout() -> list[MenuSpec]:
                 SEPARATOR,
                 Act.FIND,
                 MenuSpec(_("Insert glossary term"), INSERT_TERMS),
+                MenuSpec(_("Insert tag from the source"), INSERT_TAGS),
                 MenuSpec(_("Take memory match"), TAKE_MATCHES),
             ],
         ),

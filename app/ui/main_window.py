@@ -57,6 +57,7 @@ from app.ui.session import EditorSession
 from app.ui.settings import Settings, SettingsDialog
 from app.ui.shortcuts_dialog import ShortcutsDialog
 from app.ui.startup import install_bundled_model, start_loading  # their old import path
+from app.ui.tag_commands import TagCommands
 from app.ui.tasks import Task, TaskRunner
 from app.ui.term_commands import TermCommands
 from app.ui.tm_commands import TMCommands
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         self.job: TranslationJob | None = None
         self.terms = TermCommands(self)
         self.documents = DocumentCommands(self)
+        self.tags = TagCommands(self)
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QTextCursor
 
 from app.formats.inline import TagKind
+from app.ui.actions import Act
 from app.ui.segment_table import HTML_ROLE, SegmentTableModel
 from app.ui.tag_chips import PAIRED, chip
 from tests.app.formats.conftest import DOCUMENTS
@@ -36,3 +38,36 @@ def test_tags_show_as_numbered_chips_in_the_source_and_target_columns(window):
         assert html.count(f'<span style="{PAIRED}">') == 4  # 1›, ‹1, 2›, ‹2
     target = window.table_model.index(row, TARGET).data(HTML_ROLE)
     assert chip(1, TagKind.OPEN) + "bold" + chip(1, TagKind.CLOSE) in target
+
+
+def test_ctrl_shift_n_puts_the_nth_source_tag_around_the_selected_target_words(window):
+    window.open_path(DOCUMENTS / "page.html")
+    window.select_row(row_of(window, "Das ist"))
+    window.acts[Act.EDIT].trigger()
+    editor = window.open_editor()
+    editor.setPlainText("This is bold and a link.")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("This is bold and "))
+    cursor.setPosition(len("This is bold and a link"), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    action = window.acts[Act.INSERT_TAG_2]
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+2")
+    action.trigger()
+    assert editor.toPlainText() == "This is bold and <2>a link</2>."
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    keys = [a.shortcut().toString() for a in window.acts.values() if not a.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys))
+
+
+def test_without_a_selection_a_pair_goes_at_the_cursor_with_the_cursor_between(window):
+    window.open_path(DOCUMENTS / "page.html")
+    window.select_row(row_of(window, "Das ist"))
+    window.acts[Act.EDIT].trigger()
+    editor = window.open_editor()
+    editor.setPlainText("This is ")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.acts[Act.INSERT_TAG_1].trigger()
+    editor.insertPlainText("bold")
+    assert editor.toPlainText() == "This is <1>bold</1>"
