@@ -8,10 +8,11 @@ from pathlib import Path
 
 from app.document import FlagKind, SegmentState, TermResult
 from app.document_translation import TaggedSegment, document_segments
-from app.formats import FileDocument, open_document
+from app.formats import FileDocument, FormatError, read_document
 from app.formats.inline import MARKER, Part, from_markers
 from app.project import Project
 from app.tag_placement import check_tags, place_tags
+from glossary.errors import os_problem
 
 
 @dataclass
@@ -24,11 +25,33 @@ class OriginalDocument:
 
 def open_document_project(path: Path) -> Project:
     """A project of the document's translatable sentences (FormatError for bad input)."""
-    file = open_document(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"{path}: {os_problem(exc)}") from None
+    file = read_document(path, data)
     plain, tagged = document_segments(file)
     project = Project(plain, name=path.stem, source_path=path)
     project.original = OriginalDocument(file, tagged)
+    project.original_file = (path.name, data)
     return project
+
+
+def attach_original(project: Project, name: str, data: bytes) -> None:
+    """Re-open the document copy kept in a project file, its pieces tied to the project's
+    segments. A copy that no longer reads, or whose sentences differ from the project's, is left
+    out: the project opens, and Export translated document says it cannot export."""
+    project.original_file = (name, data)
+    try:
+        file = read_document(Path(name), data)
+    except FormatError:
+        return
+    _plain, tagged = document_segments(file)
+    if [t.segment.source for t in tagged] != [s.source for s in project.segments]:
+        return
+    for item, segment in zip(tagged, project.segments, strict=True):
+        item.segment = segment
+    project.original = OriginalDocument(file, tagged)
 
 
 def export_document(project: Project, path: Path) -> None:

@@ -6,6 +6,7 @@ Saved as a `.wortlaut` file (JSON, written atomically) and read through the sche
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -45,6 +46,9 @@ class Project:
     # The DOCX/XLIFF/HTML file a project was opened from (app.document_project), for export;
     # not saved in .wortlaut files yet.
     original: object | None = field(default=None, repr=False, compare=False)
+    # (file name, bytes) of the DOCX/XLIFF/HTML file opened, kept in the project file so that
+    # Export translated document works after the source file moved
+    original_file: tuple[str, bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
     def segments(self) -> list[Segment]:
@@ -68,6 +72,12 @@ class Project:
             "saved_at": datetime.now(UTC).isoformat(),
             "text": self.document.text,
             "segments": [segment_json(s, stored=True) for s in self.segments],
+            "original": {
+                "name": self.original_file[0],
+                "data": base64.b64encode(self.original_file[1]).decode("ascii"),
+            }
+            if self.original_file
+            else None,
         }
 
     def save(self, path: Path | None = None) -> Path:
@@ -141,6 +151,10 @@ def load_project(path: Path) -> Project:
         project.created_at = parse_time(data.created_at) or project.created_at
     if data.saved_at:
         project.saved_at = parse_time(data.saved_at)
+    if data.original is not None:
+        from app.document_project import attach_original
+
+        attach_original(project, data.original.name, data.original.data)
     return project
 
 

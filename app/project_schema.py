@@ -68,6 +68,13 @@ class SegmentJson(msgspec.Struct):
     flags: list[FlagJson] = []
 
 
+class OriginalJson(msgspec.Struct):
+    """The document file the project was opened from (its bytes base64 in the JSON)."""
+
+    name: str
+    data: bytes
+
+
 class ProjectJson(msgspec.Struct):
     format: str
     version: int
@@ -78,6 +85,7 @@ class ProjectJson(msgspec.Struct):
     glossary: str | None = None
     created_at: str | None = None
     saved_at: str | None = None
+    original: OriginalJson | None = None
     # present (even null) only in autosaves: the project file the autosave belongs to
     autosave_of: str | msgspec.UnsetType | None = msgspec.UNSET
 

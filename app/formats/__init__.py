@@ -8,7 +8,15 @@ from pathlib import Path
 from app.formats.base import FileDocument, FormatError, Unit
 from glossary.errors import os_problem
 
-__all__ = ["SUFFIXES", "FileDocument", "FormatError", "Unit", "is_document", "open_document"]
+__all__ = [
+    "SUFFIXES",
+    "FileDocument",
+    "FormatError",
+    "Unit",
+    "is_document",
+    "open_document",
+    "read_document",
+]
 
 SUFFIXES = {".docx": "docx", ".xlf": "xliff", ".xliff": "xliff", ".html": "html", ".htm": "html"}
 
@@ -28,6 +36,15 @@ def open_document(path: Path) -> FileDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise FormatError(f"{path}: {os_problem(exc)}") from None
+    return read_document(path, data)
+
+
+def read_document(path: Path, data: bytes) -> FileDocument:
+    """A document from the bytes of a file named `path` (read by its suffix; FormatError)."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        known = ", ".join(sorted(SUFFIXES))
+        raise FormatError(f"{path}: not a document format Wortlaut reads ({known})")
     if kind == "docx":
         from app.formats.docx import DocxDocument
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 
@@ -71,3 +73,20 @@ def test_without_a_selection_a_pair_goes_at_the_cursor_with_the_cursor_between(w
     window.acts[Act.INSERT_TAG_1].trigger()
     editor.insertPlainText("bold")
     assert editor.toPlainText() == "This is <1>bold</1>"
+
+
+def test_a_saved_project_exports_its_document_after_the_source_file_moved(window, tmp_path):
+    source = tmp_path / "page.html"
+    shutil.copy(DOCUMENTS / "page.html", source)
+    window.open_path(source)
+    row = row_of(window, "Das ist")
+    window.session.confirm(row, "This is <1>bold</1> and <2>a link</2>.")
+    saved = window.session.save(tmp_path / "job.wortlaut")
+    source.rename(tmp_path / "moved.html")
+    window.open_path(saved)
+    out = tmp_path / "page-en.html"
+    window.prompts.save_paths.append(out)
+    window.documents.export_document()
+    assert not window.prompts.errors
+    html = out.read_text(encoding="utf-8")
+    assert "This is <strong>bold</strong> and <a" in html
