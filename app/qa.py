@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from app.document import Flag, Segment
+from app.formats.inline import MARKER
 from glossary.matcher import Matcher
 
 NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d+)?")
@@ -63,6 +64,7 @@ def check_segment(segment: Segment, matcher: Matcher | None) -> list[Flag]:
     if matcher is not None:
         flags += misspelling_flags(matcher, segment)
     if segment.needs_mt:
-        flags += number_flags(segment.source, segment.target)
+        # tag markers (`<1>`, `</1>`, `<2/>`) are not numbers of the translation
+        flags += number_flags(segment.source, MARKER.sub(" ", segment.target))
     flags += untranslated_flags(segment)
     return flags

@@ -90,3 +90,11 @@ def test_a_saved_project_exports_its_document_after_the_source_file_moved(window
     assert not window.prompts.errors
     html = out.read_text(encoding="utf-8")
     assert "This is <strong>bold</strong> and <a" in html
+
+
+def test_a_tag_marker_does_not_stand_for_a_number_the_target_lost(window, tmp_path):
+    source = tmp_path / "price.html"
+    source.write_text("<p>Es gibt <b>1</b> Preis.</p>\n", encoding="utf-8")
+    window.open_path(source)
+    window.session.edit_target(0, "There is <1>one</1> prize.")
+    assert window.qa_dock.counts().get("number-mismatch") == 1
