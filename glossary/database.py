@@ -34,6 +34,7 @@ from sqlalchemy.exc import (
     NoSuchModuleError,
     SQLAlchemyError,
 )
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from glossary.errors import WortlautError
 
@@ -440,3 +441,54 @@ def _sqlite_code(exc: BaseException) -> str:
 def _first_line(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
     return lines[0] if lines else type(exc).__name__
+
+
+def open_engine(url: str, password: str | None = None) -> Engine:
+    """An engine for `url` with the schema created or upgraded; `password` completes a URL
+    without one. Raises StoreError naming the database and the problem (a refused database is
+    left unchanged and its engine disposed)."""
+    parsed = parse_url(url)
+    check_sqlite_file(parsed)
+    engine = make_engine(parsed, password)
+    try:
+        with store_errors(parsed, opening=True):
+            upgrade_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+class TransactionalStore:
+    """What the glossary store and the translation memory share: an engine and transactions
+    that retry while SQLite is locked and report database failures as StoreError."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def session(self, write: bool = True) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error, and any database
+        failure raised as StoreError. `write=False` reads without SQLite's write lock."""
+        with store_errors(self.engine.url):
+            session, transaction = retry_locked(lambda: self._begin(write))
+            with session, transaction:
+                yield session
+
+    def _begin(self, write: bool) -> tuple[Session, SessionTransaction]:
+        session = self._sessions()
+        try:
+            transaction = session.begin()
+            session.connection(execution_options={WRITE_OPTION: write})
+        except BaseException:
+            session.close()
+            raise
+        return session, transaction

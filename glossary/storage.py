@@ -11,30 +11,19 @@ concurrent imports of the same file leave each term exactly once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from itertools import chain
 from typing import TypeVarTuple
 
-from sqlalchemy import Engine, Select, Text, case, cast, func, or_, select, text
+from sqlalchemy import Select, Text, case, cast, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from glossary.bulk import collector_paused
-from glossary.database import (
-    WRITE_OPTION,
-    ConstraintError,
-    StoreError,
-    check_sqlite_file,
-    make_engine,
-    parse_url,
-    retry_locked,
-    store_errors,
-    upgrade_schema,
-)
+from glossary.database import ConstraintError, StoreError, TransactionalStore, open_engine
 from glossary.database import sqlite_url as sqlite_url  # callers import it from here
 from glossary.errors import InputError
 from glossary.importing import ImportReport, OnDuplicate, plan_import
@@ -78,12 +67,8 @@ class ConflictError(StoreError):
         self.current = current  # the stored version now (None: the term was deleted)
 
 
-class GlossaryStore:
+class GlossaryStore(TransactionalStore):
     """A database of glossaries. `GlossaryStore.open(url)` creates or upgrades the schema."""
-
-    def __init__(self, engine: Engine):
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, url: str, password: str | None = None) -> GlossaryStore:
@@ -91,44 +76,9 @@ class GlossaryStore:
 
         Raises StoreError naming the database and the problem; a refused database is unchanged.
         """
-        parsed = parse_url(url)
-        check_sqlite_file(parsed)
-        engine = make_engine(parsed, password)
-        try:
-            with store_errors(parsed, opening=True):
-                upgrade_schema(engine)
-        except BaseException:
-            engine.dispose()
-            raise
-        return cls(engine)
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    @contextmanager
-    def session(self, write: bool = True) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error, and any database
-        failure raised as StoreError. `write=False` reads without SQLite's write lock."""
-        with store_errors(self.engine.url):
-            session, transaction = retry_locked(lambda: self._begin(write))
-            with session, transaction:
-                yield session
-
-    def _begin(self, write: bool) -> tuple[Session, SessionTransaction]:
-        session = self._sessions()
-        try:
-            transaction = session.begin()
-            session.connection(execution_options={WRITE_OPTION: write})
-        except BaseException:
-            session.close()
-            raise
-        return session, transaction
+        return cls(open_engine(url, password))
 
     # -- glossaries ------------------------------------------------------------------------
-    @property
-    def is_postgresql(self) -> bool:
-        return self.engine.dialect.name == "postgresql"
-
     def glossary_id(self, name: str = DEFAULT_GLOSSARY, create: bool = True) -> int:
         with self.session(write=False) as session:
             found = session.scalar(select(Glossary.id).where(Glossary.name == name))

@@ -25,18 +25,9 @@ from sqlalchemy import Engine, Select, bindparam, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+from sqlalchemy.orm import Session
 
-from glossary.database import (
-    WRITE_OPTION,
-    StoreError,
-    check_sqlite_file,
-    make_engine,
-    parse_url,
-    retry_locked,
-    store_errors,
-    upgrade_schema,
-)
+from glossary.database import StoreError, TransactionalStore, open_engine
 from tm.models import TMUnit
 from tm.scoring import Scorer, repair_numbers
 from tm.text import context_key, fold, inline_codes, plain_text, text_key
@@ -126,53 +117,25 @@ def memory_errors() -> Iterator[None]:
         raise type(exc)(message) from exc
 
 
-class TranslationMemory:
+class TranslationMemory(TransactionalStore):
     """A translation memory. `TranslationMemory.open(url)` creates or upgrades the schema."""
 
     def __init__(self, engine: Engine):
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        super().__init__(engine)
         self._trigrams: bool | None = None  # PostgreSQL: is pg_trgm installed?
 
     @classmethod
     def open(cls, url: str, password: str | None = None) -> TranslationMemory:
         """Open (creating or upgrading the schema); StoreError names the database and problem."""
         with memory_errors():
-            parsed = parse_url(url)
-            check_sqlite_file(parsed)
-            engine = make_engine(parsed, password)
-            try:
-                with store_errors(parsed, opening=True):
-                    upgrade_schema(engine)
-            except BaseException:
-                engine.dispose()
-                raise
-        return cls(engine)
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    @property
-    def is_postgresql(self) -> bool:
-        return self.engine.dialect.name == "postgresql"
+            return cls(open_engine(url, password))
 
     @contextmanager
     def session(self, write: bool = True) -> Iterator[Session]:
-        """One transaction (committed on success, rolled back on error); errors as StoreError."""
-        with memory_errors(), store_errors(self.engine.url):
-            session, transaction = retry_locked(lambda: self._begin(write))
-            with session, transaction:
-                yield session
-
-    def _begin(self, write: bool) -> tuple[Session, SessionTransaction]:
-        session = self._sessions()
-        try:
-            transaction = session.begin()
-            session.connection(execution_options={WRITE_OPTION: write})
-        except BaseException:
-            session.close()
-            raise
-        return session, transaction
+        """One transaction (committed on success, rolled back on error); errors as StoreError
+        naming the memory."""
+        with memory_errors(), super().session(write) as session:
+            yield session
 
     # -- writing -------------------------------------------------------------------------------
     def add(
