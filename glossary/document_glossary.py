@@ -2,15 +2,13 @@
 
 Like an OmegaT project's glossary folder: a `glossary.csv` (or `<name>.glossary.csv`, `.tsv`,
 `.tbx`) beside a document is used for it, read-only. The translator's stored glossary wins: a
-stored `Bollwerk` hides the document's `Bollwerk`. The app and the CLI both follow these rules.
+stored `Bollwerk` hides the document's `Bollwerk` (`glossary/workspace.py` applies that rule for
+the app and the CLI).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from glossary.normalize import normalise_term
-from glossary.terms import TermEntry
 
 DOCUMENT_GLOSSARY_NAMES = ("glossary.csv", "glossary.tsv", "glossary.tbx", "Glossar.csv")
 
@@ -21,11 +19,3 @@ def glossary_beside(document: Path) -> Path | None:
     candidates = [folder / f"{document.stem}.glossary{ext}" for ext in (".csv", ".tsv", ".tbx")]
     candidates += [folder / name for name in DOCUMENT_GLOSSARY_NAMES]
     return next((c for c in candidates if c.is_file()), None)
-
-
-def combined(stored: list[TermEntry], attached: list[TermEntry]) -> list[TermEntry]:
-    """Stored terms plus the document glossary's terms for sources the store does not cover."""
-    if not attached:  # most documents have none: no need to normalise 100k stored sources
-        return list(stored)
-    keys = {normalise_term(t.source) for t in stored}
-    return stored + [t for t in attached if normalise_term(t.source) not in keys]
