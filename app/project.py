@@ -10,13 +10,14 @@ import base64
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
 
 from app.document import Document, Flag, Segment, SegmentState, TermResult, segment_json
+from app.formats.inline import unmarked
 from app.project_schema import (
     FORMAT,
     FORMAT_VERSION,
@@ -98,7 +99,13 @@ class Project:
 
     def export_target_text(self, path: Path) -> None:
         """The translation as plain text, with the source's paragraphs and line breaks."""
-        text = self.document.target_text()
+        document = self.document
+        if self.original_file is not None:  # a document's targets: tag markers are not text
+            document = Document(
+                document.text,
+                [replace(s, target=unmarked(s.target).plain) for s in document.segments],
+            )
+        text = document.target_text()
         atomic_write_text(path, text if text.endswith("\n") or not text else text + "\n")
 
     def export_bilingual_csv(self, path: Path) -> None:

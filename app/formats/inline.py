@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "MarkedText",
     "Part",
     "Piece",
     "Tag",
@@ -27,10 +28,12 @@ __all__ = [
     "TagSpans",
     "from_markers",
     "joined",
+    "marked",
     "plain_text",
     "split_unit",
     "tag_spans",
     "to_markers",
+    "unmarked",
 ]
 
 
@@ -329,3 +332,79 @@ def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
         position = match.end()
     out.append(text[position:].replace("<<", "<"))
     return joined(out)
+
+
+@dataclass
+class MarkedText:
+    """A text with tag markers and its plain text (markers out, `<<` read as `<`), with where
+    each plain offset stands in the marked text.
+
+    A span of the plain text maps to the marked text with `span()`: its start after the markers
+    that stand at it, its end before them, so `<1>word</1>` gives the span of `word` alone.
+    """
+
+    text: str
+    plain: str
+    starts: list[int]  # per plain character: where it starts in `text`
+    ends: list[int]  # per plain character: where it ends in `text`
+
+    def start(self, offset: int) -> int:
+        """Where plain `offset` stands in `text`, after any markers standing there."""
+        return self.starts[offset] if offset < len(self.starts) else len(self.text)
+
+    def end(self, offset: int) -> int:
+        """Where plain `offset` stands in `text` as the end of a span: before any markers."""
+        return self.ends[offset - 1] if offset > 0 else 0
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A plain (start, end) as (start, end) in `text`; an empty span stays empty."""
+        a = self.start(start)
+        return (a, a) if end <= start else (a, max(a, self.end(end)))
+
+
+def marked(parts: Sequence[Part], numbers: dict[str, int]) -> MarkedText:
+    """`to_markers(parts, numbers)` with the place of each plain character in it."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    length = 0
+    for part in parts:
+        if isinstance(part, Tag):
+            shown = to_markers([part], numbers)
+            out.append(shown)
+            length += len(shown)
+            continue
+        escaped = {m.start() for m in re.finditer(r"<(?=/?\d)", part)}
+        for i, ch in enumerate(part):
+            shown = "<<" if i in escaped else ch
+            starts.append(length)
+            out.append(shown)
+            length += len(shown)
+            ends.append(length)
+    return MarkedText("".join(out), plain_text(parts), starts, ends)
+
+
+def unmarked(text: str) -> MarkedText:
+    """The plain text of a target written with markers (every marker out, as `from_markers`
+    reads them), with the place of each plain character in `text`."""
+    plain: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def take(a: int, b: int) -> None:
+        i = a
+        while i < b:
+            width = 2 if text.startswith("<<", i) and i + 1 < b else 1
+            plain.append(text[i])
+            starts.append(i)
+            ends.append(i + width)
+            i += width
+
+    position = 0
+    for match in MARKER.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "<":
+            continue
+        take(position, match.start())
+        position = match.end()
+    take(position, len(text))
+    return MarkedText(text, "".join(plain), starts, ends)

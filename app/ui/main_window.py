@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.document_project import source_parts
 from app.engine import engine_for
 from app.failures import user_message
 from app.i18n import _
@@ -509,10 +510,12 @@ class MainWindow(QMainWindow, ActionAttributes):
         terms, matcher = self.glossary.entries, self.session.matcher
         forbidden = self.glossary.forbidden.copy()  # the worker's own: edits go on meanwhile
         tm = self.tm.use()  # the open memory (if any) and the fuzzy threshold
+        project = self.session.project
+        tags = {r: parts for r in rows if (parts := source_parts(project, r)) is not None}
         op: Op[object] = Op(
             "translate",
             lambda ctx: translate_rows(
-                ctx, engine_for(package), document, rows, terms, matcher, forbidden, **tm
+                ctx, engine_for(package), document, rows, terms, matcher, forbidden, **tm, tags=tags
             ),
         )
         op.on_partial(self.session.apply_translation).on_progress(self._translation_progress)

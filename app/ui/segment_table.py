@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from app.document import FlagKind, Origin, Segment, SegmentState, TermStatus
 from app.document_project import source_parts
+from app.formats.inline import unmarked
 from app.i18n import _
 from app.ui.session import EditorSession
 from app.ui.tag_chips import Replacement, source_chips, target_chips
@@ -396,8 +397,11 @@ class SegmentFilter(QSortFilterProxyModel):
         if self.mode == self.UNCONFIRMED and segment.done:
             return False
         if self.needle:
+            target = segment.target.casefold()
             return (
-                self.needle in segment.source.casefold() or self.needle in segment.target.casefold()
+                self.needle in segment.source.casefold()
+                or self.needle in target
+                or self.needle in unmarked(target).plain  # the words, tag markers left out
             )
         return True
 

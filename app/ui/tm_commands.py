@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from app.document import Segment
+from app.document_project import memory_target
 from app.failures import user_message
 from app.i18n import _
 from app.translation_job import MemoryUse
@@ -165,8 +166,9 @@ class TMCommands(WindowCommands):
         project = self.window.session.project
         document = project.source_path.name if project.source_path else project.name
         before, after = self.context(row)
+        target = memory_target(project, row)  # a document's target without tag markers
         self.service.remember(
-            segment.mt_input, segment.target, before, after, self.window.settings.author, document
+            segment.mt_input, target, before, after, self.window.settings.author, document
         ).success(lambda _unit: self.refresh()).failure(self._not_remembered)
 
     def _not_remembered(self, error: Exception) -> None:
