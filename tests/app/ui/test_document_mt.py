@@ -16,6 +16,7 @@ from app.ui.segment_table import HIGHLIGHTS, HTML_ROLE, SegmentTableModel
 from app.ui.tag_chips import chip
 from tests.app.formats.conftest import DOCUMENTS
 from tests.app.ui.conftest import wait_for_translation
+from tm.store import TranslationMemory
 
 TARGET = SegmentTableModel.TARGET
 
@@ -75,3 +76,34 @@ def test_the_export_puts_the_bold_on_the_translated_term(translated, tmp_path):
     assert not translated.prompts.errors
     written = [to_markers(u.parts) for u in open_document(out).units]
     assert any("<1>administration</1>" in unit for unit in written), written
+
+
+@pytest.fixture
+def memory(qtbot, window):  # type: ignore[no-untyped-def]
+    """The window's memory once open, and a second connection to it for the test's checks."""
+    qtbot.waitUntil(lambda: window.tm.service.ready, timeout=10_000)
+    other = TranslationMemory.open(window.tm.service.url)
+    yield other
+    other.close()
+
+
+def test_a_confirmed_document_segment_is_remembered_without_its_markers(qtbot, window, memory):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    window.session.confirm(row, "This is <1>bold</1> and <2>a link</2>.")
+    qtbot.waitUntil(lambda: memory.count() == 1, timeout=10_000)
+    [unit] = list(memory.units())
+    assert unit.target == "This is bold and a link."  # a TMX export carries no `<1>` as text
+
+
+def test_a_memory_match_taken_into_a_document_segment_gets_its_tags(qtbot, window, memory):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    source = window.session.project.segments[row].mt_input
+    memory.confirm(source.replace("ist", "war"), "This was fett and ein Link.")
+    window.select_row(row)
+    qtbot.waitUntil(lambda: len(window.tm.dock.items) == 1, timeout=10_000)
+    window.act_take_matches[0].trigger()
+    assert window.session.project.segments[row].target == (
+        "This was <1>fett</1> and <2>ein Link</2>."
+    )
