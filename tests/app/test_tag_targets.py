@@ -165,3 +165,9 @@ def test_a_plain_target_of_a_tagged_segment_still_gets_its_tags_at_export(page, 
     export_document(page, tmp_path / "out.html")
     written = (tmp_path / "out.html").read_text(encoding="utf-8")
     assert "This is <b>fett</b> and a <a href=" in written  # placed by literal matches
+
+
+def test_the_text_export_of_a_document_project_has_no_markers(page, tmp_path):
+    page.segments[0].target = "This is <1>bold</1> and <2>a link</2>."
+    page.export_target_text(tmp_path / "out.txt")
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "This is bold and a link.\n"

@@ -107,3 +107,12 @@ def test_a_memory_match_taken_into_a_document_segment_gets_its_tags(qtbot, windo
     assert window.session.project.segments[row].target == (
         "This was <1>fett</1> and <2>ein Link</2>."
     )
+
+
+def test_the_segment_search_finds_words_a_tag_marker_stands_between(window):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    window.session.edit_target(row, "This is <1>bold</1> and <2>a link</2>.")
+    window.proxy.set_search("bold and a link")
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.mapToSource(window.proxy.index(0, 0)).row() == row
