@@ -303,6 +303,11 @@ def numbering(parts: Sequence[Part]) -> dict[str, int]:
     return _numbering(parts)
 
 
+def _unescaped(text: str) -> str:
+    """Text between markers: `<<` before a digit (what `to_markers` escaped) is one `<`."""
+    return re.sub(r"<<(?=/?\d)", "<", text)
+
+
 def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
     """Parts of a target written with markers, tags taken from `source` by number.
 
@@ -324,8 +329,8 @@ def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
         tag = by_number.get((number, kind))
         if tag is None:
             continue
-        out.append(text[position : match.start()].replace("<<", "<"))
+        out.append(_unescaped(text[position : match.start()]))
         out.append(tag)
         position = match.end()
-    out.append(text[position:].replace("<<", "<"))
+    out.append(_unescaped(text[position:]))
     return joined(out)

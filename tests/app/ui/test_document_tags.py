@@ -47,7 +47,7 @@ def test_ctrl_shift_n_puts_the_nth_source_tag_around_the_selected_target_words(w
     window.select_row(row_of(window, "Das ist"))
     window.acts[Act.EDIT].trigger()
     editor = window.open_editor()
-    editor.setPlainText("This is bold and a link.")
+    editor.set_marked_text("This is bold and a link.")
     cursor = editor.textCursor()
     cursor.setPosition(len("This is bold and "))
     cursor.setPosition(len("This is bold and a link"), QTextCursor.MoveMode.KeepAnchor)
@@ -55,7 +55,7 @@ def test_ctrl_shift_n_puts_the_nth_source_tag_around_the_selected_target_words(w
     action = window.acts[Act.INSERT_TAG_2]
     assert action.shortcut() == QKeySequence("Ctrl+Shift+2")
     action.trigger()
-    assert editor.toPlainText() == "This is bold and <2>a link</2>."
+    assert editor.marked_text() == "This is bold and <2>a link</2>."
 
 
 def test_no_two_actions_share_a_shortcut(window):
@@ -68,11 +68,11 @@ def test_without_a_selection_a_pair_goes_at_the_cursor_with_the_cursor_between(w
     window.select_row(row_of(window, "Das ist"))
     window.acts[Act.EDIT].trigger()
     editor = window.open_editor()
-    editor.setPlainText("This is ")
+    editor.set_marked_text("This is ")
     editor.moveCursor(QTextCursor.MoveOperation.End)
     window.acts[Act.INSERT_TAG_1].trigger()
     editor.insertPlainText("bold")
-    assert editor.toPlainText() == "This is <1>bold</1>"
+    assert editor.marked_text() == "This is <1>bold</1>"
 
 
 def test_a_saved_project_exports_its_document_after_the_source_file_moved(window, tmp_path):
