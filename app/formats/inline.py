@@ -31,6 +31,7 @@ __all__ = [
     "split_unit",
     "tag_spans",
     "to_markers",
+    "unmarked",
 ]
 
 
@@ -301,6 +302,19 @@ def _numbering(parts: Sequence[Part]) -> dict[str, int]:
 def numbering(parts: Sequence[Part]) -> dict[str, int]:
     """Tag id → the number the translator sees (1, 2, … in source order)."""
     return _numbering(parts)
+
+
+def unmarked(text: str) -> str:
+    """A target written with markers as a reader sees it: the markers gone, `<<` unescaped."""
+    out: list[str] = []
+    position = 0
+    for match in MARKER.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "<":
+            continue
+        out.append(_unescaped(text[position : match.start()]))
+        position = match.end()
+    out.append(_unescaped(text[position:]))
+    return "".join(out)
 
 
 def _unescaped(text: str) -> str:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.document import FlagKind, Origin, Segment, SegmentState, TermStatus
 from app.document_project import source_parts
-from app.formats.inline import to_markers
+from app.formats.inline import to_markers, unmarked
 from app.i18n import _
 from app.ui.session import EditorSession
 from app.ui.tag_chips import Replacement, source_chips, target_chips
@@ -391,8 +391,9 @@ class SegmentFilter(QSortFilterProxyModel):
         if self.mode == self.UNCONFIRMED and segment.done:
             return False
         if self.needle:
-            return (
-                self.needle in segment.source.casefold() or self.needle in segment.target.casefold()
+            target = segment.target.casefold()  # with tag markers, and as the reader sees it
+            return self.needle in segment.source.casefold() or any(
+                self.needle in text for text in (target, unmarked(target))
             )
         return True
 
