@@ -119,4 +119,4 @@ def memory_target(project: Project, row: int) -> str:
     target = project.segments[row].target
     if project.original is None and project.original_file is None:
         return target
-    return unmarked(target).plain
+    return unmarked(target)

@@ -21,7 +21,7 @@ from app.document import (
 from app.engine import CancelCheck, ProgressCallback
 from app.english import insert_term
 from app.forbidden import flag_forbidden_anywhere
-from app.formats.inline import unmarked
+from app.formats.inline import marker_view
 from app.qa import check_segment, misspelling_flags
 from app.tag_targets import shift_flag
 from app.terminology import (
@@ -212,7 +212,7 @@ def recheck_segment(
     matches = matcher.find(source) if matcher else []
     # Terms are looked for in the words of the target, tag markers left out; their spans point
     # at the target as it stands (markers in).
-    view = unmarked(segment.target)
+    view = marker_view(segment.target)
     spans = [
         None if span is None else view.span(*span) for span in locate_targets(view.plain, matches)
     ]

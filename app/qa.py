@@ -31,10 +31,10 @@ def untranslated_flags(segment: Segment) -> list[Flag]:
     """An `untranslated` flag when the target is empty or (terms aside) the source itself."""
     if not segment.needs_mt:
         return []
-    target = unmarked(segment.target).plain  # tag markers are not words of the translation
+    target = unmarked(segment.target)  # tag markers are not words of the translation
     if not target.strip():
         return [Flag.untranslated_empty()]
-    if target.strip() == segment.source.strip():
+    if target.strip() == unmarked(segment.source).strip():
         covered = sum(r.end - r.start for r in segment.terms if r.term.target == r.term.source)
         letters = sum(ch.isalpha() for ch in segment.source)
         if covered < letters:

@@ -29,6 +29,7 @@ __all__ = [
     "from_markers",
     "joined",
     "marked",
+    "marker_view",
     "plain_text",
     "split_unit",
     "tag_spans",
@@ -306,6 +307,24 @@ def numbering(parts: Sequence[Part]) -> dict[str, int]:
     return _numbering(parts)
 
 
+def unmarked(text: str) -> str:
+    """A target written with markers as a reader sees it: the markers gone, `<<` unescaped."""
+    out: list[str] = []
+    position = 0
+    for match in MARKER.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "<":
+            continue
+        out.append(_unescaped(text[position : match.start()]))
+        position = match.end()
+    out.append(_unescaped(text[position:]))
+    return "".join(out)
+
+
+def _unescaped(text: str) -> str:
+    """Text between markers: `<<` before a digit (what `to_markers` escaped) is one `<`."""
+    return re.sub(r"<<(?=/?\d)", "<", text)
+
+
 def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
     """Parts of a target written with markers, tags taken from `source` by number.
 
@@ -327,10 +346,10 @@ def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
         tag = by_number.get((number, kind))
         if tag is None:
             continue
-        out.append(text[position : match.start()].replace("<<", "<"))
+        out.append(_unescaped(text[position : match.start()]))
         out.append(tag)
         position = match.end()
-    out.append(text[position:].replace("<<", "<"))
+    out.append(_unescaped(text[position:]))
     return joined(out)
 
 
@@ -384,20 +403,22 @@ def marked(parts: Sequence[Part], numbers: dict[str, int]) -> MarkedText:
     return MarkedText("".join(out), plain_text(parts), starts, ends)
 
 
-def unmarked(text: str) -> MarkedText:
-    """The plain text of a target written with markers (every marker out, as `from_markers`
-    reads them), with the place of each plain character in `text`."""
+def marker_view(text: str) -> MarkedText:
+    """The plain text of a target written with markers (every marker out, `<<` before a digit
+    read as `<`, as `unmarked` reads them), with the place of each plain character in `text`."""
     plain: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    escaped = re.compile(r"<<(?=/?\d)")
 
     def take(a: int, b: int) -> None:
-        i = a
-        while i < b:
-            width = 2 if text.startswith("<<", i) and i + 1 < b else 1
-            plain.append(text[i])
-            starts.append(i)
-            ends.append(i + width)
+        chunk = text[a:b]
+        i = 0
+        while i < len(chunk):
+            width = 2 if escaped.match(chunk, i) else 1
+            plain.append(chunk[i])
+            starts.append(a + i)
+            ends.append(a + i + width)
             i += width
 
     position = 0

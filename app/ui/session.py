@@ -251,7 +251,7 @@ class EditorSession(QObject):
                 reported
                 or probe.find(segment.source)
                 or probe.suggest(segment.source, [])
-                or forbidden.find(unmarked(segment.target).plain)
+                or forbidden.find(unmarked(segment.target))
             ):
                 rows.append(row)
         return rows

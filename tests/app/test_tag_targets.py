@@ -13,7 +13,7 @@ from app.document_project import (
     open_document_project,
     recheck_tags,
 )
-from app.formats.inline import Tag, TagKind, marked, numbering, to_markers, unmarked
+from app.formats.inline import Tag, TagKind, marked, marker_view, numbering, to_markers
 from app.pipeline import recheck_segment
 from app.segmentation import segment_document
 from app.tag_targets import tag_target
@@ -70,7 +70,7 @@ def test_the_marked_text_is_what_to_markers_writes_with_literal_angle_brackets_e
 
 
 def test_the_words_of_a_marked_target_are_read_without_its_markers():
-    view = unmarked("The <1>new</1> law<2/> and a <<3 rating.")
+    view = marker_view("The <1>new</1> law<2/> and a <<3 rating.")
     assert view.plain == "The new law and a <3 rating."
     assert view.text[slice(*view.span(4, 11))] == "new</1> law"
 
