@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.ui.segment_table import HTML_ROLE, MARKED_ROLE, TAGS_ROLE, SegmentTableModel
+from app.ui.tag_chips import ChipDocument
 from app.ui.tag_editor import TagEditor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,7 +30,8 @@ class SegmentDelegate(QStyledItemDelegate):
     PADDING = 4
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        document = QTextDocument()
+        widget = option.widget
+        document = ChipDocument(widget.devicePixelRatioF() if widget is not None else 1.0)
         document.setDefaultFont(option.font)
         document.setDocumentMargin(self.PADDING)
         document.setHtml(index.data(HTML_ROLE) or "")

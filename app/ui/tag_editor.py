@@ -18,17 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QUrl
 from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
     QHelpEvent,
-    QImage,
     QKeyEvent,
     QKeySequence,
-    QPainter,
-    QPainterPath,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -39,25 +33,16 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from app.formats.inline import MARKER, Part, Tag, TagKind, numbering
 from app.i18n import _
+from app.ui.tag_chips import chip_resource, chip_url
 
-__all__ = ["CHIP_MIME", "TagEditor", "chip_label"]
+__all__ = ["CHIP_MIME", "TagEditor"]
 
 OBJECT = "\ufffc"
-CHIP_SCHEME = "wortlaut-chip"  # image names of chips: wortlaut-chip:1-open
 NUMBER = QTextFormat.Property.UserProperty + 1
 KIND = QTextFormat.Property.UserProperty + 2
 LABEL = QTextFormat.Property.UserProperty + 3
 CHIP_MIME = "application/x-wortlaut-marked-text"  # text with markers, from one of our editors
-COLOURS = {TagKind.OPEN: "#5c6bc0", TagKind.CLOSE: "#5c6bc0", TagKind.STANDALONE: "#00897b"}
 ESCAPE = re.compile(r"<(?=/?\d)")
-
-
-def chip_label(number: int, kind: TagKind) -> str:
-    if kind is TagKind.OPEN:
-        return f"{number}\u203a"
-    if kind is TagKind.CLOSE:
-        return f"\u2039{number}"
-    return str(number)
 
 
 def marker(number: int, kind: TagKind) -> str:
@@ -75,49 +60,6 @@ def _kind(match: re.Match[str]) -> TagKind:
 
 def is_chip(form: QTextFormat) -> bool:
     return form.isImageFormat() and form.hasProperty(NUMBER)
-
-
-def chip_image(number: int, kind: TagKind, font: QFont, ratio: float) -> QImage:
-    """A chip drawn for the editor: a pointed shape for a pair's ends, a rounded box for a
-    standalone tag, as tall as a line of `font` (`ratio`: the screen's device pixel ratio)."""
-    label = chip_label(number, kind)
-    small = QFont(font)
-    small.setBold(True)
-    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-    height = QFontMetricsF(font).height()
-    width = QFontMetricsF(small).horizontalAdvance(label) + height * 0.7
-    image = QImage(
-        max(1, round(width * ratio)), max(1, round(height * ratio)), QImage.Format.Format_ARGB32
-    )
-    image.setDevicePixelRatio(ratio)
-    image.fill(Qt.GlobalColor.transparent)
-    box = QRectF(0.5, 1.5, width - 1, height - 2.5)
-    tip = box.height() / 3
-    path = QPainterPath()
-    if kind is TagKind.OPEN:
-        path.moveTo(box.left(), box.top())
-        path.lineTo(box.right() - tip, box.top())
-        path.lineTo(box.right(), box.center().y())
-        path.lineTo(box.right() - tip, box.bottom())
-        path.lineTo(box.left(), box.bottom())
-        path.closeSubpath()
-    elif kind is TagKind.CLOSE:
-        path.moveTo(box.left() + tip, box.top())
-        path.lineTo(box.right(), box.top())
-        path.lineTo(box.right(), box.bottom())
-        path.lineTo(box.left() + tip, box.bottom())
-        path.lineTo(box.left(), box.center().y())
-        path.closeSubpath()
-    else:
-        path.addRoundedRect(box, tip, tip)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillPath(path, QColor(COLOURS[kind]))
-    painter.setPen(QColor("#ffffff"))
-    painter.setFont(small)
-    painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
-    painter.end()
-    return image
 
 
 class TagEditor(QTextEdit):
@@ -216,7 +158,7 @@ class TagEditor(QTextEdit):
     # -- conversions --------------------------------------------------------------------------------
     def _chip_format(self, number: int, kind: TagKind) -> QTextCharFormat:
         chip = QTextImageFormat()
-        chip.setName(f"{CHIP_SCHEME}:{number}-{kind}")
+        chip.setName(chip_url(number, kind))
         chip.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
         chip.setProperty(NUMBER, number)
         chip.setProperty(KIND, str(kind))
@@ -298,10 +240,10 @@ class TagEditor(QTextEdit):
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         """The image of a chip, drawn for this editor's font and screen."""
-        url = QUrl(name)
-        if type == QTextDocument.ResourceType.ImageResource and url.scheme() == CHIP_SCHEME:
-            number, _dash, kind = url.path().partition("-")
-            return chip_image(int(number), TagKind(kind), self.font(), self.devicePixelRatioF())
+        if type == QTextDocument.ResourceType.ImageResource:
+            image = chip_resource(name, self.font(), self.devicePixelRatioF())
+            if image is not None:
+                return image
         return super().loadResource(type, name)
 
     def createMimeDataFromSelection(self) -> QMimeData:

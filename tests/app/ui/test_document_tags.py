@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QTextCursor
 from app.formats.inline import TagKind
 from app.ui.actions import Act
 from app.ui.segment_table import HTML_ROLE, SegmentTableModel
-from app.ui.tag_chips import PAIRED, chip
+from app.ui.tag_chips import chip
 from tests.app.formats.conftest import DOCUMENTS
 
 FLAGS, SOURCE, TARGET = SegmentTableModel.FLAGS, SegmentTableModel.SOURCE, SegmentTableModel.TARGET
@@ -37,7 +37,7 @@ def test_tags_show_as_numbered_chips_in_the_source_and_target_columns(window):
     for column in (SOURCE, TARGET):
         html = window.table_model.index(row, column).data(HTML_ROLE)
         assert "&lt;1&gt;" not in html and "&lt;/2&gt;" not in html  # no raw markers
-        assert html.count(f'<span style="{PAIRED}">') == 4  # 1›, ‹1, 2›, ‹2
+        assert html.count('<img src="wortlaut-chip:') == 4  # 1›, ‹1, 2›, ‹2
     target = window.table_model.index(row, TARGET).data(HTML_ROLE)
     assert chip(1, TagKind.OPEN) + "bold" + chip(1, TagKind.CLOSE) in target
 
