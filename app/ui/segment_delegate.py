@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.ui.segment_table import HTML_ROLE, MARKED_ROLE, TAGS_ROLE, SegmentTableModel
-from app.ui.tag_chips import ChipDocument
+from app.ui.tag_chips import add_chip_images
 from app.ui.tag_editor import TagEditor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,10 +31,13 @@ class SegmentDelegate(QStyledItemDelegate):
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         widget = option.widget
-        document = ChipDocument(widget.devicePixelRatioF() if widget is not None else 1.0)
+        html = index.data(HTML_ROLE) or ""
+        document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(self.PADDING)
-        document.setHtml(index.data(HTML_ROLE) or "")
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        add_chip_images(document, html, option.font, ratio)
+        document.setHtml(html)
         document.setTextWidth(max(40, option.rect.width()))
         return document
 

@@ -3,16 +3,16 @@ the grid and in the target editor.
 
 A chip is a small image: `1›` (pointed right) opens pair 1, `‹1` (pointed left) closes it, `1`
 (rounded) is a standalone tag. The grid's rich text names it `<img src="wortlaut-chip:1-open">`
-and a `ChipDocument` draws it on demand; the editor (`tag_editor.py`) does the same through its
-own `loadResource`. The source column shows the tags of the document piece at their offsets in the
+and `add_chip_images` gives the cell's document those images; the editor (`tag_editor.py`) adds
+each chip's image to its document as it inserts the chip. The source column shows the tags of the document piece at their offsets in the
 plain source; the target column shows the markers the translator wrote (`<1>`, `</1>`, `<2/>`) as
 chips in place of the raw markers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt, QUrl
 from PySide6.QtGui import (
@@ -47,20 +47,15 @@ def chip_url(number: int, kind: TagKind) -> str:
 
 
 def chip(number: int, kind: TagKind) -> str:
-    """One chip in rich text (drawn by a `ChipDocument`)."""
+    """One chip in rich text (its image comes from `add_chip_images`)."""
     return f'<img src="{chip_url(number, kind)}" align="middle">'
 
 
 def chip_image(number: int, kind: TagKind, font: QFont, ratio: float) -> QImage:
-    """A chip as tall as a line of `font` (`ratio`: the screen's device pixel ratio)."""
-    return _chip_image(number, str(kind), font.toString(), ratio)
+    """A chip as tall as a line of `font` (`ratio`: the screen's device pixel ratio).
 
-
-@lru_cache(maxsize=512)
-def _chip_image(number: int, kind_name: str, font_name: str, ratio: float) -> QImage:
-    kind = TagKind(kind_name)
-    font = QFont()
-    font.fromString(font_name)
+    Not cached: a module-level cache of QImages outlives the QApplication and crashed the
+    interpreter at exit; drawing one takes about as long as looking it up (see the test)."""
     label = chip_label(number, kind)
     small = QFont(font)
     small.setBold(True)
@@ -101,31 +96,18 @@ def _chip_image(number: int, kind_name: str, font_name: str, ratio: float) -> QI
     return image
 
 
-def chip_resource(name: QUrl | str, font: QFont, ratio: float) -> QImage | None:
-    """The image a `wortlaut-chip:` name stands for (None: not a chip's name)."""
-    url = QUrl(name)
-    if url.scheme() != CHIP_SCHEME:
-        return None
-    number, _dash, kind = url.path().partition("-")
-    try:
-        return chip_image(int(number), TagKind(kind), font, ratio)
-    except ValueError:
-        return None
+CHIP_NAME = re.compile(CHIP_SCHEME + r":(\d+)-(open|close|standalone)")
 
 
-class ChipDocument(QTextDocument):
-    """A rich-text document that draws the chips its HTML names."""
+def add_chip_images(document: QTextDocument, text: str, font: QFont, ratio: float) -> None:
+    """Give `document` the image of every chip `text` (HTML) names.
 
-    def __init__(self, ratio: float = 1.0) -> None:
-        super().__init__()
-        self.ratio = ratio
-
-    def loadResource(self, type: int, name: QUrl | str) -> object:
-        if type == QTextDocument.ResourceType.ImageResource:
-            image = chip_resource(name, self.defaultFont(), self.ratio)
-            if image is not None:
-                return image
-        return super().loadResource(type, name)
+    The images are added as resources, not drawn from a `loadResource` override: PySide6
+    crashed (`none_dealloc`) answering that virtual for hundreds of chips in one paint."""
+    for number, kind in set(CHIP_NAME.findall(text)):
+        url = QUrl(chip_url(int(number), TagKind(kind)))
+        image = chip_image(int(number), TagKind(kind), font, ratio)
+        document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
 
 
 def source_chips(parts: Sequence[Part]) -> list[Replacement]:

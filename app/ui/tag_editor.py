@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QUrl
 from PySide6.QtGui import (
+    QGuiApplication,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -33,15 +34,12 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from app.formats.inline import MARKER, Part, Tag, TagKind, numbering
 from app.i18n import _
-from app.ui.tag_chips import chip_resource, chip_url
+from app.ui.tag_chips import CHIP_NAME, CHIP_SCHEME, chip_image, chip_url
 
-__all__ = ["CHIP_MIME", "TagEditor"]
+__all__ = ["TagEditor"]
 
 OBJECT = "\ufffc"
-NUMBER = QTextFormat.Property.UserProperty + 1
-KIND = QTextFormat.Property.UserProperty + 2
-LABEL = QTextFormat.Property.UserProperty + 3
-CHIP_MIME = "application/x-wortlaut-marked-text"  # text with markers, from one of our editors
+LABEL = QTextFormat.Property.UserProperty + 1
 ESCAPE = re.compile(r"<(?=/?\d)")
 
 
@@ -58,8 +56,48 @@ def _kind(match: re.Match[str]) -> TagKind:
     return TagKind.CLOSE if closing else TagKind.STANDALONE if selfclosing else TagKind.OPEN
 
 
-def is_chip(form: QTextFormat) -> bool:
-    return form.isImageFormat() and form.hasProperty(NUMBER)
+def chip_of(form: QTextFormat) -> tuple[int, TagKind] | None:
+    """The (number, kind) of a chip's format (None: not a chip). Read from the image's name,
+    so chips in HTML a Qt editor wrote (drag and drop, the context menu's Copy) count too."""
+    if not form.isImageFormat():
+        return None
+    found = CHIP_NAME.fullmatch(form.toImageFormat().name())
+    return (int(found.group(1)), TagKind(found.group(2))) if found else None
+
+
+def fragments(document: QTextDocument) -> Iterator[tuple[int, str, QTextCharFormat]]:
+    """(position, text, format) of every fragment, with "\n" between paragraphs."""
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            yield fragment.position(), fragment.text(), fragment.charFormat()
+            iterator += 1
+        following = block.next()
+        if following.isValid():
+            yield block.position() + block.length() - 1, "\n", QTextCharFormat()
+        block = following
+
+
+def marked(document: QTextDocument, start: int, end: int, escape: bool) -> str:
+    """The text in [start, end) with chips as markers (`escape`: `<` before a digit as `<<`)."""
+
+    def escaped(text: str) -> str:
+        return ESCAPE.sub("<<", text) if escape else text
+
+    out: list[str] = []
+    for position, text, form in fragments(document):
+        a, b = max(start, position), min(end, position + len(text))
+        if a >= b:
+            continue
+        piece = text[a - position : b - position]
+        tag = chip_of(form)
+        if tag is not None:
+            out += [marker(*tag) if char == OBJECT else escaped(char) for char in piece]
+        else:
+            out.append(escaped(piece.replace(OBJECT, "")))
+    return "".join(out)
 
 
 class TagEditor(QTextEdit):
@@ -158,10 +196,11 @@ class TagEditor(QTextEdit):
     # -- conversions --------------------------------------------------------------------------------
     def _chip_format(self, number: int, kind: TagKind) -> QTextCharFormat:
         chip = QTextImageFormat()
-        chip.setName(chip_url(number, kind))
+        url = chip_url(number, kind)
+        chip.setName(url)
+        image = chip_image(number, kind, self.font(), self.devicePixelRatioF())
+        self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
         chip.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
-        chip.setProperty(NUMBER, number)
-        chip.setProperty(KIND, str(kind))
         tag = self._tags.get((number, kind))
         chip.setProperty(LABEL, tag.label if tag is not None else "")
         return chip
@@ -187,82 +226,60 @@ class TagEditor(QTextEdit):
         if text:
             cursor.insertText(re.sub(r"<<(?=/?\d)", "<", text), QTextCharFormat())
 
-    def _fragments(self) -> Iterator[tuple[int, str, QTextCharFormat]]:
-        """(position, text, format) of every fragment, with "\n" between paragraphs."""
-        block = self.document().begin()
-        while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                yield fragment.position(), fragment.text(), fragment.charFormat()
-                iterator += 1
-            following = block.next()
-            if following.isValid():
-                yield block.position() + block.length() - 1, "\n", QTextCharFormat()
-            block = following
-
     def _chips(self) -> Iterator[tuple[int, int, TagKind]]:
-        for position, text, form in self._fragments():
-            if is_chip(form):
+        for position, text, form in fragments(self.document()):
+            tag = chip_of(form)
+            if tag is not None:
                 for offset, char in enumerate(text):
                     if char == OBJECT:
-                        yield (
-                            position + offset,
-                            int(form.property(NUMBER)),
-                            TagKind(form.property(KIND)),
-                        )
+                        yield position + offset, *tag
 
     def _marked(self, start: int, end: int) -> str:
-        out: list[str] = []
-        for position, text, form in self._fragments():
-            a, b = max(start, position), min(end, position + len(text))
-            if a >= b:
-                continue
-            piece = text[a - position : b - position]
-            if is_chip(form):
-                number, kind = int(form.property(NUMBER)), TagKind(form.property(KIND))
-                for char in piece:
-                    out.append(marker(number, kind) if char == OBJECT else self._escaped(char))
-            else:
-                out.append(self._escaped(piece.replace(OBJECT, "")))
-        return "".join(out)
-
-    def _escaped(self, text: str) -> str:
-        return ESCAPE.sub("<<", text) if self._tags else text
+        return marked(self.document(), start, end, escape=self.has_tags)
 
     # -- Qt behaviour ---------------------------------------------------------------------------------
     def _type_as_text(self) -> None:
         """Text typed right after a chip must not inherit the chip's format."""
         cursor = self.textCursor()
-        if not cursor.hasSelection() and is_chip(cursor.charFormat()):
+        if not cursor.hasSelection() and chip_of(cursor.charFormat()) is not None:
             cursor.setCharFormat(QTextCharFormat())  # no selection: only what is typed next
             self.setTextCursor(cursor)
 
-    def loadResource(self, type: int, name: QUrl | str) -> object:
-        """The image of a chip, drawn for this editor's font and screen."""
-        if type == QTextDocument.ResourceType.ImageResource:
-            image = chip_resource(name, self.font(), self.devicePixelRatioF())
-            if image is not None:
-                return image
-        return super().loadResource(type, name)
+    def copy(self) -> None:
+        """Copy the selection with its chips as markers, as plain text: pasted into a segment
+        with the same tags they are chips again, and other programs read `<1>bold</1>`.
 
-    def createMimeDataFromSelection(self) -> QMimeData:
+        (Plain text on purpose: a QMimeData made in Python and given to the clipboard crashes
+        PySide6 at exit.)"""
         cursor = self.textCursor()
-        marked = self._marked(cursor.selectionStart(), cursor.selectionEnd())
-        data = QMimeData()
-        data.setText(marked if self._tags else cursor.selectedText().replace("\u2029", "\n"))
-        if self._tags:
-            data.setData(CHIP_MIME, marked.encode("utf-8"))
-        return data
+        if cursor.hasSelection():
+            text = self._marked(cursor.selectionStart(), cursor.selectionEnd())
+            QGuiApplication.clipboard().setText(text)
+
+    def cut(self) -> None:
+        if self.isReadOnly() or not self.textCursor().hasSelection():
+            self.copy()
+            return
+        self.copy()
+        self.textCursor().removeSelectedText()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+C and Ctrl+X write markers (Qt's own copy would write U+FFFC and HTML)."""
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+        elif event.matches(QKeySequence.StandardKey.Cut):
+            self.cut()
+        else:
+            super().keyPressEvent(event)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return source.hasText() or source.hasFormat(CHIP_MIME)
+        return source.hasText() or source.hasHtml()
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Pasted or dropped text: markers of this segment's tags become chips, nothing else
         does (no rich text)."""
-        if source.hasFormat(CHIP_MIME):
-            text = bytes(source.data(CHIP_MIME).data()).decode("utf-8", "replace")
+        if source.hasHtml() and CHIP_SCHEME in source.html():
+            text = self._marked_from_html(source.html())  # dragged, or Qt's context-menu copy
         elif source.hasText():
             text = source.text()
         else:
@@ -274,6 +291,12 @@ class TagEditor(QTextEdit):
         cursor.setCharFormat(QTextCharFormat())
         cursor.endEditBlock()
         self.setTextCursor(cursor)
+
+    def _marked_from_html(self, html: str) -> str:
+        """Text with markers from HTML a Qt text editor wrote: its chips are named images."""
+        document = QTextDocument()
+        document.setHtml(html)
+        return marked(document, 0, document.characterCount() - 1, escape=self.has_tags)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
@@ -298,8 +321,9 @@ class TagEditor(QTextEdit):
             probe.setPosition(position)
             probe.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
             form = probe.charFormat()
-            if probe.selectedText() == OBJECT and is_chip(form):
-                number, kind = int(form.property(NUMBER)), TagKind(form.property(KIND))
+            tag = chip_of(form)
+            if probe.selectedText() == OBJECT and tag is not None:
+                number, kind = tag
                 label = str(form.property(LABEL) or "")
                 shown = marker(number, kind)
                 return (
