@@ -311,9 +311,7 @@ def test_deleting_a_term_asks_and_removes_it(qtbot, window):
 
 
 # -- files --------------------------------------------------------------------------------------
-def test_save_and_reopen_keeps_targets_states_and_statuses(
-    qtbot, window, sample_folder, tmp_path
-):
+def test_save_and_reopen_keeps_targets_states_and_statuses(qtbot, window, sample_folder, tmp_path):
     window.open_path(sample_folder / "article-de.txt")
     window.session.confirm(2, "A firmly planned war partner turns him down")
     target = tmp_path / "article.wortlaut"
