@@ -11,6 +11,7 @@ background save cannot overwrite the newer save made when the window closes.
 from __future__ import annotations
 
 import itertools
+import secrets
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +34,18 @@ class ProjectSnapshot:
     number: int = field(default_factory=lambda: next(_NUMBERS))
 
     def encode(self, indent: bool = True) -> bytes:
-        raw = _ENCODER.encode(self.payload)
-        return msgspec.json.format(raw, indent=1) if indent else raw
+        """The JSON; with `indent` one field a line, except the original's base64 (indenting
+        20 MB of it would only cost time), which is put in after by a one-off placeholder."""
+        if not indent:
+            return _ENCODER.encode(self.payload)
+        original = self.payload.get("original")
+        data = original.get("data") if isinstance(original, dict) else None
+        if not isinstance(original, dict) or not isinstance(data, bytes):
+            return msgspec.json.format(_ENCODER.encode(self.payload), indent=1)
+        placeholder = secrets.token_hex(16)
+        payload = {**self.payload, "original": {**original, "data": placeholder}}
+        raw = msgspec.json.format(_ENCODER.encode(payload), indent=1)
+        return raw.replace(f'"{placeholder}"'.encode(), _ENCODER.encode(data), 1)
 
     def write(self, path: Path, indent: bool = True) -> bool:
         """Write the file atomically (OSError on failure); False, and nothing written, when a
