@@ -90,11 +90,11 @@ def supply_original(project: Project, path: Path) -> bool:
         data = path.read_bytes()
     except OSError as exc:
         raise FormatError(f"{path}: {os_problem(exc)}") from None
-    read_document(path, data)  # a FormatError names the problem
     previous = project.original_file
     if attach_original(project, OriginalFile.of(path.name, data)):
         return True
     project.original_file = previous
+    read_document(path, data)  # not a document at all: a FormatError names the problem
     return False
 
 

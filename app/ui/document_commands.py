@@ -138,7 +138,6 @@ class DocumentCommands(WindowCommands):
         if background:
             op = self.session.save_in_background(path, self.window.runner)
             op.success(self._saved).failure(lambda exc: self._save_failed(path, exc))
-            op.run(self.window.runner)
             return True
         try:
             saved = self.session.save(path)

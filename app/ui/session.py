@@ -157,8 +157,9 @@ class EditorSession(QObject):
 
     def save_in_background(self, path: Path | None, runner: TaskRunner) -> Op[Path]:
         """Save without stalling the window: the project is copied now (plain values, cheap);
-        encoding it (a DOCX original's base64) and writing happen in an `Op`. When it ends the
-        project is marked saved, unless it changed meanwhile (the file lacks those changes)."""
+        encoding it (a DOCX original's base64) and writing run in an `Op` on `runner`. When it
+        ends the project is marked saved, unless it changed meanwhile (the file lacks those
+        changes)."""
         target = project_file_path(path or self.project.path)
         snapshot = self.project.snapshot()
         project, changes, undo_index = self.project, self._changes, self.undo_stack.index()
@@ -174,7 +175,7 @@ class EditorSession(QObject):
                 self.mark_saved()
                 self.autosave()
 
-        return Op(_("Save %s") % target.name, write).success(written)
+        return Op(_("Save %s") % target.name, write).success(written).run(runner)
 
     # -- editing ------------------------------------------------------------------------------
     def edit_target(self, row: int, text: str) -> None:

@@ -77,7 +77,7 @@ def test_saving_runs_in_the_background_and_keeps_the_original(qtbot, window, doc
     window.open_path(docx)
     window.session.confirm(10, "This is the end.")
     target = tmp_path / "report.wortlaut"
-    settled(qtbot, window.session.save_in_background(target, window.runner).run(window.runner))
+    settled(qtbot, window.session.save_in_background(target, window.runner))
     assert not window.isWindowModified()
     docx.unlink()
     assert load_project(target).segments[10].target == "This is the end."
@@ -87,7 +87,18 @@ def test_saving_runs_in_the_background_and_keeps_the_original(qtbot, window, doc
 def test_an_edit_made_while_saving_leaves_the_project_modified(qtbot, window, docx, tmp_path):
     window.open_path(docx)
     op = window.session.save_in_background(tmp_path / "report.wortlaut", window.runner)
-    op.run(window.runner)
     window.session.edit_target(10, "This is the end.")  # before the save reports back
     settled(qtbot, op)
     assert window.isWindowModified()
+
+
+def test_a_background_save_that_cannot_write_says_why(qtbot, window, docx, tmp_path):
+    window.open_path(docx)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    window.prompts.save_paths.append(blocker / "report.wortlaut")
+    assert window.documents.save_as()  # started
+    qtbot.waitUntil(lambda: bool(window.prompts.errors), timeout=5000)
+    title, message = window.prompts.errors[-1]
+    assert title == "Cannot save"
+    assert str(blocker / "report.wortlaut") in message
