@@ -11,6 +11,15 @@ reused, and probing them is not portable: `os.kill(pid, 0)` sends CTRL_C_EVENT o
 never offer the same work twice. An orphan is deleted only when the user has decided about it
 (`Orphan.discard()`), or adopted by the session that restores it (`AutosaveSlot.adopt`). An
 orphan that cannot be read is moved to `autosave/damaged/` and reported once.
+
+A project made from a DOCX/XLIFF/HTML file keeps a copy of that file so it can be exported
+after the source moved. The autosave JSON only names it by its SHA-256; the bytes are written
+once per slot to `session-<id>.original` beside it (atomically, and again only when the project's
+original changes), not on every tick: a 20 MB document would otherwise cost 27 MB of base64 per
+autosave. Recovery reads the sidecar back (or the source file, if it still has the same bytes);
+without either the project restores all the same and `Orphan.original_missing` names the file
+that Export translated document will ask for. Discarding or adopting a slot takes its sidecar
+along.
 """
 
 from __future__ import annotations
@@ -28,11 +37,13 @@ from filelock import FileLock, Timeout
 
 from app import paths
 from app.project import PROJECT_SUFFIX, Project, load_project
+from glossary.atomic import atomic_write_bytes
 from glossary.errors import InputError
 
 log = logging.getLogger(__name__)
 
 LOCK_SUFFIX = ".lock"
+ORIGINAL_SUFFIX = ".original"
 DAMAGED = "damaged"
 
 
@@ -42,6 +53,11 @@ def autosave_dir() -> Path:
 
 def _lock_path(path: Path) -> Path:
     return path.with_name(path.name + LOCK_SUFFIX)
+
+
+def original_path(path: Path) -> Path:
+    """The sidecar holding the original document of the autosave `path`."""
+    return path.with_suffix(ORIGINAL_SUFFIX)
 
 
 def _try_lock(path: Path) -> FileLock | None:
@@ -60,6 +76,11 @@ class AutosaveSlot:
     def __init__(self, path: Path, lock: FileLock | None = None):
         self.path = path
         self._lock = lock
+        self._original: str | None = None  # SHA-256 of the sidecar this slot wrote or read
+
+    @property
+    def original_path(self) -> Path:
+        return original_path(self.path)
 
     @classmethod
     def new(cls) -> AutosaveSlot:
@@ -80,7 +101,18 @@ class AutosaveSlot:
             if lock is None:
                 raise OSError(f"{self.path}: locked by another running Wortlaut")
             self._lock = lock
+        original = project.original_file
+        if original is not None and original.data is not None and original.sha256 != self._original:
+            atomic_write_bytes(self.original_path, original.data)
+            self._original = original.sha256
         project.write_autosave(self.path)
+        if original is None and self._original is not None:  # another project now: no document
+            self._remove_original()
+
+    def _remove_original(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.original_path.unlink()
+        self._original = None
 
     def release(self) -> None:
         """Let go of the lock and keep the file (it becomes an orphan for the next start)."""
@@ -93,6 +125,7 @@ class AutosaveSlot:
         """Delete the autosave and its lock: the work in it is saved or was thrown away."""
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+        self._remove_original()
         self.release()
         with contextlib.suppress(OSError):
             _lock_path(self.path).unlink()
@@ -100,8 +133,23 @@ class AutosaveSlot:
     def adopt(self, other: AutosaveSlot) -> None:
         """Continue in `other` (a restored orphan, lock held): this slot is given up."""
         self.discard()
-        self.path, self._lock = other.path, other._lock
+        self.path, self._lock, self._original = other.path, other._lock, other._original
         other._lock = None
+
+    def restore_original(self, project: Project) -> None:
+        """Give a project read from this slot its original document back: from the sidecar,
+        else from the source file if it still has the same bytes (the next write then puts
+        them beside the autosave again)."""
+        original = project.original_file
+        if original is None or not original.missing:
+            return
+        from app.document_project import find_original
+
+        candidates = [self.original_path]
+        if project.source_path is not None:
+            candidates.append(project.source_path)
+        if find_original(project, candidates) == self.original_path:
+            self._original = original.sha256
 
 
 @dataclass
@@ -114,6 +162,13 @@ class Orphan:
     @property
     def path(self) -> Path:
         return self.slot.path
+
+    @property
+    def original_missing(self) -> str | None:
+        """The name of the document this project was made from when its copy was lost (the
+        sidecar is missing or damaged and the source file moved or changed); else None."""
+        original = self.project.original_file
+        return original.name if original is not None and original.missing else None
 
     @property
     def saved_at(self) -> datetime:
@@ -162,8 +217,10 @@ def claim_orphans() -> tuple[list[Orphan], list[DamagedAutosave]]:
             project = load_project(path)
         except InputError as exc:
             damaged.append(DamagedAutosave(path, str(exc), move_aside(path)))
+            move_aside(slot.original_path)
             slot.discard()
             continue
+        slot.restore_original(project)
         orphans.append(Orphan(slot, project))
     _remove_stale_locks(folder)
     orphans.sort(key=lambda o: o.saved_at, reverse=True)
@@ -171,7 +228,10 @@ def claim_orphans() -> tuple[list[Orphan], list[DamagedAutosave]]:
 
 
 def move_aside(path: Path) -> Path | None:
-    """Move a damaged autosave to `autosave/damaged/` under a free name; None if that fails."""
+    """Move a damaged autosave (or its sidecar) to `autosave/damaged/` under a free name; None
+    if that fails or there is no such file."""
+    if not path.exists():
+        return None
     target_dir = path.parent / DAMAGED
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -188,7 +248,17 @@ def move_aside(path: Path) -> Path | None:
 
 
 def _remove_stale_locks(folder: Path) -> None:
-    """Lock files of sessions that ended before their first autosave."""
+    """Lock files of sessions that ended before their first autosave, and sidecars of sessions
+    that crashed between writing the sidecar and the autosave."""
+    for sidecar in folder.glob(f"session-*{ORIGINAL_SUFFIX}"):
+        autosave = sidecar.with_suffix(PROJECT_SUFFIX)
+        if autosave.exists():
+            continue
+        with contextlib.suppress(OSError):
+            lock = _try_lock(autosave)
+            if lock is not None:
+                sidecar.unlink()
+                lock.release()
     for lock_file in folder.glob(f"session-*{PROJECT_SUFFIX}{LOCK_SUFFIX}"):
         autosave = lock_file.with_name(lock_file.name.removesuffix(LOCK_SUFFIX))
         if autosave.exists():

@@ -3,6 +3,7 @@ back into that file with each segment's inline tags placed into the translation.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from app.document import FlagKind, SegmentState, TermResult
 from app.document_translation import TaggedSegment, document_segments
 from app.formats import FileDocument, FormatError, read_document
 from app.formats.inline import MARKER, Part, from_markers, unmarked
-from app.project import Project
+from app.project import OriginalFile, Project
 from app.tag_placement import check_tags, place_tags
 from glossary.errors import os_problem
 
@@ -33,25 +34,68 @@ def open_document_project(path: Path) -> Project:
     plain, tagged = document_segments(file)
     project = Project(plain, name=path.stem, source_path=path)
     project.original = OriginalDocument(file, tagged)
-    project.original_file = (path.name, data)
+    project.original_file = OriginalFile.of(path.name, data)
     return project
 
 
-def attach_original(project: Project, name: str, data: bytes) -> None:
+def attach_original(project: Project, original: OriginalFile) -> bool:
     """Re-open the document copy kept in a project file, its pieces tied to the project's
-    segments. A copy that no longer reads, or whose sentences differ from the project's, is left
-    out: the project opens, and Export translated document says it cannot export."""
-    project.original_file = (name, data)
+    segments; True when it is attached. A copy that is missing, no longer reads, or whose
+    sentences differ from the project's, is left out: the project opens, and Export translated
+    document asks for the original file (`supply_original`)."""
+    project.original_file = original
+    if original.data is None:
+        return False
     try:
-        file = read_document(Path(name), data)
+        file = read_document(Path(original.name), original.data)
     except FormatError:
-        return
+        return False
     _plain, tagged = document_segments(file)
     if [t.segment.source for t in tagged] != [s.source for s in project.segments]:
-        return
+        return False
     for item, segment in zip(tagged, project.segments, strict=True):
         item.segment = segment
     project.original = OriginalDocument(file, tagged)
+    return True
+
+
+def needs_original(project: Project) -> bool:
+    """True for a project made from a document whose copy is missing or does not read."""
+    return project.original_file is not None and not isinstance(project.original, OriginalDocument)
+
+
+def find_original(project: Project, candidates: Iterable[Path]) -> Path | None:
+    """For a project whose original's copy is missing: the first candidate file with the same
+    bytes (by SHA-256), attached; None when none has them (unreadable files are skipped)."""
+    wanted = project.original_file
+    if wanted is None or not wanted.missing:
+        return None
+    for path in candidates:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if wanted.matches(data) and attach_original(
+            project, OriginalFile(wanted.name, wanted.sha256, data)
+        ):
+            return path
+    return None
+
+
+def supply_original(project: Project, path: Path) -> bool:
+    """The translator chose the original file of a project that lost its copy: attach it when
+    its sentences are the project's (it may have been saved again since: the bytes may differ).
+    FormatError when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"{path}: {os_problem(exc)}") from None
+    previous = project.original_file
+    if attach_original(project, OriginalFile.of(path.name, data)):
+        return True
+    project.original_file = previous
+    read_document(path, data)  # not a document at all: a FormatError names the problem
+    return False
 
 
 def export_document(project: Project, path: Path) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 import csv
+import hashlib
 import io
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from app.project_schema import (
     parse_time,
     read_project_file,
 )
+from app.project_writer import ProjectSnapshot
 from app.segmentation import segment_document
 from glossary.atomic import atomic_write_text
 from glossary.encoding import decode_bytes
@@ -32,6 +33,28 @@ from glossary.exchange import escape_cell
 from glossary.terms import term_from_json
 
 PROJECT_SUFFIX = ".wortlaut"
+
+
+@dataclass(frozen=True)
+class OriginalFile:
+    """The DOCX/XLIFF/HTML file a project was opened from: its name, the SHA-256 of its bytes,
+    and the bytes, or None when the project lost its copy (an autosave's sidecar file went
+    missing): the project still opens, and Export translated document asks for the file."""
+
+    name: str
+    sha256: str
+    data: bytes | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> OriginalFile:
+        return cls(name, hashlib.sha256(data).hexdigest(), data)
+
+    @property
+    def missing(self) -> bool:
+        return self.data is None
+
+    def matches(self, data: bytes) -> bool:
+        return hashlib.sha256(data).hexdigest() == self.sha256
 
 
 @dataclass
@@ -43,12 +66,13 @@ class Project:
     glossary: str = ""  # glossary reference: "" is the stored default, else a DB URL or file
     saved_at: datetime | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    # The DOCX/XLIFF/HTML file a project was opened from (app.document_project), for export;
-    # not saved in .wortlaut files yet.
+    # The DOCX/XLIFF/HTML file a project was opened from, parsed (app.document_project), for
+    # export; None when there is none or its copy is missing or does not read
     original: object | None = field(default=None, repr=False, compare=False)
-    # (file name, bytes) of the DOCX/XLIFF/HTML file opened, kept in the project file so that
-    # Export translated document works after the source file moved
-    original_file: tuple[str, bytes] | None = field(default=None, repr=False, compare=False)
+    # that file's name and bytes, kept in the project file (autosaves keep them in a sidecar
+    # file written once, `app.autosave`) so that Export translated document works after the
+    # source file moved
+    original_file: OriginalFile | None = field(default=None, repr=False, compare=False)
 
     @property
     def segments(self) -> list[Segment]:
@@ -61,40 +85,53 @@ class Project:
         return counts
 
     # -- files ------------------------------------------------------------------------------
-    def to_json(self) -> dict[str, object]:
-        return {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
-            "name": self.name,
-            "source_path": str(self.source_path) if self.source_path else None,
-            "glossary": self.glossary,
-            "created_at": self.created_at.isoformat(),
-            "saved_at": datetime.now(UTC).isoformat(),
-            "text": self.document.text,
-            "segments": [segment_json(s, stored=True) for s in self.segments],
-            "original": {
-                "name": self.original_file[0],
-                "data": base64.b64encode(self.original_file[1]).decode("ascii"),
+    def to_json(self, inline_original: bool = True) -> dict[str, object]:
+        """The project file's JSON as Python values (the original's bytes in base64)."""
+        payload = self.snapshot(inline_original).payload
+        original = payload["original"]
+        if isinstance(original, dict) and isinstance(original.get("data"), bytes):
+            original["data"] = base64.b64encode(original["data"]).decode("ascii")
+        return payload
+
+    def snapshot(self, inline_original: bool = True) -> ProjectSnapshot:
+        """What a save writes, taken now; without `inline_original` the original document is
+        only named by its hash (autosaves keep its bytes beside them)."""
+        original: dict[str, object] | None = None
+        if self.original_file is not None:
+            original = {"name": self.original_file.name, "sha256": self.original_file.sha256}
+            if inline_original and self.original_file.data is not None:
+                original["data"] = self.original_file.data
+        return ProjectSnapshot(
+            {
+                "format": FORMAT,
+                "version": FORMAT_VERSION,
+                "name": self.name,
+                "source_path": str(self.source_path) if self.source_path else None,
+                "glossary": self.glossary,
+                "created_at": self.created_at.isoformat(),
+                "saved_at": datetime.now(UTC).isoformat(),
+                "text": self.document.text,
+                "segments": [segment_json(s, stored=True) for s in self.segments],
+                "original": original,
             }
-            if self.original_file
-            else None,
-        }
+        )
 
     def save(self, path: Path | None = None) -> Path:
         """Write the project atomically (to `path`, or where it was last saved)."""
-        target = Path(path or self.path or "")
-        if not str(target):
-            raise ValueError("the project has no file name yet")
-        if target.suffix != PROJECT_SUFFIX:
-            target = target.with_name(target.name + PROJECT_SUFFIX)
-        atomic_write_text(target, json.dumps(self.to_json(), ensure_ascii=False, indent=1))
-        self.path, self.saved_at = target, datetime.now(UTC)
+        target = project_file_path(path or self.path)
+        self.snapshot().write(target)
+        self.saved_to(target)
         return target
 
+    def saved_to(self, path: Path) -> None:
+        """The project lives in `path` now (a snapshot of it was written there)."""
+        self.path, self.saved_at = path, datetime.now(UTC)
+
     def write_autosave(self, path: Path) -> None:
-        payload = self.to_json()
-        payload["autosave_of"] = str(self.path) if self.path else None
-        atomic_write_text(path, json.dumps(payload, ensure_ascii=False))
+        """The autosave JSON, with the original document named by its hash only."""
+        snapshot = self.snapshot(inline_original=False)
+        snapshot.payload["autosave_of"] = str(self.path) if self.path else None
+        snapshot.write(path, indent=False)
 
     def export_target_text(self, path: Path) -> None:
         """The translation as plain text, with the source's paragraphs and line breaks."""
@@ -165,11 +202,24 @@ def load_project(path: Path) -> Project:
         project.created_at = parse_time(data.created_at) or project.created_at
     if data.saved_at:
         project.saved_at = parse_time(data.saved_at)
-    if data.original is not None:
+    original = data.original
+    if original is not None and original.data is not None:
         from app.document_project import attach_original
 
-        attach_original(project, data.original.name, data.original.data)
+        attach_original(project, OriginalFile.of(original.name, original.data))
+    elif original is not None and original.sha256 is not None:  # kept beside it, or lost
+        project.original_file = OriginalFile(original.name, original.sha256)
     return project
+
+
+def project_file_path(path: Path | None) -> Path:
+    """`path` with the `.wortlaut` suffix (ValueError when the project has no file name)."""
+    target = Path(path or "")
+    if not str(target):
+        raise ValueError("the project has no file name yet")
+    if target.suffix != PROJECT_SUFFIX:
+        target = target.with_name(target.name + PROJECT_SUFFIX)
+    return target
 
 
 def _segment_from_json(index: int, item: SegmentJson, text: str) -> Segment:

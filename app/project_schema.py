@@ -69,10 +69,12 @@ class SegmentJson(msgspec.Struct):
 
 
 class OriginalJson(msgspec.Struct):
-    """The document file the project was opened from (its bytes base64 in the JSON)."""
+    """The document file the project was opened from: its bytes base64 in project files (and in
+    autosaves before sidecars), named by their SHA-256 in autosaves (the bytes beside them)."""
 
     name: str
-    data: bytes
+    data: bytes | None = None
+    sha256: str | None = None
 
 
 class ProjectJson(msgspec.Struct):
@@ -112,6 +114,7 @@ _TYPE_WORDS = {
 _EXPECTED = re.compile(r"^Expected `(?P<want>[^`]+)`, got `(?P<got>[^`]+)`$")
 _MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
 _ENUM = re.compile(r"^Invalid enum value (?P<value>.+)$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def read_project_file(path: Path) -> ProjectJson:
@@ -212,6 +215,12 @@ def check_consistency(data: ProjectJson, source: str) -> None:
                 and not 0 <= term.target_start <= term.target_end <= len(segment.target)
             ):
                 refuse(f"segments[{i}].terms[{j}]: the term lies outside the target")
+    original = data.original
+    if original is not None and original.data is None:
+        if original.sha256 is None:
+            refuse("original: needs data or sha256")
+        elif not _SHA256.fullmatch(original.sha256):
+            refuse(f"original.sha256: expected 64 hex digits, got {original.sha256[:70]!r}")
     for name in ("created_at", "saved_at"):
         value = getattr(data, name)
         if value is not None and parse_time(value) is None:

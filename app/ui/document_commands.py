@@ -3,6 +3,7 @@ text, save, export, recent files. Questions go through the window's `Prompts`.""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,29 +118,45 @@ class DocumentCommands(WindowCommands):
             self.attach_document_glossary(None)
             self.session.set_project(new_project(text, name=_("Pasted text")))
 
-    def save(self) -> bool:
+    def save(self, background: bool = True) -> bool:
+        """File ▸ Save. In the `background` the window goes on while the file is written (a
+        project keeps a copy of its DOCX, which takes a moment to encode); True when the save
+        succeeded, or started. Closing the window saves at once (`maybe_save`)."""
         if self.session.project.path is None:
-            return self.save_as()
-        return self.save_to(self.session.project.path)
+            return self.save_as(background)
+        return self.save_to(self.session.project.path, background)
 
-    def save_as(self) -> bool:
+    def save_as(self, background: bool = True) -> bool:
         project = self.session.project
         suggested = str((project.source_path or Path(project.name)).with_suffix(PROJECT_SUFFIX))
         path = self.prompts.save_path(
             _("Save project"), _("Wortlaut projects (*.wortlaut)"), suggested
         )
-        return path is not None and self.save_to(path)
+        return path is not None and self.save_to(path, background)
 
-    def save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path, background: bool = False) -> bool:
+        if background:
+            op = self.session.save_in_background(path, self.window.runner)
+            op.success(self._saved).failure(lambda exc: self._save_failed(path, exc))
+            return True
         try:
             saved = self.session.save(path)
         except OSError as exc:
-            self.prompts.error(_("Cannot save"), f"{path}: {os_problem(exc)}")
+            self._save_failed(path, exc)
             return False
+        self._saved(saved)
+        return True
+
+    def _saved(self, saved: Path) -> None:
         self.settings.add_recent(saved)
         self.window.statusBar().showMessage(_("Saved %s") % saved.name, 4000)
         self.window.update_title()
-        return True
+
+    def _save_failed(self, path: Path, exc: Exception) -> None:
+        if not isinstance(exc, OSError):
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the failure dialog
+            return
+        self.prompts.error(_("Cannot save"), f"{path}: {os_problem(exc)}")
 
     def export_text(self) -> None:
         project = self.session.project
@@ -163,10 +180,12 @@ class DocumentCommands(WindowCommands):
 
     def export_document(self) -> None:
         """Write the translation into a copy of the DOCX/XLIFF/HTML file the project came from."""
-        from app.document_project import export_document
+        from app.document_project import export_document, needs_original
 
         project = self.session.project
         source = project.source_path
+        if needs_original(project) and not self._locate_original(project):
+            return
         if project.original is None or source is None:
             self.prompts.error(
                 _("Cannot export"),
@@ -183,6 +202,38 @@ class DocumentCommands(WindowCommands):
         )
         if path is not None:
             self._export(lambda: export_document(project, path), path)
+
+    def _locate_original(self, project: Project) -> bool:
+        """Ask for the original document of a project that lost its copy; True once attached
+        (the copy is kept with the project again from the next save and autosave)."""
+        from app.document_project import supply_original
+        from app.formats import FormatError
+
+        assert project.original_file is not None  # needs_original checked
+        name = project.original_file.name
+        path = self.prompts.open_path(
+            _("Export needs the original document %s: where is it?") % name,
+            _("Same format (*%s)") % Path(name).suffix,
+        )
+        if path is None:
+            return False
+        try:
+            attached = supply_original(project, path)
+        except FormatError as exc:
+            self.prompts.error(_("Cannot read the original document"), str(exc))
+            return False
+        if not attached:
+            self.prompts.error(
+                _("Cannot export"),
+                _(
+                    "%(file)s does not hold this project's sentences. Choose %(name)s, the "
+                    "document the project was made from."
+                )
+                % {"file": path, "name": name},
+            )
+            return False
+        self.session.mark_modified()
+        return True
 
     def _export(self, write: Callable[[], object], path: Path) -> None:
         try:
@@ -224,5 +275,5 @@ class DocumentCommands(WindowCommands):
             return True
         answer = self.prompts.save_changes()
         if answer == "save":
-            return self.save()
+            return self.save(background=False)
         return answer == "discard"

@@ -72,6 +72,14 @@ def damaged_message(damaged: Sequence[DamagedAutosave]) -> str:
     return "\n\n".join(parts)
 
 
+def original_missing_message(orphan: Orphan) -> str:
+    return _(
+        "The copy of %(name)s kept with this autosave is missing or damaged, and the source "
+        "file has moved or changed. Your translation is restored; to export the translated "
+        "document, Wortlaut will ask you for %(name)s."
+    ) % {"name": orphan.original_missing}
+
+
 def offer_recovery(prompts: RecoveryPrompts, session: EditorSession) -> bool:
     """Offer every orphaned autosave; True if one was restored into `session`."""
     orphans, damaged = claim_orphans()
@@ -91,6 +99,8 @@ def offer_recovery(prompts: RecoveryPrompts, session: EditorSession) -> bool:
     for i, orphan in enumerate(orphans):
         if i == chosen:
             session.restore(orphan)
+            if orphan.original_missing is not None:
+                prompts.error(_("Original document missing"), original_missing_message(orphan))
         elif i in answer.discard:
             orphan.discard()
         else:

@@ -20,9 +20,11 @@ from app.document_project import recheck_tags
 from app.formats.inline import unmarked
 from app.i18n import _
 from app.pipeline import recheck_segment
-from app.project import Project, new_project
+from app.project import Project, new_project, project_file_path
 from app.translation_job import TranslatedSegment
 from app.ui.glossary_service import GlossaryService
+from app.ui.operations import Op
+from app.ui.tasks import TaskContext, TaskRunner
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
 from glossary.workspace import TermChange
@@ -102,6 +104,7 @@ class EditorSession(QObject):
         self.undo_stack.cleanChanged.connect(lambda _clean: self._announce_modified())
         self._unsaved_mt = False
         self._autosave_pending = False
+        self._changes = 0  # counts every change, so a background save knows if it is current
         self._released: set[int] = set()  # protected rows the translator let MT replace
         self.autosave_slot = AutosaveSlot.new()
         self._autosave_failing = False
@@ -114,6 +117,7 @@ class EditorSession(QObject):
 
     def _mark_autosave_pending(self, _rows: list[int]) -> None:
         self._autosave_pending = True
+        self._changes += 1
 
     # -- project ------------------------------------------------------------------------------
     def set_project(self, project: Project) -> None:
@@ -133,6 +137,8 @@ class EditorSession(QObject):
     def mark_modified(self) -> None:
         """Changes exist that no undo step describes (machine translation, a restored autosave)."""
         self._unsaved_mt = True
+        self._autosave_pending = True
+        self._changes += 1
         self._announce_modified()
 
     def mark_saved(self) -> None:
@@ -144,10 +150,33 @@ class EditorSession(QObject):
         self.modified_changed.emit(self.modified)
 
     def save(self, path: Path | None = None) -> Path:
+        """Save now, on this thread (closing the window waits for it anyway)."""
         saved = self.project.save(path)
         self.mark_saved()
         self.autosave()
         return saved
+
+    def save_in_background(self, path: Path | None, runner: TaskRunner) -> Op[Path]:
+        """Save without stalling the window: the project is copied now (plain values, cheap);
+        encoding it (a DOCX original's base64) and writing run in an `Op` on `runner`. When it
+        ends the project is marked saved, unless it changed meanwhile (the file lacks those
+        changes)."""
+        target = project_file_path(path or self.project.path)
+        snapshot = self.project.snapshot()
+        project, changes, undo_index = self.project, self._changes, self.undo_stack.index()
+
+        def write(_context: TaskContext) -> Path:
+            snapshot.write(target)
+            return target
+
+        def written(saved: Path) -> None:
+            project.saved_to(saved)
+            current = (self._changes, self.undo_stack.index())
+            if project is self.project and current == (changes, undo_index):
+                self.mark_saved()
+                self.autosave()
+
+        return Op(_("Save %s") % target.name, write).success(written).run(runner)
 
     # -- editing ------------------------------------------------------------------------------
     def edit_target(self, row: int, text: str) -> None:

@@ -311,13 +311,13 @@ def test_deleting_a_term_asks_and_removes_it(qtbot, window):
 
 
 # -- files --------------------------------------------------------------------------------------
-def test_save_and_reopen_keeps_targets_states_and_statuses(window, sample_folder, tmp_path):
+def test_save_and_reopen_keeps_targets_states_and_statuses(qtbot, window, sample_folder, tmp_path):
     window.open_path(sample_folder / "article-de.txt")
     window.session.confirm(2, "A firmly planned war partner turns him down")
     target = tmp_path / "article.wortlaut"
     window.prompts.save_paths.append(target)
-    assert window.save()
-    assert not window.isWindowModified()
+    assert window.save()  # started: the file is written in the background
+    qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=5000)
     project = load_project(target)
     assert project.segments[2].state is SegmentState.CONFIRMED
     assert project.segments[2].terms[0].status is TermStatus.APPLIED
