@@ -33,7 +33,9 @@ NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
 
 PAIRED = {"g", "mrk", "pc"}
-DONE_12 = {"translated", "final", "signed-off"}
+# Target states that mean a person worked on the text (needs-adaptation/-l10n: only non-textual
+# information is still to do).
+DONE_12 = {"translated", "final", "signed-off", "needs-adaptation", "needs-l10n"}
 SDL_DONE = {"Translated", "ApprovedTranslation", "ApprovedSignOff"}
 
 
@@ -126,24 +128,21 @@ class XliffDocument(FileDocument):
     # -- 1.2 ----------------------------------------------------------------------------------
     def _read_12(self, root: etree._Element) -> None:
         for unit in root.iter(self.q("trans-unit")):
-            if unit.get("translate") == "no" or unit.get("approved") == "yes":
+            if _inherited_no(unit) or unit.get("approved") == "yes":  # <group translate="no">
                 continue
             name = f"{self.path.name}: line {unit.sourceline}: trans-unit '{unit.get('id', '')}'"
             target = unit.find(self.q("target"))
+            state = (target.get("state") or "") if target is not None else ""
+            if state in DONE_12 or state.startswith("needs-review"):
+                continue
             segmented = unit.find(self.q("seg-source"))
             if segmented is not None and _segments(segmented, self.q("mrk")):
                 for mrk in _segments(segmented, self.q("mrk")):
                     mid = mrk.get("mid", "")
                     existing = _segment_in(target, self.q("mrk"), mid)
-                    if target is not None and target.get("state") in DONE_12:
-                        continue
                     if existing is not None and self._sdl_done(unit, mid):
                         continue
                     self._add(unit, mid, xml_parts(mrk), f"{name} segment {mid}")
-                continue
-            if target is not None and target.get("state") in DONE_12:
-                continue
-            if target is not None and (target.get("state") or "").startswith("needs-review"):
                 continue
             source = unit.find(self.q("source"))
             if source is None:

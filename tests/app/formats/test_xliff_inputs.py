@@ -264,3 +264,29 @@ def test_a_broken_or_hostile_file_is_refused_naming_file_line_and_problem(tmp_pa
     assert message.startswith(f"{path}: ")
     assert re.search(words, message), message
     assert "root:" not in message and "lollol" not in message
+
+
+def test_units_in_a_group_marked_translate_no_are_left(tmp_path):
+    path = tmp_path / "group.xlf"
+    path.write_text(
+        xliff12(f'<group translate="no">{unit("Nicht.")}</group>{unit("Doch.")}'),
+        encoding="utf-8",
+    )
+    assert [plain_text(u.parts) for u in open_document(path).units] == ["Doch."]
+
+
+@pytest.mark.parametrize("state", ["needs-review-translation", "needs-adaptation", "needs-l10n"])
+def test_a_segmented_unit_whose_target_a_person_worked_on_is_left(tmp_path, state):
+    segmented = unit(
+        "Erster Satz.",
+        '<seg-source><mrk mtype="seg" mid="0">Erster Satz.</mrk></seg-source>'
+        f'<target state="{state}"><mrk mtype="seg" mid="0">First sentence.</mrk></target>',
+    )
+    path = tmp_path / "worked.xlf"
+    path.write_text(xliff12(segmented), encoding="utf-8")
+    assert open_document(path).units == []
+
+
+def test_a_file_we_wrote_offers_nothing_more_to_translate(tmp_path):
+    for name in GOOD:
+        assert open_document(copied(tmp_path, name)).units == [], name
