@@ -107,12 +107,12 @@ class HtmlDocument(FileDocument):
         root = etree.fromstring(text, parser)
         if root is None:
             raise FormatError(f"{path}: no HTML content")
-        for error in parser.error_log:
+        for error in parser.error_log:  # the parser stops reading there but does not fail
             if error.type_name == "ERR_RESOURCE_LIMIT":
-                raise FormatError(
-                    f"{path}: line {error.line}: elements nested too deeply to read "
-                    "(more than 256 levels)"
-                )
+                problem = error.message.split(",")[0].strip()
+                if "depth" in problem:
+                    problem = "elements nested too deeply to read (more than 256 levels)"
+                raise FormatError(f"{path}: line {error.line}: {problem}")
         self.tree = root.getroottree()
         self.doctype = (
             str(getattr(self.tree.docinfo, "doctype", "") or "") if declared_doctype else ""
