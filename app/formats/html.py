@@ -6,7 +6,8 @@ text; `br`, `img`, comments and elements whose content must stay as written (`co
 `template`, inline SVG/MathML and `translate="no"` subtrees are not read; `noscript` is (people
 without scripts read it). Attributes: `alt`, `title`, `placeholder`, `aria-label`, the `value` of
 buttons and the `content` of `<meta name="description|keywords">`, as Okapi and memoQ do.
-The output sets `lang` (and `xml:lang` where the page has it) on `<html>` to the target language,
+The output sets `lang` (and `xml:lang` where the page has it) to the target language on `<html>`
+and on every element whose German text was read (a French quotation or a `<pre>` keeps its own),
 is UTF-8 and says so, keeps the page's doctype and XML declaration (and adds none), and a fragment
 (no `<html>`, `<head>` or `<body>` in the file, as CMS exports are) stays a fragment.
 """
@@ -35,6 +36,7 @@ SKIPPED = {"script", "style", "pre", "textarea", "template", "svg", "math", "hea
 ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 BUTTON_TYPES = {"button", "submit", "reset"}  # <input type=…> whose `value` is its label
 META_NAMES = {"description", "keywords"}
+LANG_ATTRIBUTES = ("lang", "xml:lang")
 EXPECTED = "HTML pages (UTF-8, UTF-16 with BOM, or the charset the page declares)"
 
 
@@ -45,6 +47,10 @@ def _name(element: etree._Element) -> str:
 def _is_inline(element: etree._Element) -> bool:
     name = _name(element)
     return name in INLINE or name in OPAQUE_INLINE or not isinstance(element.tag, str)
+
+
+def _german(language: str | None) -> bool:
+    return language is not None and language.lower().split("-")[0] == "de"
 
 
 def _no(element: etree._Element) -> bool:
@@ -119,6 +125,7 @@ class HtmlDocument(FileDocument):
         )
         # Per unit: ("text", parent, first child index, end child index) or ("attr", el, name).
         self.places: list[tuple[str, etree._Element, int | str, int]] = []
+        self.german: list[etree._Element] = []  # read elements marked lang="de…": become target
         head = root.find("head")
         if head is not None:
             for title in head.iter("title"):
@@ -132,6 +139,7 @@ class HtmlDocument(FileDocument):
         """Units of `element`: runs of text and inline children between block children."""
         if _name(element) in SKIPPED or _no(element):
             return
+        self._note_language(element)
         self._attributes(element)
         children = list(element)
         start = 0
@@ -167,6 +175,7 @@ class HtmlDocument(FileDocument):
             if isinstance(element.tag, str) and not _no(element):
                 self._attributes(element)
             return [Tag(TagKind.STANDALONE, tag_id, name, element)]
+        self._note_language(element)
         self._attributes(element)
         # The payload is the element itself: written back with its attributes as they are then
         # (an `alt`/`title` translated meanwhile), without its old content.
@@ -176,6 +185,11 @@ class HtmlDocument(FileDocument):
             parts.append(child.tail or "")
         parts.append(Tag(TagKind.CLOSE, tag_id, name))
         return parts
+
+    def _note_language(self, element: etree._Element) -> None:
+        """Remember an element whose text is read and said to be German."""
+        if any(_german(element.get(name)) for name in LANG_ATTRIBUTES):
+            self.german.append(element)
 
     def _attributes(self, element: etree._Element) -> None:
         for attribute in ATTRIBUTES:
@@ -204,6 +218,10 @@ class HtmlDocument(FileDocument):
             else:
                 assert isinstance(where, int)
                 runs.setdefault(id(element), (element, []))[1].append((where, end, unit.target()))
+        for element in self.german:  # before the runs: their tags copy these attributes
+            for name in LANG_ATTRIBUTES:
+                if _german(element.get(name)):
+                    element.set(name, target_language)
         for parent, replaced in runs.values():
             _replace_runs(parent, replaced)
         if _name(root) == "html":

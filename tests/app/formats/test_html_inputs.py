@@ -187,3 +187,18 @@ def test_a_page_of_many_paragraphs_opens_and_saves_in_linear_time(tmp_path):
     started = time.perf_counter()
     assert len(units(copied(path))) == 10_001
     assert time.perf_counter() - started < 15
+
+
+def test_german_parts_of_the_page_are_marked_english_and_other_languages_kept(tmp_path):
+    path = write(
+        tmp_path,
+        page(
+            '<p lang="de-DE">Ein <span lang="de">Satz</span> mit <q lang="fr">bonjour</q>.</p>'
+            '<pre lang="de">Code bleibt</pre>'
+        ),
+    )
+    written = copied(path).read_text(encoding="utf-8")
+    assert (
+        '<p lang="en">Ein <span lang="en">Satz</span> mit <q lang="fr">bonjour</q>.</p>' in written
+    )
+    assert '<pre lang="de">Code bleibt</pre>' in written
