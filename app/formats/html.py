@@ -118,6 +118,8 @@ class HtmlDocument(FileDocument):
                 problem = error.message.split(",")[0].strip()
                 if "depth" in problem:
                     problem = "elements nested too deeply to read (more than 256 levels)"
+                elif "Buffer size" in problem:
+                    problem = "a text of more than 10 MB without markup is too long to read"
                 raise FormatError(f"{path}: line {error.line}: {problem}")
         self.tree = root.getroottree()
         self.doctype = (

@@ -291,6 +291,8 @@ def _parsed(data: bytes, path: Path) -> etree._ElementTree:
         problem = SYNTAX_POSITION.sub("", exc.msg or "syntax error")
         if "amplification" in problem or "entity loop" in problem.lower():
             problem = "its entity declarations expand without bound (a 'billion laughs' file)"
+        elif "Text node too long" in problem:
+            problem = "a text of more than 10 MB in one element is too long to read"
         column = f" (column {exc.offset + 1})" if exc.offset is not None else ""
         raise FormatError(
             f"{path}: line {exc.lineno or '?'}: not well-formed XML: {problem}{column}"

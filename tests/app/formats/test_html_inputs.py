@@ -202,3 +202,9 @@ def test_german_parts_of_the_page_are_marked_english_and_other_languages_kept(tm
         '<p lang="en">Ein <span lang="en">Satz</span> mit <q lang="fr">bonjour</q>.</p>' in written
     )
     assert '<pre lang="de">Code bleibt</pre>' in written
+
+
+def test_a_text_too_long_for_the_parser_is_refused_not_cut(tmp_path):
+    path = write(tmp_path, page("<p>" + "Wort " * 2_200_000 + "</p><p>Ende.</p>"))
+    with pytest.raises(FormatError, match=r"line 4: a text of more than 10 MB without markup"):
+        open_document(path)

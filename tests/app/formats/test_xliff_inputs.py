@@ -290,3 +290,10 @@ def test_a_segmented_unit_whose_target_a_person_worked_on_is_left(tmp_path, stat
 def test_a_file_we_wrote_offers_nothing_more_to_translate(tmp_path):
     for name in GOOD:
         assert open_document(copied(tmp_path, name)).units == [], name
+
+
+def test_a_text_too_long_for_the_parser_is_refused_in_words_a_translator_reads(tmp_path):
+    path = tmp_path / "huge.xlf"
+    path.write_text(xliff12(unit("Wort " * 2_200_000)), encoding="utf-8")
+    with pytest.raises(FormatError, match=r"line 1: .*a text of more than 10 MB in one element"):
+        open_document(path)
