@@ -1,9 +1,15 @@
-"""HTML: the text of block elements and `alt`/`title` attributes; inline elements are tags.
+"""HTML: the text of block elements and of attributes people read; inline elements are tags.
 
-Inline elements (`strong`, `em`, `a`, `span`, `time` …) become paired tags around their text;
-`br`, `img`, comments and elements whose content must stay as written (`code`, `kbd`, `samp`,
-`var`, anything `translate="no"`) are standalone tags. `script`, `style`, `pre`, `textarea` and
-`translate="no"` subtrees are not read. The output sets `lang` on `<html>` to the target language.
+Inline elements (`strong`, `em`, `a`, `span`, `time`, `button` …) become paired tags around their
+text; `br`, `img`, comments and elements whose content must stay as written (`code`, `kbd`, `samp`,
+`var`, anything `translate="no"`) are standalone tags. `script`, `style`, `pre`, `textarea`,
+`template`, inline SVG/MathML and `translate="no"` subtrees are not read; `noscript` is (people
+without scripts read it). Attributes: `alt`, `title`, `placeholder`, `aria-label`, the `value` of
+buttons and the `content` of `<meta name="description|keywords">`, as Okapi and memoQ do.
+The output sets `lang` (and `xml:lang` where the page has it) to the target language on `<html>`
+and on every element whose German text was read (a French quotation or a `<pre>` keeps its own),
+is UTF-8 and says so, keeps the page's doctype and XML declaration (and adds none), and a fragment
+(no `<html>`, `<head>` or `<body>` in the file, as CMS exports are) stays a fragment.
 """
 
 from __future__ import annotations
@@ -21,12 +27,17 @@ from glossary.encoding import decode_bytes
 from glossary.errors import InputError
 
 INLINE = {
-    "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "font", "i", "ins",
-    "label", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u",
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "button", "cite", "data", "del", "dfn",
+    "em", "font", "i", "ins", "label", "mark", "nobr", "q", "s", "small", "span", "strike",
+    "strong", "sub", "sup", "time", "tt", "u",
 }  # fmt: skip
 OPAQUE_INLINE = {"br", "img", "wbr", "code", "kbd", "samp", "var", "input", "svg", "math"}
-SKIPPED = {"script", "style", "pre", "textarea", "template", "noscript", "svg", "math", "head"}
-ATTRIBUTES = ("alt", "title")
+SKIPPED = {"script", "style", "pre", "textarea", "template", "svg", "math", "head"}
+ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
+BUTTON_TYPES = {"button", "submit", "reset"}  # <input type=…> whose `value` is its label
+META_NAMES = {"description", "keywords"}
+LANG_ATTRIBUTES = ("lang", "xml:lang")
+EXPECTED = "HTML pages (UTF-8, UTF-16 with BOM, or the charset the page declares)"
 
 
 def _name(element: etree._Element) -> str:
@@ -38,27 +49,47 @@ def _is_inline(element: etree._Element) -> bool:
     return name in INLINE or name in OPAQUE_INLINE or not isinstance(element.tag, str)
 
 
+def _german(language: str | None) -> bool:
+    return language is not None and language.lower().split("-")[0] == "de"
+
+
 def _no(element: etree._Element) -> bool:
     return element.get("translate") == "no"
 
 
-DECLARED = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+DECLARED = re.compile(
+    rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding=[\"']([A-Za-z0-9_.:-]+)",
+    re.IGNORECASE,
+)
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>\s*", re.IGNORECASE)
+DOCTYPE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<!doctype", re.IGNORECASE | re.DOTALL)
+DOCUMENT_TAG = re.compile(r"<(?:html|head|body)[\s>/]", re.IGNORECASE)
 
 
 def _decoded(data: bytes, path: Path) -> str:
-    """UTF-8/UTF-16 (BOM) as every Wortlaut input, else the charset the page declares."""
+    """UTF-8/UTF-16 (BOM) as every Wortlaut input, else the charset the page (or its XML
+    declaration) names, else Windows-1252: what browsers assume for a German page saying nothing."""
     try:
-        return decode_bytes(data, source=str(path)).text
+        return decode_bytes(data, source=str(path), expected=EXPECTED).text
     except InputError as exc:
         declared = DECLARED.search(data[:4096])
         if declared is None:
-            raise FormatError(str(exc)) from None
-        charset = declared.group(1).decode("ascii")
+            if "not valid UTF-8" not in str(exc):
+                raise FormatError(str(exc)) from None
+            try:
+                return decode_bytes(data, source=str(path), allow_legacy=True).text
+            except InputError:
+                raise FormatError(str(exc)) from None
+        charset = (declared.group(1) or declared.group(2)).decode("ascii")
         try:
             return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except LookupError:
+            raise FormatError(f"{path}: the page declares charset {charset}, unknown") from None
+        except UnicodeDecodeError as bad:
+            line = data.count(b"\n", 0, bad.start) + 1
             raise FormatError(
-                f"{path}: the page declares charset {charset}, but its bytes are not {charset}"
+                f"{path}: line {line}: the page declares charset {charset}, but byte "
+                f"0x{data[bad.start]:02x} at offset {bad.start} is not {charset}"
             ) from None
 
 
@@ -71,38 +102,61 @@ class HtmlDocument(FileDocument):
         text = _decoded(data, path)
         if not text.strip():
             raise FormatError(f"{path}: empty HTML file")
-        self.doctype = ""
-        root = etree.fromstring(text, safe_parser(html=True))
+        declaration = XML_DECLARATION.match(text)  # XHTML: lxml refuses it in a str
+        self.declaration = declaration is not None
+        if declaration is not None:
+            text = text[declaration.end() :]
+        declared_doctype = DOCTYPE.match(text) is not None
+        self.fragment = not declared_doctype and DOCUMENT_TAG.search(text) is None
+        self.ending = text[len(text.rstrip()) :]
+        parser = safe_parser(html=True)
+        root = etree.fromstring(text, parser)
         if root is None:
             raise FormatError(f"{path}: no HTML content")
+        for error in parser.error_log:  # the parser stops reading there but does not fail
+            if error.type_name == "ERR_RESOURCE_LIMIT":
+                problem = error.message.split(",")[0].strip()
+                if "depth" in problem:
+                    problem = "elements nested too deeply to read (more than 256 levels)"
+                elif "Buffer size" in problem:
+                    problem = "a text of more than 10 MB without markup is too long to read"
+                raise FormatError(f"{path}: line {error.line}: {problem}")
         self.tree = root.getroottree()
-        self.doctype = str(getattr(self.tree.docinfo, "doctype", "") or "")
+        self.doctype = (
+            str(getattr(self.tree.docinfo, "doctype", "") or "") if declared_doctype else ""
+        )
         # Per unit: ("text", parent, first child index, end child index) or ("attr", el, name).
         self.places: list[tuple[str, etree._Element, int | str, int]] = []
+        self.german: list[etree._Element] = []  # read elements marked lang="de…": become target
         head = root.find("head")
         if head is not None:
             for title in head.iter("title"):
                 self._block(title)
+            for meta in head.iter("meta"):
+                if (meta.get("name") or "").lower() in META_NAMES:
+                    self._attribute(meta, "content")
         self._block(root)
 
     def _block(self, element: etree._Element) -> None:
         """Units of `element`: runs of text and inline children between block children."""
         if _name(element) in SKIPPED or _no(element):
             return
+        self._note_language(element)
         self._attributes(element)
         children = list(element)
         start = 0
         for index, child in enumerate([*children, None]):
             if child is not None and _is_inline(child):
                 continue
-            self._run(element, start, index)
+            self._run(element, children, start, index)
             if child is not None:
                 self._block(child)
             start = index + 1
 
-    def _run(self, parent: etree._Element, start: int, end: int) -> None:
+    def _run(
+        self, parent: etree._Element, children: list[etree._Element], start: int, end: int
+    ) -> None:
         """One unit from the text before children[start] through children[end-1] and its tail."""
-        children = list(parent)
         lead = parent.text if start == 0 else children[start - 1].tail
         parts: list[Part] = [lead or ""]
         counter = [0]
@@ -119,9 +173,12 @@ class HtmlDocument(FileDocument):
         counter[0] += 1
         tag_id = str(counter[0])
         name = _name(element) or "comment"
-        self._attributes(element)
         if name in OPAQUE_INLINE or not isinstance(element.tag, str) or _no(element):
+            if isinstance(element.tag, str) and not _no(element):
+                self._attributes(element)
             return [Tag(TagKind.STANDALONE, tag_id, name, element)]
+        self._note_language(element)
+        self._attributes(element)
         # The payload is the element itself: written back with its attributes as they are then
         # (an `alt`/`title` translated meanwhile), without its old content.
         parts: list[Part] = [Tag(TagKind.OPEN, tag_id, name, element), element.text or ""]
@@ -131,53 +188,88 @@ class HtmlDocument(FileDocument):
         parts.append(Tag(TagKind.CLOSE, tag_id, name))
         return parts
 
+    def _note_language(self, element: etree._Element) -> None:
+        """Remember an element whose text is read and said to be German."""
+        if any(_german(element.get(name)) for name in LANG_ATTRIBUTES):
+            self.german.append(element)
+
     def _attributes(self, element: etree._Element) -> None:
         for attribute in ATTRIBUTES:
-            value = element.get(attribute)
-            if value and value.strip():
-                line = element.sourceline or "?"
-                where = f"{self.path.name}: line {line}: <{_name(element)} {attribute}>"
-                self.units.append(Unit.make([value], where))
-                self.places.append(("attr", element, attribute, 0))
+            self._attribute(element, attribute)
+        if _name(element) == "input" and (element.get("type") or "").lower() in BUTTON_TYPES:
+            self._attribute(element, "value")
+
+    def _attribute(self, element: etree._Element, attribute: str) -> None:
+        value = element.get(attribute)
+        if value and value.strip():
+            line = element.sourceline or "?"
+            where = f"{self.path.name}: line {line}: <{_name(element)} {attribute}>"
+            self.units.append(Unit.make([value], where))
+            self.places.append(("attr", element, attribute, 0))
 
     def save(self, path: Path, target_language: str = "en") -> None:
         root = self.tree.getroot()
-        # Attributes first, then text runs from the last to the first: replacing a run changes
-        # the children of its parent, which would move the indices of runs read before it.
-        for unit, (kind, element, where, _end) in zip(self.units, self.places, strict=True):
-            if kind == "attr" and unit.translated:
+        # Attributes first (a run's tags copy their element's attributes), then the runs of
+        # each parent at once, so a parent's children are listed once however many runs it has.
+        runs: dict[int, tuple[etree._Element, list[tuple[int, int, list[Part]]]]] = {}
+        for unit, (kind, element, where, end) in zip(self.units, self.places, strict=True):
+            if not unit.translated:
+                continue
+            if kind == "attr":
                 element.set(str(where), "".join(p for p in unit.target() if isinstance(p, str)))
-        for unit, (kind, element, where, end) in reversed(
-            list(zip(self.units, self.places, strict=True))
-        ):
-            if kind == "text" and unit.translated:
+            else:
                 assert isinstance(where, int)
-                _replace_run(element, where, end, unit.target())
+                runs.setdefault(id(element), (element, []))[1].append((where, end, unit.target()))
+        for element in self.german:  # before the runs: their tags copy these attributes
+            for name in LANG_ATTRIBUTES:
+                if _german(element.get(name)):
+                    element.set(name, target_language)
+        for parent, replaced in runs.values():
+            _replace_runs(parent, replaced)
         if _name(root) == "html":
             root.set("lang", target_language)
+            if root.get("xml:lang") is not None:
+                root.set("xml:lang", target_language)
         for meta in root.iter("meta"):  # the file is written as UTF-8: say so
             if meta.get("charset") is not None:
                 meta.set("charset", "utf-8")
             elif (meta.get("http-equiv") or "").lower() == "content-type":
                 meta.set("content", "text/html; charset=utf-8")
-        body = etree.tostring(root, method="html", encoding="unicode")
-        doctype = self.doctype + "\n" if self.doctype else ""
-        atomic_write_bytes(path, (doctype + body).encode(self.encoding))
+        atomic_write_bytes(path, self._serialized().encode(self.encoding))
+
+    def _serialized(self) -> str:
+        root = self.tree.getroot()
+        if self.fragment:  # the parser's <html><head><body> around it were not in the file
+            head, body = root.find("head"), root.find("body")
+            out = [body.text or ""] if body is not None else []
+            for holder in (head, body):
+                for child in holder if holder is not None else ():
+                    out.append(etree.tostring(child, method="html", encoding="unicode"))
+            page = "".join(out).strip()
+        else:
+            page = etree.tostring(
+                self.tree, method="html", encoding="unicode", doctype=self.doctype
+            ).strip()
+        declaration = '<?xml version="1.0" encoding="utf-8"?>\n' if self.declaration else ""
+        return declaration + page + self.ending
 
 
-def _replace_run(parent: etree._Element, start: int, end: int, parts: list[Part]) -> None:
+def _replace_runs(parent: etree._Element, runs: list[tuple[int, int, list[Part]]]) -> None:
+    """Replace each run (children[start:end] with the text before them) by its parts."""
     children = list(parent)
-    after = children[end - 1].tail if end > start else None
-    for child in children[start:end]:
-        parent.remove(child)
-    del after  # the run's last tail is part of `parts`, rebuilt below
-    lead, nodes = _build(parts)
-    if start == 0:
-        parent.text = lead
-    else:
-        children[start - 1].tail = lead
-    for offset, node in enumerate(nodes):
-        parent.insert(start + offset, node)
+    out: list[etree._Element] = []
+    position = 0
+    for start, end, parts in sorted(runs, key=lambda run: run[0]):
+        out += children[position:start]
+        lead, nodes = _build(parts)
+        if start == 0:
+            parent.text = lead
+        else:
+            children[start - 1].tail = lead
+        out += nodes
+        position = end
+    out += children[position:]
+    parent[:] = out
 
 
 def _code(element: etree._Element) -> etree._Element:

@@ -18,20 +18,24 @@ attributes; `originalData` is not touched.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from lxml import etree
 
-from app.formats.base import FileDocument, FormatError, Unit, local, parse_xml
+from app.formats.base import FileDocument, FormatError, Unit, local, safe_parser
 from app.formats.inline import Part, Tag, TagKind
 from glossary.atomic import atomic_write_bytes
+from glossary.sniff import binary_kind
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
 
 PAIRED = {"g", "mrk", "pc"}
-DONE_12 = {"translated", "final", "signed-off"}
+# Target states that mean a person worked on the text (needs-adaptation/-l10n: only non-textual
+# information is still to do).
+DONE_12 = {"translated", "final", "signed-off", "needs-adaptation", "needs-l10n"}
 SDL_DONE = {"Translated", "ApprovedTranslation", "ApprovedSignOff"}
 
 
@@ -98,12 +102,14 @@ class XliffDocument(FileDocument):
 
     def __init__(self, path: Path, data: bytes):
         super().__init__(path)
-        self.tree = parse_xml(data, str(path))
+        self.tree = _parsed(data, path)
         root = self.tree.getroot()
         if local(root) != "xliff":
             raise FormatError(f"{path}: not XLIFF (the root element is <{local(root)}>)")
         self.namespace = etree.QName(root).namespace or ""
         self.version = root.get("version", "")
+        if next(root.iter(f"{{{self.namespace}}}file" if self.namespace else "file"), None) is None:
+            raise FormatError(f"{path}: line {root.sourceline}: <xliff> has no <file> element")
         # Per unit, where its target goes: (container element, segment mrk id or None, sdl seg).
         self.places: list[tuple[etree._Element, str | None]] = []
         if self.namespace == NS20 or self.version.startswith("2"):
@@ -111,7 +117,10 @@ class XliffDocument(FileDocument):
         elif self.namespace in (NS12, "") or self.version.startswith("1"):
             self._read_12(root)
         else:
-            raise FormatError(f"{path}: XLIFF version {self.version or '?'} is not supported")
+            raise FormatError(
+                f"{path}: XLIFF version {self.version or '?'} is not supported "
+                "(Wortlaut reads XLIFF 1.2 and 2.0/2.1)"
+            )
 
     def q(self, name: str) -> str:
         return f"{{{self.namespace}}}{name}" if self.namespace else name
@@ -119,24 +128,21 @@ class XliffDocument(FileDocument):
     # -- 1.2 ----------------------------------------------------------------------------------
     def _read_12(self, root: etree._Element) -> None:
         for unit in root.iter(self.q("trans-unit")):
-            if unit.get("translate") == "no" or unit.get("approved") == "yes":
+            if _inherited_no(unit) or unit.get("approved") == "yes":  # <group translate="no">
                 continue
             name = f"{self.path.name}: line {unit.sourceline}: trans-unit '{unit.get('id', '')}'"
             target = unit.find(self.q("target"))
+            state = (target.get("state") or "") if target is not None else ""
+            if state in DONE_12 or state.startswith("needs-review"):
+                continue
             segmented = unit.find(self.q("seg-source"))
             if segmented is not None and _segments(segmented, self.q("mrk")):
                 for mrk in _segments(segmented, self.q("mrk")):
                     mid = mrk.get("mid", "")
                     existing = _segment_in(target, self.q("mrk"), mid)
-                    if target is not None and target.get("state") in DONE_12:
-                        continue
                     if existing is not None and self._sdl_done(unit, mid):
                         continue
                     self._add(unit, mid, xml_parts(mrk), f"{name} segment {mid}")
-                continue
-            if target is not None and target.get("state") in DONE_12:
-                continue
-            if target is not None and (target.get("state") or "").startswith("needs-review"):
                 continue
             source = unit.find(self.q("source"))
             if source is None:
@@ -150,7 +156,10 @@ class XliffDocument(FileDocument):
         return False
 
     def _add(self, unit: etree._Element, mid: str | None, parts: list[Part], name: str) -> None:
-        self.units.append(Unit.make(parts, name, sentences=False))
+        made = Unit.make(parts, name, sentences=False)
+        if not any(piece.translatable for piece in made.pieces):
+            return  # an empty <source/>, or only white space and codes: nothing to translate
+        self.units.append(made)
         self.places.append((unit, mid))
 
     # -- 2.x ----------------------------------------------------------------------------------
@@ -170,8 +179,7 @@ class XliffDocument(FileDocument):
                     f"{self.path.name}: line {segment.sourceline}: unit "
                     f"'{unit.get('id', '')}' segment {segment.get('id', number)}"
                 )
-                self.units.append(Unit.make(xml_parts(source), name, sentences=False))
-                self.places.append((segment, None))
+                self._add(segment, None, xml_parts(source), name)
 
     # -- writing ------------------------------------------------------------------------------
     def save(self, path: Path, target_language: str = "en") -> None:
@@ -217,14 +225,11 @@ class XliffDocument(FileDocument):
             assert anchor is not None
             anchor.addnext(target)
             target.tail = anchor.tail
-            if mid is not None:
-                seg_source = copy.deepcopy(anchor)
-                target.text = seg_source.text
-                for child in seg_source:
-                    target.append(child)
         if mid is None:
             fill(target, unit.target())
         else:
+            if not _segments(target, self.q("mrk")):  # `<target/>` left empty: take the segments
+                _copy_content(trans_unit.find(self.q("seg-source")), target)
             mrk = _segment_in(target, self.q("mrk"), mid)
             if mrk is None:
                 mrk = etree.SubElement(target, self.q("mrk"), {"mtype": "seg", "mid": mid})
@@ -237,6 +242,19 @@ class XliffDocument(FileDocument):
         qualifier = {"mt": "leveraged-mt", "tm": "leveraged-tm"}.get(unit.origin)
         if qualifier:  # a copy of the source has no qualifier in 1.2: it is leveraged from nothing
             target.set("state-qualifier", qualifier)
+
+
+def _copy_content(origin: etree._Element | None, target: etree._Element) -> None:
+    """Give `target` the text and children of `origin` (a `<seg-source>`), keeping its own
+    attributes: the segment markers and the white space between them."""
+    if origin is None:
+        return
+    for child in list(target):
+        target.remove(child)
+    duplicate = copy.deepcopy(origin)
+    target.text = duplicate.text
+    for child in duplicate:
+        target.append(child)
 
 
 def _segments(seg_source: etree._Element, mrk: str) -> list[etree._Element]:
@@ -257,6 +275,38 @@ def _inherited_no(unit: etree._Element) -> bool:
             return value == "no"
         node = node.getparent()
     return False
+
+
+SYNTAX_POSITION = re.compile(r", line \d+, column \d+$")
+
+
+def _parsed(data: bytes, path: Path) -> etree._ElementTree:
+    """The file's XML, never expanding entities or loading a DTD; entity declarations (the
+    stuff of "billion laughs" and external-entity attacks, never used by XLIFF) are refused."""
+    if (kind := binary_kind(data)) is not None:
+        raise FormatError(f"{path}: this is {kind}, not an XLIFF file")
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        problem = SYNTAX_POSITION.sub("", exc.msg or "syntax error")
+        if "amplification" in problem or "entity loop" in problem.lower():
+            problem = "its entity declarations expand without bound (a 'billion laughs' file)"
+        elif "Text node too long" in problem:
+            problem = "a text of more than 10 MB in one element is too long to read"
+        column = f" (column {exc.offset + 1})" if exc.offset is not None else ""
+        raise FormatError(
+            f"{path}: line {exc.lineno or '?'}: not well-formed XML: {problem}{column}"
+        ) from None
+    tree = root.getroottree()
+    dtd = tree.docinfo.internalDTD
+    entities = getattr(dtd, "iterentities", None)  # the internal subset, never loaded
+    entity = next(iter(entities()), None) if entities is not None else None
+    if entity is not None:
+        raise FormatError(
+            f"{path}: the document type declares the entity '{entity.name}'; XLIFF does not "
+            "use entities and Wortlaut does not expand them (remove the <!DOCTYPE …> part)"
+        )
+    return tree
 
 
 def _serialized(tree: etree._ElementTree) -> bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from app.cli import main
 from app.formats import open_document
 from tests.app.formats.conftest import DOCUMENTS
@@ -52,3 +54,50 @@ def test_tracked_changes_are_refused_in_one_clear_line(tmp_path, capsys):
     assert code == 2
     assert "tracked changes" in err and "Traceback" not in err
     assert not (tmp_path / "out.docx").exists()
+
+
+BROKEN = {
+    "truncated.xlf": b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file>',
+    "laughs.xlf": (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        b'<xliff version="1.2"><file><body><trans-unit id="1"><source>&c;</source>'
+        b"</trans-unit></body></file></xliff>"
+    ),
+    "renamed.htm": b"PK\x03\x04\x14\x00\x00\x00",
+    "deep.html": b"<div>" * 400 + b"Text",
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_a_broken_document_fails_with_one_line_naming_it_and_no_traceback(tmp_path, capsys, name):
+    source = tmp_path / name
+    source.write_bytes(BROKEN[name])
+    out = tmp_path / f"out-{name}"
+    code, _out, err = run(capsys, "translate", "--no-glossary", str(source), "-o", str(out))
+    assert code == 2
+    assert err.startswith(f"wortlaut: error: {source}: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_translated(tmp_path, capsys):
+    source = tmp_path / "page.html"
+    source.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>Titel</title></head><body><p>Guten Morgen.</p></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.html"
+    code, _out, err = run(
+        capsys,
+        "translate",
+        "--no-glossary",
+        "--model",
+        str(TINY_MODEL),
+        str(source),
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="utf-8"?>')
