@@ -29,6 +29,7 @@ DOCUMENT = "word/document.xml"
 COMMENTS = "word/comments.xml"
 TRACKED = ("ins", "del", "moveFrom", "moveTo")
 MAX_PART_BYTES = 256 * 2**20  # a text part larger than this unpacked is a ZIP bomb, not a letter
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and .doc files are OLE containers
 MAX_PACKAGE_BYTES = 2 * 2**30  # the whole package unpacked (Word stops at 512 MB)
 
 
@@ -109,6 +110,12 @@ def _paragraphs(name: str, tree: etree._ElementTree) -> Iterator[tuple[str, etre
 
 
 def _package(path: Path, data: bytes) -> zipfile.ZipFile:
+    if data.startswith(OLE):
+        raise FormatError(
+            f"{path}: not a DOCX package but an OLE file: a password-protected Word document or "
+            "an old Word 97–2003 .doc. Remove the password (File ▸ Info ▸ Protect Document) or "
+            "save it as .docx, and open it again."
+        )
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError, OSError):
