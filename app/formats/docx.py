@@ -1,12 +1,12 @@
-"""DOCX at the OOXML level: paragraphs of the body, tables, headers, footers, footnotes, endnotes
-and text boxes in; the same package out with only those paragraphs' runs rewritten.
+"""DOCX at the OOXML level: paragraphs of the body, tables, headers, footers, footnotes, endnotes,
+text boxes and (unless turned off) comments in; the same package out with only those paragraphs'
+runs rewritten (`docx_paragraph.py` reads and writes one paragraph: merged runs, formatting and
+links as paired tags, HYPERLINK fields' display text translated, other fields kept as codes).
 
-Adjacent runs whose formatting differs only in what Word adds for itself (revision ids, proofing
-marks, language, `_GoBack`) are merged, so a word Word split for spell-checking is one word again.
-The formatting most of a paragraph's text has is its base; text with other formatting (bold, a
-link, a character style) becomes a paired tag. Fields, footnote and endnote references, tabs,
-breaks, drawings and bookmarks are standalone tags. Documents with tracked changes are refused:
-which version to translate is the author's decision, not ours.
+Documents with tracked changes are refused: which version to translate is the author's decision,
+not ours. So are packages no Office program writes: OLE files (password-protected or .doc),
+member names outside the package, duplicates, DTDs in a part, and ZIP bombs (by declared size;
+a size the ZIP directory understates fails its CRC and is named too).
 """
 
 from __future__ import annotations
