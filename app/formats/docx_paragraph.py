@@ -32,6 +32,7 @@ IGNORED_IN_KEY = {"lang", "noProof", "rsid", "specVanish", "webHidden"}
 DROPPED = {"proofErr", "lastRenderedPageBreak"}
 TRANSPARENT = {"smartTag", "customXml"}  # wrappers whose runs are read as if unwrapped
 SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+XML_SPACE = " \t\r\n"  # white space to XML; a no-break space is text
 
 
 def w(name: str) -> str:
@@ -249,7 +250,7 @@ def _text(element: etree._Element) -> str:
     text = (element.text or "") + "".join(child.tail or "" for child in element)
     space = next((e.get(SPACE) for e in element.iterancestors() if e.get(SPACE)), None)
     if element.get(SPACE, space) != "preserve":
-        text = text.strip()
+        text = text.strip(XML_SPACE)
     return text
 
 

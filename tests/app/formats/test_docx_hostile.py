@@ -53,3 +53,9 @@ def test_a_damaged_member_found_while_writing_is_named(tmp_path):
     with pytest.raises(FormatError, match=r"hurt\.docx: word/_rels/document\.xml\.rels cannot be"):
         document.save(tmp_path / "out.docx")
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_no_break_space_at_a_text_edge_is_text_not_white_space():
+    body = HEAD + "<w:p><w:r><w:t>\u00a0Preis: 5\u00a0</w:t></w:r></w:p>" + TAIL
+    document = read_document(DOCUMENTS / "n.docx", package(body))
+    assert plain_text(document.units[0].parts) == "\u00a0Preis: 5\u00a0"
