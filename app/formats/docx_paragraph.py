@@ -216,6 +216,10 @@ class _Paragraph:
                 self._collect(run)
             elif kind == "end" and self.results and len(chars) == 1 and _only_marks(run):
                 result = self.results.pop()
+                last = self.items[-1] if self.items else None
+                if isinstance(last, _Edge) and last.field is result:  # a link without text
+                    self.items[-1] = Code([*result.opening, run], label="field")
+                    return
                 result.closing = [run]
                 self.items.append(_Edge(result, start=False))
             else:  # a separate or end whose begin is not in this paragraph: kept where it is

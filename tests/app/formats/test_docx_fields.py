@@ -227,3 +227,11 @@ def _normal(xml: bytes) -> bytes:
 def test_the_fixture_is_the_one_the_builder_writes():
     with zipfile.ZipFile(FIELDS_DOCX) as archive:
         assert archive.read("word/document.xml").decode() == FIELDS
+
+
+def test_a_link_field_without_display_text_is_one_code():
+    link = BEGIN + instr('HYPERLINK "https://e.org/"') + SEPARATE + END
+    document = read_document(
+        DOCUMENTS / "x.docx", doc(f"<w:p>{run('Der ')}{link}{run('Rest.')}</w:p>")
+    )
+    assert [to_markers(u.parts) for u in document.units] == ["Der <1/>Rest."]
