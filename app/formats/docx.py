@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from lxml import etree
 
@@ -170,10 +171,19 @@ def _read(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
 
 
 def _parse_part(path: Path, archive: zipfile.ZipFile, name: str) -> etree._ElementTree:
-    tree = parse_xml(_read(path, archive, name), f"{path}: {name}")
-    if tree.docinfo.internalDTD is not None:
-        raise FormatError(
-            f"{path}: {name}, line 1: the part declares a DTD (<!DOCTYPE>); Word refuses such "
-            "files and Wortlaut does not read them (entities could hide or fetch content)"
-        )
+    data = _read(path, archive, name)
+    root = re.search(rb"<[A-Za-z_]", data)
+    prolog = data[: root.start() if root else 4096]
+    if b"<!DOCTYPE" in prolog:  # looked for first: an entity bomb fails the parse otherwise
+        _refuse_dtd(path, name)
+    tree = parse_xml(data, f"{path}: {name}")
+    if tree.docinfo.internalDTD is not None:  # in an encoding the byte search cannot see
+        _refuse_dtd(path, name)
     return tree
+
+
+def _refuse_dtd(path: Path, name: str) -> NoReturn:
+    raise FormatError(
+        f"{path}: {name}, line 1: the part declares a DTD (<!DOCTYPE>); Word refuses such "
+        "files and Wortlaut does not read them (entities could hide or fetch content)"
+    )

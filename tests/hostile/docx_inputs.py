@@ -56,13 +56,18 @@ def _with_document(document_xml: bytes | str, *more: tuple[str, bytes | str]) ->
 def set_central_size(data: bytes, name: str, size: int) -> bytes:
     """The package with the uncompressed size the central directory gives `name` changed (what
     `zipfile` believes before unpacking anything)."""
+    return _patch_central(data, name, 24, struct.pack("<I", size))
+
+
+def _patch_central(data: bytes, name: str, offset: int, value: bytes) -> bytes:
+    """`value` written at `offset` into the central directory entry of `name`."""
     encoded = name.encode()
     at = 0
     while True:
         at = data.index(b"PK\x01\x02", at)
         length = struct.unpack_from("<H", data, at + 28)[0]
         if data[at + 46 : at + 46 + length] == encoded:
-            return data[: at + 24] + struct.pack("<I", size) + data[at + 28 :]
+            return data[: at + offset] + value + data[at + offset + len(value) :]
         at += 4
 
 
@@ -108,7 +113,7 @@ def entity_bomb(folder: Path) -> HostileDocument:
         + TAIL
     )
     path = _write(folder, "laughs.docx", _with_document(body))
-    return HostileDocument(path, "a billion-laughs entity bomb in document.xml", 2, "entity")
+    return HostileDocument(path, "a billion-laughs entity bomb in document.xml", 2, "DTD")
 
 
 def huge_part(folder: Path) -> HostileDocument:
@@ -123,6 +128,18 @@ def lying_size(folder: Path) -> HostileDocument:
     return HostileDocument(
         path, "the ZIP directory understates document.xml's size", 2, "cannot be unpacked"
     )
+
+
+def encrypted_member(folder: Path) -> HostileDocument:
+    data = _patch_central(package(FIELDS), "word/document.xml", 8, struct.pack("<H", 1))
+    path = _write(folder, "locked.docx", data)
+    return HostileDocument(path, "document.xml encrypted with a ZIP password", 2, "encrypted")
+
+
+def unknown_compression(folder: Path) -> HostileDocument:
+    data = _patch_central(package(FIELDS), "word/document.xml", 10, struct.pack("<H", 9))
+    path = _write(folder, "deflate64.docx", data)
+    return HostileDocument(path, "document.xml compressed with Deflate64", 2, "compression")
 
 
 def path_traversal(folder: Path) -> HostileDocument:
@@ -194,6 +211,8 @@ GENERATORS: list[Callable[[Path], HostileDocument]] = [
     entity_bomb,
     huge_part,
     lying_size,
+    encrypted_member,
+    unknown_compression,
     path_traversal,
     duplicate_member,
     ten_thousand_runs,
