@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -153,8 +154,9 @@ class Document:
     text: str
     segments: list[Segment] = field(default_factory=list)
 
-    def target_text(self) -> str:
-        """The translation with the original paragraph and line structure between segments.
+    def target_text(self, shown: Callable[[str], str] | None = None) -> str:
+        """The translation with the original paragraph and line structure between segments
+        (`shown`: how a target is written, e.g. without tag markers).
 
         A document without segments (empty or white space only) translates to "".
         """
@@ -164,7 +166,8 @@ class Document:
         position = 0
         for segment in self.segments:
             parts.append(self.text[position : segment.start])
-            parts.append(segment.target if segment.needs_mt else segment.source)
+            target = segment.target if shown is None else shown(segment.target)
+            parts.append(target if segment.needs_mt else segment.source)
             position = segment.end
         parts.append(self.text[position:])
         return "".join(parts)

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.document import FlagKind, SegmentState, TermResult
 from app.document_translation import TaggedSegment, document_segments
 from app.formats import FileDocument, FormatError, read_document
-from app.formats.inline import MARKER, Part, from_markers
+from app.formats.inline import MARKER, Part, from_markers, unmarked
 from app.project import Project
 from app.tag_placement import check_tags, place_tags
 from glossary.errors import os_problem
@@ -57,8 +57,10 @@ def attach_original(project: Project, name: str, data: bytes) -> None:
 def export_document(project: Project, path: Path) -> None:
     """Write the original format with every translated segment in place (atomically).
 
-    Segments without a target keep their source. Tags are placed from the segment's term spans
-    and literal matches (the app's translation keeps no attention); the rest go to the end."""
+    Segments without a target keep their source. A target with tag markers (as the app's
+    translation writes them, and as the translator moved them) puts its tags where the markers
+    are; a plain target (typed without tags, or from a project saved before targets carried
+    markers) gets them placed from its term spans and literal matches; the rest go to the end."""
     original = project.original
     if not isinstance(original, OriginalDocument):
         raise ValueError("the project was not opened from a document file")
@@ -95,13 +97,26 @@ def source_parts(project: Project, row: int) -> list[Part] | None:
 
 
 def recheck_tags(project: Project, row: int) -> None:
-    """Add `tag-mismatch` flags to a translator's edit of a document segment whose target carries
-    tag markers: source tags missing from it, tags not in the source, pairs out of order.
+    """Add `tag-mismatch` flags to a translator's edit (or confirmation) of a document segment
+    with tags: source tags missing from the target, tags not in the source, pairs out of order.
 
-    A target without any marker is not checked: its tags are placed at export."""
+    Machine translation gives a tagged segment's target its markers, so an edited target
+    without any marker has lost them all and is flagged as such (export still places them by
+    term spans and literal matches, so the file keeps its formatting somewhere)."""
     source = source_parts(project, row)
     segment = project.segments[row]
     segment.flags = [f for f in segment.flags if f.kind != FlagKind.TAG_MISMATCH]
-    if source is None or not segment.protected or not has_markers(segment.target):
+    if source is None or not segment.protected or not segment.target.strip():
         return
     segment.flags += check_tags(source, from_markers(segment.target, source))
+
+
+def memory_target(project: Project, row: int) -> str:
+    """What the translation memory keeps of a segment's target: for a document project the
+    words without tag markers. The memory's source is the plain sentence (its tags are not
+    kept either), a 100 % match gets its tags placed again when it fills a target, and a TMX
+    export must not carry `<1>` as text."""
+    target = project.segments[row].target
+    if project.original is None and project.original_file is None:
+        return target
+    return unmarked(target)

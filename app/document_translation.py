@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from app.document import Document, Segment, SegmentState, segment_json
 from app.engine import CancelCheck, ProgressCallback
 from app.formats.base import FileDocument
 from app.formats.inline import Piece, Tag, TagKind, numbering, to_markers
 from app.pipeline import translate_with_glossary
-from app.tag_placement import Alignment, place_tags
+from app.tag_targets import tag_alignments, tag_target
 from app.terminology import MTBackend
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
@@ -103,57 +102,17 @@ def translate_file_document(
         matcher=matcher,
         forbidden=forbidden,
     )
-    alignments = _alignments(backend, [t.segment for t in tagged if t.tags])
+    alignments = tag_alignments(backend, [t.segment for t in tagged if t.tags])
     for item in tagged:
         segment = item.segment
         if segment.state is not SegmentState.MT:  # nothing to translate: copied
             item.piece.target = list(item.piece.parts)
             continue
-        placement = place_tags(
-            item.piece.parts, segment.target, segment.terms, alignments.get(id(segment))
+        # The report keeps the plain target and its offsets; the tags go into the piece.
+        placed = tag_target(
+            item.piece.parts, segment.target, segment.terms, alignment=alignments.get(id(segment))
         )
-        item.piece.target = placement.parts
-        if placement.flag is not None:
-            segment.flags.append(placement.flag)
+        item.piece.target = placed.parts
+        if placed.placement is not None:
+            segment.flags.append(placed.placement)
     return tagged
-
-
-def _alignments(backend: MTBackend | None, segments: list[Segment]) -> dict[int, Alignment]:
-    """Word alignment from the MT's attention for segments with tags (one extra MT pass over
-    those segments only). Where term enforcement rewrote part of the output, the words it left
-    are carried over to their place in the final target and the rewritten ones are dropped."""
-    todo = [s for s in segments if s.state is SegmentState.MT and s.target]
-    if backend is None or not todo:
-        return {}
-    hypotheses = backend.translate_for_terms([s.mt_input for s in todo], attention=True)
-    found: dict[int, Alignment] = {}
-    for segment, hypothesis in zip(todo, hypotheses, strict=True):
-        argmax = hypothesis.attention_argmax()
-        if argmax is None:
-            continue
-        mapping = segment.mt_offset_map()
-        sources = [(mapping[a], mapping[b]) for a, b in backend.source_spans(segment.mt_input)]
-        moved = _carried_over(hypothesis.text, segment.target)
-        alignment: Alignment = []
-        for i, (a, b) in enumerate(backend.target_spans(hypothesis)):
-            span = moved(a, b)
-            if span is None:
-                continue  # rewritten by term enforcement: the term's own span places its tags
-            source = argmax[i] if i < len(argmax) else -1
-            alignment.append((sources[source] if 0 <= source < len(sources) else None, span))
-        found[id(segment)] = alignment
-    return found
-
-
-def _carried_over(before: str, after: str) -> Callable[[int, int], tuple[int, int] | None]:
-    """Where a span of the raw MT output stands in the final target (None: it was rewritten)."""
-    blocks = SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
-
-    def moved(a: int, b: int) -> tuple[int, int] | None:
-        for block in blocks:
-            if block.a <= a and b <= block.a + block.size:
-                shift = block.b - block.a
-                return a + shift, b + shift
-        return None
-
-    return moved

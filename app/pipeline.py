@@ -21,7 +21,9 @@ from app.document import (
 from app.engine import CancelCheck, ProgressCallback
 from app.english import insert_term
 from app.forbidden import flag_forbidden_anywhere
+from app.formats.inline import marker_view
 from app.qa import check_segment, misspelling_flags
+from app.tag_targets import shift_flag
 from app.terminology import (
     STRATEGIES,
     MTBackend,
@@ -200,14 +202,20 @@ def recheck_segment(
         segment.terms = []
         segment.flags = misspelling_flags(matcher, segment) if matcher else []
         return
-    # A cut-off machine translation stays flagged until the translator edits the target.
-    truncated = [f for f in segment.flags if f.kind == FlagKind.TRUNCATED]
+    # A cut-off machine translation, and tags it could not place, stay flagged until the
+    # translator edits the target.
+    from_mt = [f for f in segment.flags if f.kind in (FlagKind.TRUNCATED, FlagKind.TAG_PLACEMENT)]
     if segment.state is not SegmentState.MT:
-        truncated = []
+        from_mt = []
     mapping = segment.mt_offset_map()
     source = segment.mt_input
     matches = matcher.find(source) if matcher else []
-    spans = locate_targets(segment.target, matches)
+    # Terms are looked for in the words of the target, tag markers left out; their spans point
+    # at the target as it stands (markers in).
+    view = marker_view(segment.target)
+    spans = [
+        None if span is None else view.span(*span) for span in locate_targets(view.plain, matches)
+    ]
     placed_before = {
         (r.term.source, r.start, r.target_start, r.target_end): r
         for r in segment.terms
@@ -241,8 +249,8 @@ def recheck_segment(
     segment.terms = results
     if forbidden is None:
         forbidden = ForbiddenIndex(terms)
-    flags += flag_forbidden_anywhere(segment.target, forbidden, [])
-    segment.flags = truncated + flags + check_segment(segment, matcher)
+    flags += [shift_flag(f, view) for f in flag_forbidden_anywhere(view.plain, forbidden, [])]
+    segment.flags = from_mt + flags + check_segment(segment, matcher)
 
 
 def target_with_proposal(segment: Segment) -> str | None:

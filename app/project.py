@@ -98,8 +98,17 @@ class Project:
 
     def export_target_text(self, path: Path) -> None:
         """The translation as plain text, with the source's paragraphs and line breaks."""
-        text = self.document.target_text()
+        text = self.document.target_text(self._readable)
         atomic_write_text(path, text if text.endswith("\n") or not text else text + "\n")
+
+    def _readable(self, target: str) -> str:
+        """A target as a reader sees it: a document's tag markers left out (plain text projects
+        have none: a `<1>` there is the translator's text)."""
+        if self.original is None:
+            return target
+        from app.formats.inline import unmarked
+
+        return unmarked(target)
 
     def export_bilingual_csv(self, path: Path) -> None:
         """One row per segment: number, source, target, state (UTF-8 with BOM, for Excel)."""
@@ -108,7 +117,12 @@ class Project:
         writer.writerow(["segment", "source", "target", "state"])
         for s in self.segments:
             writer.writerow(
-                [s.index + 1, escape_cell(s.mt_input), escape_cell(s.target), str(s.state)]
+                [
+                    s.index + 1,
+                    escape_cell(s.mt_input),
+                    escape_cell(self._readable(s.target)),
+                    str(s.state),
+                ]
             )
         atomic_write_text(path, "\ufeff" + buffer.getvalue())
 

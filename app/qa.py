@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from app.document import Flag, Segment
-from app.formats.inline import MARKER
+from app.formats.inline import MARKER, unmarked
 from glossary.matcher import Matcher
 
 NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d+)?")
@@ -31,9 +31,10 @@ def untranslated_flags(segment: Segment) -> list[Flag]:
     """An `untranslated` flag when the target is empty or (terms aside) the source itself."""
     if not segment.needs_mt:
         return []
-    if not segment.target.strip():
+    target = unmarked(segment.target)  # tag markers are not words of the translation
+    if not target.strip():
         return [Flag.untranslated_empty()]
-    if segment.target.strip() == segment.source.strip():
+    if target.strip() == unmarked(segment.source).strip():
         covered = sum(r.end - r.start for r in segment.terms if r.term.target == r.term.source)
         letters = sum(ch.isalpha() for ch in segment.source)
         if covered < letters:

@@ -6,12 +6,14 @@ UI's `TaskContext`, or a plain object in tests) for cancelling and for reporting
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from app.document import Document, Flag, Origin, Segment, TermResult
+from app.formats.inline import Part
 from app.pipeline import FUZZY_THRESHOLD, translate_with_glossary
+from app.tag_targets import tag_alignments, tag_segment
 from app.terminology import MTBackend
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
@@ -71,13 +73,19 @@ def translate_rows(
     forbidden: ForbiddenIndex | None = None,
     memory: TranslationMemory | None = None,
     fuzzy_threshold: int = FUZZY_THRESHOLD,
+    tags: Mapping[int, Sequence[Part]] | None = None,
 ) -> int:
     """Translate `rows` (segment indexes) of `document`, a private copy that is changed in place.
 
     With a translation `memory`, 100/101 % matches fill targets (origin `tm`, never sent to MT)
-    and fuzzy matches from `fuzzy_threshold` come along with the MT. After each chunk the chunk's segments go to `ctx.partial` and the count to `ctx.progress`;
-    returns the number of segments translated. Raises `Cancelled` between chunks.
+    and fuzzy matches from `fuzzy_threshold` come along with the MT. `tags` holds the source
+    parts of the rows that have inline tags (a document's): their targets come with the tags
+    placed, as markers (`tag_segment`; one extra attention pass per chunk over the tagged
+    machine-translated rows). After each chunk the chunk's segments go to `ctx.partial` and the
+    count to `ctx.progress`; returns the number of segments translated. Raises `Cancelled`
+    between chunks.
     """
+    tags = tags or {}
     if forbidden is None:
         forbidden = ForbiddenIndex(terms)
     done = 0
@@ -97,6 +105,11 @@ def translate_rows(
             memory=memory,
             fuzzy_threshold=fuzzy_threshold,
         )
+        tagged = [s for s in chunk if s.index in tags]
+        if tagged:
+            alignments = tag_alignments(backend, tagged)
+            for segment in tagged:
+                tag_segment(segment, tags[segment.index], alignments.get(id(segment)))
         ctx.partial([translated(s) for s in chunk])
         position += len(chunk)
         done += len(chunk)

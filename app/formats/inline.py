@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "MarkedText",
     "Part",
     "Piece",
     "Tag",
@@ -27,10 +28,13 @@ __all__ = [
     "TagSpans",
     "from_markers",
     "joined",
+    "marked",
+    "marker_view",
     "plain_text",
     "split_unit",
     "tag_spans",
     "to_markers",
+    "unmarked",
 ]
 
 
@@ -303,6 +307,24 @@ def numbering(parts: Sequence[Part]) -> dict[str, int]:
     return _numbering(parts)
 
 
+def unmarked(text: str) -> str:
+    """A target written with markers as a reader sees it: the markers gone, `<<` unescaped."""
+    out: list[str] = []
+    position = 0
+    for match in MARKER.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "<":
+            continue
+        out.append(_unescaped(text[position : match.start()]))
+        position = match.end()
+    out.append(_unescaped(text[position:]))
+    return "".join(out)
+
+
+def _unescaped(text: str) -> str:
+    """Text between markers: `<<` before a digit (what `to_markers` escaped) is one `<`."""
+    return re.sub(r"<<(?=/?\d)", "<", text)
+
+
 def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
     """Parts of a target written with markers, tags taken from `source` by number.
 
@@ -324,8 +346,86 @@ def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
         tag = by_number.get((number, kind))
         if tag is None:
             continue
-        out.append(text[position : match.start()].replace("<<", "<"))
+        out.append(_unescaped(text[position : match.start()]))
         out.append(tag)
         position = match.end()
-    out.append(text[position:].replace("<<", "<"))
+    out.append(_unescaped(text[position:]))
     return joined(out)
+
+
+@dataclass
+class MarkedText:
+    """A text with tag markers and its plain text (markers out, `<<` read as `<`), with where
+    each plain offset stands in the marked text.
+
+    A span of the plain text maps to the marked text with `span()`: its start after the markers
+    that stand at it, its end before them, so `<1>word</1>` gives the span of `word` alone.
+    """
+
+    text: str
+    plain: str
+    starts: list[int]  # per plain character: where it starts in `text`
+    ends: list[int]  # per plain character: where it ends in `text`
+
+    def start(self, offset: int) -> int:
+        """Where plain `offset` stands in `text`, after any markers standing there."""
+        return self.starts[offset] if offset < len(self.starts) else len(self.text)
+
+    def end(self, offset: int) -> int:
+        """Where plain `offset` stands in `text` as the end of a span: before any markers."""
+        return self.ends[offset - 1] if offset > 0 else 0
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A plain (start, end) as (start, end) in `text`; an empty span stays empty."""
+        a = self.start(start)
+        return (a, a) if end <= start else (a, max(a, self.end(end)))
+
+
+def marked(parts: Sequence[Part], numbers: dict[str, int]) -> MarkedText:
+    """`to_markers(parts, numbers)` with the place of each plain character in it."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    length = 0
+    for part in parts:
+        if isinstance(part, Tag):
+            shown = to_markers([part], numbers)
+            out.append(shown)
+            length += len(shown)
+            continue
+        escaped = {m.start() for m in re.finditer(r"<(?=/?\d)", part)}
+        for i, ch in enumerate(part):
+            shown = "<<" if i in escaped else ch
+            starts.append(length)
+            out.append(shown)
+            length += len(shown)
+            ends.append(length)
+    return MarkedText("".join(out), plain_text(parts), starts, ends)
+
+
+def marker_view(text: str) -> MarkedText:
+    """The plain text of a target written with markers (every marker out, `<<` before a digit
+    read as `<`, as `unmarked` reads them), with the place of each plain character in `text`."""
+    plain: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    escaped = re.compile(r"<<(?=/?\d)")
+
+    def take(a: int, b: int) -> None:
+        chunk = text[a:b]
+        i = 0
+        while i < len(chunk):
+            width = 2 if escaped.match(chunk, i) else 1
+            plain.append(chunk[i])
+            starts.append(a + i)
+            ends.append(a + i + width)
+            i += width
+
+    position = 0
+    for match in MARKER.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "<":
+            continue
+        take(position, match.start())
+        position = match.end()
+    take(position, len(text))
+    return MarkedText(text, "".join(plain), starts, ends)

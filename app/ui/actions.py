@@ -64,6 +64,7 @@ class Act(enum.Enum):
     INSERT_TAG_7 = enum.auto()
     INSERT_TAG_8 = enum.auto()
     INSERT_TAG_9 = enum.auto()
+    INSERT_MISSING_TAG = enum.auto()
     TRANSLATE_ALL = enum.auto()
     TRANSLATE_SELECTED = enum.auto()
     CANCEL = enum.auto()
@@ -179,6 +180,12 @@ def action_table() -> list[ActionSpec]:
             ActionSpec(act, _("Insert tag %d") % n, TAG_KEYS % n, "tags.insert_nth_tag", (n,))
             for n, act in enumerate(INSERT_TAGS, 1)
         ),
+        ActionSpec(
+            Act.INSERT_MISSING_TAG,
+            _("Insert next &missing tag"),
+            "F8",
+            "tags.insert_next_missing_tag",
+        ),
         *(
             ActionSpec(act, _("Take memory match %d") % n, f"Ctrl+{n}", "tm.take_match", (n - 1,))
             for n, act in enumerate(TAKE_MATCHES, 1)
@@ -286,6 +293,7 @@ def menu_layout() -> list[MenuSpec]:
                 SEPARATOR,
                 Act.FIND,
                 MenuSpec(_("Insert glossary term"), INSERT_TERMS),
+                Act.INSERT_MISSING_TAG,
                 MenuSpec(_("Insert tag from the source"), INSERT_TAGS),
                 MenuSpec(_("Take memory match"), TAKE_MATCHES),
             ],

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.document_project import source_parts
 from app.engine import engine_for
 from app.failures import user_message
 from app.i18n import _
@@ -45,19 +46,15 @@ from app.ui.operations import Op, Outcome
 from app.ui.prompts import DialogPrompts, Prompts
 from app.ui.qa_dock import QADock
 from app.ui.recovery_dialog import offer_recovery as recover_autosaves
+from app.ui.segment_delegate import SegmentDelegate
 from app.ui.segment_grid import SegmentGrid
-from app.ui.segment_table import (
-    SEGMENT_ROLE,
-    SegmentDelegate,
-    SegmentEditor,
-    SegmentFilter,
-    SegmentTableModel,
-)
+from app.ui.segment_table import SEGMENT_ROLE, SegmentFilter, SegmentTableModel
 from app.ui.session import EditorSession
 from app.ui.settings import Settings, SettingsDialog
 from app.ui.shortcuts_dialog import ShortcutsDialog
 from app.ui.startup import install_bundled_model, start_loading  # their old import path
 from app.ui.tag_commands import TagCommands
+from app.ui.tag_editor import TagEditor
 from app.ui.tasks import Task, TaskRunner
 from app.ui.term_commands import TermCommands
 from app.ui.tm_commands import TMCommands
@@ -318,12 +315,12 @@ class MainWindow(QMainWindow, ActionAttributes):
         )
         self.grid.scrollTo(index)
 
-    def open_editor(self) -> SegmentEditor | None:
+    def open_editor(self) -> TagEditor | None:
         index = self.grid.currentIndex()
         if not index.isValid():
             return None
         editor = self.grid.indexWidget(index)
-        return editor if isinstance(editor, SegmentEditor) else None
+        return editor if isinstance(editor, TagEditor) else None
 
     def commit_editor(self) -> None:
         """Write an open target editor's text into the segment (as a normal edit)."""
@@ -353,7 +350,7 @@ class MainWindow(QMainWindow, ActionAttributes):
         if row is None:
             return
         editor = self.open_editor()
-        text = editor.toPlainText() if editor is not None and not editor.isReadOnly() else None
+        text = editor.marked_text() if editor is not None and not editor.isReadOnly() else None
         if editor is not None:
             self.grid.closeEditor(editor, SegmentDelegate.EndEditHint.NoHint)
         if self.session.project.segments[row].needs_mt:
@@ -403,7 +400,7 @@ class MainWindow(QMainWindow, ActionAttributes):
     def selected_source_text(self) -> str:
         editor = self.open_editor()
         if editor is not None:
-            return editor.textCursor().selectedText().replace("\u2029", " ").strip()
+            return editor.selected_plain_text().strip()
         focus = self.focusWidget()
         if isinstance(focus, QLineEdit):
             return focus.selectedText().strip()
@@ -509,10 +506,12 @@ class MainWindow(QMainWindow, ActionAttributes):
         terms, matcher = self.glossary.entries, self.session.matcher
         forbidden = self.glossary.forbidden.copy()  # the worker's own: edits go on meanwhile
         tm = self.tm.use()  # the open memory (if any) and the fuzzy threshold
+        project = self.session.project
+        tags = {r: parts for r in rows if (parts := source_parts(project, r)) is not None}
         op: Op[object] = Op(
             "translate",
             lambda ctx: translate_rows(
-                ctx, engine_for(package), document, rows, terms, matcher, forbidden, **tm
+                ctx, engine_for(package), document, rows, terms, matcher, forbidden, **tm, tags=tags
             ),
         )
         op.on_partial(self.session.apply_translation).on_progress(self._translation_progress)

@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.i18n import _
-from app.ui.segment_table import RowHeights, SegmentDelegate, SegmentFilter, SegmentTableModel
+from app.ui.segment_delegate import SegmentDelegate
+from app.ui.segment_table import RowHeights, SegmentFilter, SegmentTableModel
 from app.ui.settings import Settings
 
 FIXED_COLUMNS = ((0, 36), (3, 84), (4, 130))  # (column, width): #, status, flags

@@ -13,39 +13,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
-    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QColor,
-    QKeyEvent,
     QKeySequence,
-    QPainter,
-    QPalette,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QApplication,
-    QPlainTextEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
-    QWidget,
 )
 
 from app.document import FlagKind, Origin, Segment, SegmentState, TermStatus
 from app.document_project import source_parts
+from app.formats.inline import to_markers, unmarked
 from app.i18n import _
 from app.ui.session import EditorSession
 from app.ui.tag_chips import Replacement, source_chips, target_chips
@@ -56,6 +42,8 @@ Index = QModelIndex | QPersistentModelIndex
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 PROPOSAL_KEYS = "Ctrl+Shift+P"  # Edit → Apply proposed term (app/ui/actions.py)
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2
+TAGS_ROLE = Qt.ItemDataRole.UserRole + 3  # the source's parts with its inline tags (or None)
+MARKED_ROLE = Qt.ItemDataRole.UserRole + 4  # the text with tag markers, for the chip editor
 
 
 @dataclass(frozen=True)
@@ -226,6 +214,13 @@ class SegmentTableModel(QAbstractTableModel):
         column = index.column()
         if role == SEGMENT_ROLE:
             return segment
+        if role == TAGS_ROLE:
+            return source_parts(self.session.project, index.row())
+        if role == MARKED_ROLE and column in (self.SOURCE, self.TARGET):
+            if column == self.TARGET:
+                return segment.target
+            parts = source_parts(self.session.project, index.row())
+            return to_markers(parts) if parts else segment.source
         if column == self.NUMBER:
             if role == Qt.ItemDataRole.DisplayRole:
                 return str(segment.index + 1)
@@ -396,118 +391,11 @@ class SegmentFilter(QSortFilterProxyModel):
         if self.mode == self.UNCONFIRMED and segment.done:
             return False
         if self.needle:
-            return (
-                self.needle in segment.source.casefold() or self.needle in segment.target.casefold()
+            target = segment.target.casefold()  # with tag markers, and as the reader sees it
+            return self.needle in segment.source.casefold() or any(
+                self.needle in text for text in (target, unmarked(target))
             )
         return True
-
-
-class SegmentEditor(QPlainTextEdit):
-    """Multi-line target editor. Leaves the grid's navigation shortcuts to the window."""
-
-    PASSED_THROUGH = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+Up", "Ctrl+Down", "Ctrl+T")
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            combo = QKeySequence(event.keyCombination()).toString()
-            if combo in self.PASSED_THROUGH or combo.startswith("Alt+"):
-                event.ignore()
-                return False
-        return super().event(event)
-
-
-class SegmentDelegate(QStyledItemDelegate):
-    """Paints source/target cells as highlighted rich text; edits targets in a multi-line editor."""
-
-    PADDING = 4
-
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(self.PADDING)
-        document.setHtml(index.data(HTML_ROLE) or "")
-        document.setTextWidth(max(40, option.rect.width()))
-        return document
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if index.data(HTML_ROLE) is None:
-            super().paint(painter, option, index)
-            return
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else QApplication.style()
-        text_option = QStyleOptionViewItem(option)
-        text_option.text = ""
-        style.drawControl(
-            QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget
-        )
-        document = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = option.state & QStyle.StateFlag.State_Selected
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        if index.data(HTML_ROLE) is None:
-            return super().sizeHint(option, index)
-        view = option.widget
-        width = view.columnWidth(index.column()) if isinstance(view, QTableView) else 300
-        option = QStyleOptionViewItem(option)
-        option.rect.setWidth(width)
-        document = self._document(option, index)
-        return QSize(width, int(document.size().height()) + 2)
-
-    EDITOR_MIN_HEIGHT = 60
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = SegmentEditor(parent)
-        editor.setTabChangesFocus(True)
-        editor.setFrameShape(QPlainTextEdit.Shape.NoFrame)
-        if index.column() == SegmentTableModel.SOURCE:
-            editor.setReadOnly(True)
-            editor.setAccessibleName(_("Source text"))
-        else:
-            editor.setAccessibleName(_("Target text editor"))
-        row = index.row()
-        editor.textChanged.connect(lambda: self._fit_row_to_editor(editor, row))
-        editor.destroyed.connect(lambda: self._fit_row_to_content(row))
-        return editor
-
-    def _fit_row_to_editor(self, editor: QPlainTextEdit, row: int) -> None:
-        """While editing, the row grows with the text: the editor never covers the next row."""
-        view = self.parent()
-        if not isinstance(view, QTableView):
-            return
-        laid_out = editor.document().documentLayout().documentSize().height()  # lines, wrapped
-        lines = max(1, editor.document().blockCount(), int(laid_out))
-        needed = int(lines * editor.fontMetrics().lineSpacing() + 4 * self.PADDING)
-        wanted = max(self.EDITOR_MIN_HEIGHT, needed)
-        if view.rowHeight(row) < wanted:
-            view.setRowHeight(row, wanted)
-
-    def _fit_row_to_content(self, row: int) -> None:
-        view = self.parent()
-        if isinstance(view, QTableView) and row < view.model().rowCount():
-            view.resizeRowToContents(row)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QPlainTextEdit)
-        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
-        editor.moveCursor(editor.textCursor().MoveOperation.End)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QPlainTextEdit)
-        if index.column() == SegmentTableModel.TARGET:
-            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
-
-    def updateEditorGeometry(
-        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
-    ) -> None:
-        editor.setGeometry(option.rect)  # the row was grown to fit (see _fit_row_to_editor)
 
 
 class RowHeights(QObject):
@@ -567,10 +455,15 @@ class RowHeights(QObject):
         batch = sorted(visible)[: self.BATCH] or sorted(self.pending)[: self.BATCH]
         for row in batch:
             self.pending.discard(row)
-            if row < self.proxy.rowCount():
+            if row < self.proxy.rowCount() and not self._editing(row):
                 self.view.resizeRowToContents(row)
         if self.pending:
             self.timer.start()
+
+    def _editing(self, row: int) -> bool:
+        """An open editor sizes its own row (and resizes it when it closes)."""
+        columns = (SegmentTableModel.SOURCE, SegmentTableModel.TARGET)
+        return any(self.view.indexWidget(self.proxy.index(row, c)) is not None for c in columns)
 
     def flush(self) -> None:
         """Measure everything now (tests, screenshots)."""

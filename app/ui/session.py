@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from app.autosave import AutosaveSlot, Orphan
 from app.document import Flag, Origin, Segment, SegmentState, TermResult
 from app.document_project import recheck_tags
+from app.formats.inline import unmarked
 from app.i18n import _
 from app.pipeline import recheck_segment
 from app.project import Project, new_project
@@ -250,7 +251,7 @@ class EditorSession(QObject):
                 reported
                 or probe.find(segment.source)
                 or probe.suggest(segment.source, [])
-                or forbidden.find(segment.target)
+                or forbidden.find(unmarked(segment.target))
             ):
                 rows.append(row)
         return rows

@@ -1,34 +1,131 @@
-"""Inline tags as compact numbered chips in the grid's rich text (as OmegaT and memoQ show them).
+"""Inline tags as compact numbered chips (as OmegaT and memoQ show them), drawn the same way in
+the grid and in the target editor.
 
-The source column shows the tags of the document piece at their offsets in the plain source;
-the target column shows the markers the translator wrote (`<1>`, `</1>`, `<2/>`) as chips in
-place of the raw markers. Qt's rich text has no rounded corners, so a chip is a small bold
-coloured run padded with thin spaces.
+A chip is a small image: `1›` (pointed right) opens pair 1, `‹1` (pointed left) closes it, `1`
+(rounded) is a standalone tag. The grid's rich text names it `<img src="wortlaut-chip:1-open">`
+and a `ChipDocument` draws it on demand; the editor (`tag_editor.py`) does the same through its
+own `loadResource`. The source column shows the tags of the document piece at their offsets in the
+plain source; the target column shows the markers the translator wrote (`<1>`, `</1>`, `<2/>`) as
+chips in place of the raw markers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+
+from PySide6.QtCore import QRectF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QTextDocument,
+)
 
 from app.formats.inline import MARKER, Part, Tag, TagKind, numbering
 
-PAIRED = "background-color:#5c6bc0;color:#ffffff;font-weight:bold;font-size:small"
-STANDALONE = "background-color:#00897b;color:#ffffff;font-weight:bold;font-size:small"
-THIN = "\u2009"
+CHIP_SCHEME = "wortlaut-chip"  # image names of chips: wortlaut-chip:1-open
+COLOURS = {TagKind.OPEN: "#5c6bc0", TagKind.CLOSE: "#5c6bc0", TagKind.STANDALONE: "#00897b"}
 
 # (start, end, html): the text in [start, end) is shown as `html` (start == end: inserted).
 Replacement = tuple[int, int, str]
 
 
-def chip(number: int, kind: TagKind) -> str:
-    """One chip: `1›` opens pair 1, `‹1` closes it, `1` is a standalone tag."""
+def chip_label(number: int, kind: TagKind) -> str:
     if kind is TagKind.OPEN:
-        label, style = f"{number}\u203a", PAIRED
+        return f"{number}\u203a"
+    if kind is TagKind.CLOSE:
+        return f"\u2039{number}"
+    return str(number)
+
+
+def chip_url(number: int, kind: TagKind) -> str:
+    return f"{CHIP_SCHEME}:{number}-{kind}"
+
+
+def chip(number: int, kind: TagKind) -> str:
+    """One chip in rich text (drawn by a `ChipDocument`)."""
+    return f'<img src="{chip_url(number, kind)}" align="middle">'
+
+
+def chip_image(number: int, kind: TagKind, font: QFont, ratio: float) -> QImage:
+    """A chip as tall as a line of `font` (`ratio`: the screen's device pixel ratio)."""
+    return _chip_image(number, str(kind), font.toString(), ratio)
+
+
+@lru_cache(maxsize=512)
+def _chip_image(number: int, kind_name: str, font_name: str, ratio: float) -> QImage:
+    kind = TagKind(kind_name)
+    font = QFont()
+    font.fromString(font_name)
+    label = chip_label(number, kind)
+    small = QFont(font)
+    small.setBold(True)
+    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+    height = QFontMetricsF(font).height()
+    width = QFontMetricsF(small).horizontalAdvance(label) + height * 0.7
+    image = QImage(
+        max(1, round(width * ratio)), max(1, round(height * ratio)), QImage.Format.Format_ARGB32
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    box = QRectF(0.5, 1.5, width - 1, height - 2.5)
+    tip = box.height() / 3
+    path = QPainterPath()
+    if kind is TagKind.OPEN:
+        path.moveTo(box.left(), box.top())
+        path.lineTo(box.right() - tip, box.top())
+        path.lineTo(box.right(), box.center().y())
+        path.lineTo(box.right() - tip, box.bottom())
+        path.lineTo(box.left(), box.bottom())
+        path.closeSubpath()
     elif kind is TagKind.CLOSE:
-        label, style = f"\u2039{number}", PAIRED
+        path.moveTo(box.left() + tip, box.top())
+        path.lineTo(box.right(), box.top())
+        path.lineTo(box.right(), box.bottom())
+        path.lineTo(box.left() + tip, box.bottom())
+        path.lineTo(box.left(), box.center().y())
+        path.closeSubpath()
     else:
-        label, style = str(number), STANDALONE
-    return f'<span style="{style}">{THIN}{label}{THIN}</span>'
+        path.addRoundedRect(box, tip, tip)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillPath(path, QColor(COLOURS[kind]))
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(small)
+    painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
+    painter.end()
+    return image
+
+
+def chip_resource(name: QUrl | str, font: QFont, ratio: float) -> QImage | None:
+    """The image a `wortlaut-chip:` name stands for (None: not a chip's name)."""
+    url = QUrl(name)
+    if url.scheme() != CHIP_SCHEME:
+        return None
+    number, _dash, kind = url.path().partition("-")
+    try:
+        return chip_image(int(number), TagKind(kind), font, ratio)
+    except ValueError:
+        return None
+
+
+class ChipDocument(QTextDocument):
+    """A rich-text document that draws the chips its HTML names."""
+
+    def __init__(self, ratio: float = 1.0) -> None:
+        super().__init__()
+        self.ratio = ratio
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        if type == QTextDocument.ResourceType.ImageResource:
+            image = chip_resource(name, self.defaultFont(), self.ratio)
+            if image is not None:
+                return image
+        return super().loadResource(type, name)
 
 
 def source_chips(parts: Sequence[Part]) -> list[Replacement]:

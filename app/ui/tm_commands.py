@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from app.document import Segment
+from app.document_project import memory_target, source_parts
 from app.failures import user_message
 from app.i18n import _
+from app.tag_targets import tag_target
 from app.translation_job import MemoryUse
 from app.ui.segment_table import SEGMENT_ROLE
 from app.ui.tm_dock import TMDock
@@ -129,7 +131,11 @@ class TMCommands(WindowCommands):
             return
         item = items[n]
         self.window.commit_editor()
-        self.window.session.take_match(segment.index, item.target, item.score or 0)
+        target = item.target
+        parts = source_parts(self.window.session.project, segment.index)
+        if parts is not None:  # the memory keeps words only: the segment's tags are placed again
+            target = tag_target(parts, target).text
+        self.window.session.take_match(segment.index, target, item.score or 0)
         self.window.statusBar().showMessage(_("Took the %d %% memory match") % item.score, 3000)
 
     def search(self, phrase: str) -> None:
@@ -165,8 +171,9 @@ class TMCommands(WindowCommands):
         project = self.window.session.project
         document = project.source_path.name if project.source_path else project.name
         before, after = self.context(row)
+        target = memory_target(project, row)  # a document's target without tag markers
         self.service.remember(
-            segment.mt_input, segment.target, before, after, self.window.settings.author, document
+            segment.mt_input, target, before, after, self.window.settings.author, document
         ).success(lambda _unit: self.refresh()).failure(self._not_remembered)
 
     def _not_remembered(self, error: Exception) -> None:

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_number, ngettext
-from app.ui.segment_table import HTML_ROLE, SegmentDelegate
+from app.ui.segment_delegate import SegmentDelegate
+from app.ui.segment_table import HTML_ROLE
 from app.word_diff import Change, word_diff
 from tm.units import TMMatch, TranslationUnit
 

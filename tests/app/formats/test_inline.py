@@ -46,6 +46,11 @@ def test_markers_number_tags_in_source_order_and_read_back():
     assert from_markers(text, parts) == joined(parts)
 
 
+def test_a_double_angle_bracket_that_escapes_nothing_reads_back_as_written():
+    parts = ["x << y ", BOLD, "fett", END_BOLD]
+    assert from_markers(to_markers(parts), parts) == joined(parts)
+
+
 def _units():
     from hypothesis import strategies as st
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QTextCursor
 from app.formats.inline import TagKind
 from app.ui.actions import Act
 from app.ui.segment_table import HTML_ROLE, SegmentTableModel
-from app.ui.tag_chips import PAIRED, chip
+from app.ui.tag_chips import chip
 from tests.app.formats.conftest import DOCUMENTS
 
 FLAGS, SOURCE, TARGET = SegmentTableModel.FLAGS, SegmentTableModel.SOURCE, SegmentTableModel.TARGET
@@ -37,7 +37,7 @@ def test_tags_show_as_numbered_chips_in_the_source_and_target_columns(window):
     for column in (SOURCE, TARGET):
         html = window.table_model.index(row, column).data(HTML_ROLE)
         assert "&lt;1&gt;" not in html and "&lt;/2&gt;" not in html  # no raw markers
-        assert html.count(f'<span style="{PAIRED}">') == 4  # 1›, ‹1, 2›, ‹2
+        assert html.count('<img src="wortlaut-chip:') == 4  # 1›, ‹1, 2›, ‹2
     target = window.table_model.index(row, TARGET).data(HTML_ROLE)
     assert chip(1, TagKind.OPEN) + "bold" + chip(1, TagKind.CLOSE) in target
 
@@ -47,7 +47,7 @@ def test_ctrl_shift_n_puts_the_nth_source_tag_around_the_selected_target_words(w
     window.select_row(row_of(window, "Das ist"))
     window.acts[Act.EDIT].trigger()
     editor = window.open_editor()
-    editor.setPlainText("This is bold and a link.")
+    editor.set_marked_text("This is bold and a link.")
     cursor = editor.textCursor()
     cursor.setPosition(len("This is bold and "))
     cursor.setPosition(len("This is bold and a link"), QTextCursor.MoveMode.KeepAnchor)
@@ -55,7 +55,7 @@ def test_ctrl_shift_n_puts_the_nth_source_tag_around_the_selected_target_words(w
     action = window.acts[Act.INSERT_TAG_2]
     assert action.shortcut() == QKeySequence("Ctrl+Shift+2")
     action.trigger()
-    assert editor.toPlainText() == "This is bold and <2>a link</2>."
+    assert editor.marked_text() == "This is bold and <2>a link</2>."
 
 
 def test_no_two_actions_share_a_shortcut(window):
@@ -68,11 +68,11 @@ def test_without_a_selection_a_pair_goes_at_the_cursor_with_the_cursor_between(w
     window.select_row(row_of(window, "Das ist"))
     window.acts[Act.EDIT].trigger()
     editor = window.open_editor()
-    editor.setPlainText("This is ")
+    editor.set_marked_text("This is ")
     editor.moveCursor(QTextCursor.MoveOperation.End)
     window.acts[Act.INSERT_TAG_1].trigger()
     editor.insertPlainText("bold")
-    assert editor.toPlainText() == "This is <1>bold</1>"
+    assert editor.marked_text() == "This is <1>bold</1>"
 
 
 def test_a_saved_project_exports_its_document_after_the_source_file_moved(window, tmp_path):
@@ -98,3 +98,26 @@ def test_a_tag_marker_does_not_stand_for_a_number_the_target_lost(window, tmp_pa
     window.open_path(source)
     window.session.edit_target(0, "There is <1>one</1> prize.")
     assert window.qa_dock.counts().get("number-mismatch") == 1
+
+
+def test_the_text_and_table_exports_of_a_document_leave_the_tag_markers_out(window, tmp_path):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    window.session.confirm(row, "This is <1>bold</1> and <2>a link</2>.")
+    text_file, table = tmp_path / "page.txt", tmp_path / "page.csv"
+    window.prompts.save_paths += [text_file, table]
+    window.documents.export_text()
+    window.documents.export_csv()
+    assert "This is bold and a link." in text_file.read_text(encoding="utf-8")
+    assert "This is bold and a link." in table.read_text(encoding="utf-8-sig")
+    assert "<1>" not in text_file.read_text(encoding="utf-8") + table.read_text(
+        encoding="utf-8-sig"
+    )
+
+
+def test_find_matches_target_words_that_a_tag_separates(window):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    window.session.edit_target(row, "This is <1>bold</1> and <2>a link</2>.")
+    window.proxy.set_search("bold and a link")
+    assert window.proxy.rowCount() == 1

@@ -73,14 +73,14 @@ def test_a_placed_term_tooltip_says_how_the_term_got_there(window, tmp_path):
 
 
 def test_the_target_editor_stays_inside_its_row_as_the_text_grows(window, tmp_path, qtbot):
-    from PySide6.QtWidgets import QPlainTextEdit
+    from app.ui.tag_editor import TagEditor
 
     open_text(window, tmp_path, "Ja.\n\nNein.\n")
     window.row_heights.flush()
     index = window.proxy.index(0, TARGET)
     window.grid.setCurrentIndex(index)
     window.grid.edit(index)
-    editor = window.grid.findChild(QPlainTextEdit)
+    editor = window.grid.findChild(TagEditor)
     assert editor is not None and editor.isVisible()
     editor.setPlainText(LONG_TARGET + "\n" + LONG_TARGET)
     qtbot.waitUntil(lambda: editor.geometry().bottom() < window.grid.rowViewportPosition(1))

@@ -1,0 +1,208 @@
+"""The target editor shows a segment's inline tags as chips that typing cannot damage."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from app.formats.inline import Tag, TagKind, from_markers
+from app.ui.actions import Act
+from app.ui.tag_editor import TagEditor
+from tests.app.formats.conftest import DOCUMENTS
+
+BOLD_OPEN, BOLD_CLOSE = Tag(TagKind.OPEN, "b", "b"), Tag(TagKind.CLOSE, "b", "b")
+BREAK = Tag(TagKind.STANDALONE, "br", "br")
+SOURCE = ["Das ist ", BOLD_OPEN, "fett", BOLD_CLOSE, " und", BREAK, " gut."]  # tags 1 (pair), 2
+
+
+@pytest.fixture
+def editor(qtbot):  # type: ignore[no-untyped-def]
+    widget = TagEditor()
+    qtbot.addWidget(widget)
+    widget.set_tags(SOURCE)
+    widget.show()
+    return widget
+
+
+def test_markers_of_the_source_tags_become_one_character_chips(editor):
+    editor.set_marked_text("This is <1>bold</1> and<2/> good.")
+    assert editor.plain_text() == "This is bold and good."
+    assert len(editor.toPlainText()) == len("This is bold and good.") + 3
+    assert editor.tag_numbers() == [(1, TagKind.OPEN), (1, TagKind.CLOSE), (2, TagKind.STANDALONE)]
+    assert editor.marked_text() == "This is <1>bold</1> and<2/> good."
+
+
+def test_backspace_after_a_chip_removes_the_whole_tag_and_nothing_else(editor, qtbot):
+    editor.set_marked_text("This is <1>bold</1> and good.")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("This is ") + 1 + len("bold") + 1)  # just after the closing chip
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert editor.marked_text() == "This is <1>bold and good."
+
+
+def test_typing_a_marker_by_hand_stays_text_and_is_stored_escaped(editor, qtbot):
+    editor.set_marked_text("")
+    qtbot.keyClicks(editor, "a <1> b")
+    assert editor.tag_numbers() == []
+    assert editor.marked_text() == "a <<1> b"
+    assert from_markers(editor.marked_text(), SOURCE) == ["a <1> b"]
+
+
+def test_text_typed_right_after_a_chip_is_plain_text(editor, qtbot):
+    editor.set_marked_text("x<2/>")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, "yz")
+    assert editor.marked_text() == "x<2/>yz"
+    assert editor.tag_numbers() == [(2, TagKind.STANDALONE)]
+
+
+def test_markers_the_source_has_no_tag_for_stay_text(editor):
+    editor.set_marked_text("a <7>b</7> <<1> c")
+    assert editor.tag_numbers() == []
+    assert editor.plain_text() == "a <7>b</7> <1> c"
+
+
+def test_cut_and_paste_moves_a_chip_with_its_words(editor):
+    editor.set_marked_text("<1>bold</1> This is")
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(len("bold") + 3, QTextCursor.MoveMode.KeepAnchor)  # chip, word, chip, space
+    editor.setTextCursor(cursor)
+    editor.cut()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.insertPlainText(" ")
+    editor.paste()
+    assert editor.marked_text().strip() == "This is <1>bold</1>"
+
+
+def test_a_copied_selection_carries_its_markers_to_other_programs(editor):
+    editor.set_marked_text("This is <1>bold</1>.")
+    editor.selectAll()
+    editor.copy()
+    assert QApplication.clipboard().text() == "This is <1>bold</1>."
+
+
+def test_pasted_rich_text_arrives_as_plain_text(editor):
+    from PySide6.QtCore import QMimeData
+
+    data = QMimeData()
+    data.setHtml("<b>fat</b> <i>text</i>")
+    data.setText("fat text")
+    editor.set_marked_text("")
+    editor.insertFromMimeData(data)
+    assert editor.marked_text() == "fat text"
+
+
+def test_a_pair_inserted_around_a_selection_is_one_undo_step(editor):
+    editor.set_marked_text("This is bold")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("This is "))
+    cursor.setPosition(len("This is bold"), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    assert editor.insert_tag(1)
+    assert editor.marked_text() == "This is <1>bold</1>"
+    editor.undo()
+    assert editor.marked_text() == "This is bold"
+
+
+def test_a_tag_the_source_does_not_have_is_not_inserted(editor):
+    editor.set_marked_text("x")
+    assert not editor.insert_tag(5)
+    assert editor.marked_text() == "x"
+
+
+def test_missing_tags_are_listed_in_source_order(editor):
+    editor.set_marked_text("This <2/> is <1>bold")
+    assert editor.missing_tags() == [1]  # the pair's closing chip is missing
+
+
+def test_without_source_tags_the_editor_is_plain_text(qtbot):
+    widget = TagEditor()
+    qtbot.addWidget(widget)
+    widget.set_tags(None)
+    widget.set_marked_text("a <1> b")
+    assert widget.marked_text() == "a <1> b"
+    assert widget.tag_numbers() == []
+
+
+def test_a_chip_shows_its_marker_and_format_as_a_tooltip(editor):
+    editor.set_marked_text("<1>bold</1>")
+    rect = editor.cursorRect(QTextCursor(editor.document()))
+    assert editor.chip_tip_at(rect.center()) == "Tag <1>: b"
+
+
+# -- in the window ------------------------------------------------------------------------------
+def row_of(window, start: str) -> int:
+    segments = window.session.project.segments
+    return next(i for i, s in enumerate(segments) if s.source.startswith(start))
+
+
+def test_the_target_editor_opens_with_the_targets_tags_as_chips(window):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    window.session.edit_target(row, "This is <1>bold</1> and <2>a link</2>.")
+    window.select_row(row)
+    window.acts[Act.EDIT].trigger()
+    editor = window.open_editor()
+    assert editor.tag_numbers() == [
+        (1, TagKind.OPEN),
+        (1, TagKind.CLOSE),
+        (2, TagKind.OPEN),
+        (2, TagKind.CLOSE),
+    ]
+    assert editor.plain_text() == "This is bold and a link."
+
+
+def test_an_edit_with_chips_is_stored_with_markers(window, qtbot):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    window.select_row(row)
+    window.acts[Act.EDIT].trigger()
+    editor = window.open_editor()
+    editor.set_marked_text("This is <1>bold</1> and <2>a link</2>")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, "!")
+    window.commit_editor()
+    assert window.session.project.segments[row].target == "This is <1>bold</1> and <2>a link</2>!"
+    assert window.qa_dock.counts().get("tag-mismatch") is None
+
+
+def test_f8_inserts_the_next_tag_the_target_is_missing(window):
+    window.open_path(DOCUMENTS / "page.html")
+    window.select_row(row_of(window, "Das ist"))
+    window.acts[Act.EDIT].trigger()
+    editor = window.open_editor()
+    editor.set_marked_text("This is <1>bold</1> and ")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.acts[Act.INSERT_MISSING_TAG].trigger()
+    editor.insertPlainText("a link")
+    assert editor.marked_text() == "This is <1>bold</1> and <2>a link</2>"
+
+
+def test_chips_copied_in_the_source_viewer_paste_as_chips_in_the_target(window):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    window.select_row(row, SOURCE_COLUMN)
+    window.grid.edit(window.grid.currentIndex())
+    viewer = window.open_editor()
+    assert viewer.isReadOnly()
+    assert viewer.marked_text().startswith("Das ist <1>fett</1>")
+    cursor = viewer.textCursor()
+    start = len("Das ist ")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("fett") + 2, QTextCursor.MoveMode.KeepAnchor)
+    viewer.setTextCursor(cursor)
+    viewer.copy()
+    window.commit_editor()
+    window.edit_current_target()
+    editor = window.open_editor()
+    editor.set_marked_text("This is ")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.paste()
+    assert editor.marked_text() == "This is <1>fett</1>"
+
+
+SOURCE_COLUMN = 1
