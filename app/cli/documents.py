@@ -25,7 +25,7 @@ def cmd_translate_document(args: argparse.Namespace, glossary: GlossaryWorkspace
     kind = SUFFIXES[source.suffix.lower()]
     if args.output is None and not args.json:
         raise CliError(f"{source}: a {kind.upper()} document is written to a file: add -o OUT")
-    document = open_document(source)
+    document = open_document(source, comments=not getattr(args, "no_comments", False))
     if args.output is not None and SUFFIXES.get(args.output.suffix.lower()) != kind:
         note(
             f"{args.output} gets the format of {source.name} ({kind.upper()}), as its suffix may not say"

@@ -64,6 +64,12 @@ def add_translate_command(commands: Subcommands) -> None:
         help="offer fuzzy memory matches from N %% in --json (default 75)",
     )
     translate.add_argument(
+        "--no-comments",
+        action="store_true",
+        help="leave the comments of a .docx untranslated (default: translated, as Okapi and "
+        "memoQ do)",
+    )
+    translate.add_argument(
         "-o",
         "--output",
         type=Path,

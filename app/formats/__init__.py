@@ -26,8 +26,9 @@ def is_document(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def open_document(path: Path) -> FileDocument:
-    """Read `path` by its suffix; bad input raises FormatError naming file, line and problem."""
+def open_document(path: Path, *, comments: bool = True) -> FileDocument:
+    """Read `path` by its suffix; bad input raises FormatError naming file, line and problem.
+    `comments`: read a DOCX file's comments too (as Okapi and memoQ do by default)."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
@@ -36,10 +37,10 @@ def open_document(path: Path) -> FileDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise FormatError(f"{path}: {os_problem(exc)}") from None
-    return read_document(path, data)
+    return read_document(path, data, comments=comments)
 
 
-def read_document(path: Path, data: bytes) -> FileDocument:
+def read_document(path: Path, data: bytes, *, comments: bool = True) -> FileDocument:
     """A document from the bytes of a file named `path` (read by its suffix; FormatError)."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
@@ -48,7 +49,7 @@ def read_document(path: Path, data: bytes) -> FileDocument:
     if kind == "docx":
         from app.formats.docx import DocxDocument
 
-        return DocxDocument(path, data)
+        return DocxDocument(path, data, comments=comments)
     if kind == "xliff":
         from app.formats.xliff import XliffDocument
 

@@ -1,298 +1,61 @@
-"""DOCX at the OOXML level: paragraphs of the body, tables, headers, footers, footnotes, endnotes
-and text boxes in; the same package out with only those paragraphs' runs rewritten.
+"""DOCX at the OOXML level: paragraphs of the body, tables, headers, footers, footnotes, endnotes,
+text boxes and (unless turned off) comments in; the same package out with only those paragraphs'
+runs rewritten (`docx_paragraph.py` reads and writes one paragraph: merged runs, formatting and
+links as paired tags, HYPERLINK fields' display text translated, other fields kept as codes).
 
-Adjacent runs whose formatting differs only in what Word adds for itself (revision ids, proofing
-marks, language, `_GoBack`) are merged, so a word Word split for spell-checking is one word again.
-The formatting most of a paragraph's text has is its base; text with other formatting (bold, a
-link, a character style) becomes a paired tag. Fields, footnote and endnote references, tabs,
-breaks, drawings and bookmarks are standalone tags. Documents with tracked changes are refused:
-which version to translate is the author's decision, not ours.
+Documents with tracked changes are refused: which version to translate is the author's decision,
+not ours. So are packages no Office program writes: OLE files (password-protected or .doc),
+member names outside the package, duplicates, DTDs in a part, and ZIP bombs (by declared size;
+a size the ZIP directory understates fails its CRC and is named too).
 """
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from lxml import etree
 
-from app.formats.base import FileDocument, FormatError, Unit, local, parse_xml
-from app.formats.inline import Part, Tag, TagKind
+from app.formats.base import FileDocument, FormatError, Unit, parse_xml
+from app.formats.docx_paragraph import Style, paragraph_parts, w, write_paragraph
 from glossary.atomic import atomic_write_bytes
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+DOCUMENT = "word/document.xml"
+COMMENTS = "word/comments.xml"
 TRACKED = ("ins", "del", "moveFrom", "moveTo")
-IGNORED_IN_KEY = {"lang", "noProof", "rsid", "specVanish", "webHidden"}
-DROPPED = {"proofErr", "lastRenderedPageBreak"}
-TRANSPARENT = {"smartTag", "customXml"}  # wrappers whose runs are read as if unwrapped
-SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MAX_PART_BYTES = 256 * 2**20  # a text part larger than this unpacked is a ZIP bomb, not a letter
-
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
-
-
-@dataclass(frozen=True)
-class Style:
-    """The formatting context of a stretch of text: run properties and the link it is in."""
-
-    key: str
-    properties: etree._Element | None
-    link: etree._Element | None
-
-
-def _style(properties: etree._Element | None, link: etree._Element | None) -> Style:
-    key = ""
-    if properties is not None:
-        kept = copy.deepcopy(properties)
-        for child in list(kept):
-            if local(child) in IGNORED_IN_KEY:
-                kept.remove(child)
-        for child in kept.iter():
-            for attribute in list(child.attrib):
-                if "rsid" in str(attribute) or str(attribute).endswith("}hint"):
-                    del child.attrib[attribute]
-        key = etree.tostring(kept, method="c14n").decode() if len(kept) else ""
-    if link is not None:
-        key += "|link:" + etree.tostring(_shell(link), method="c14n").decode()
-    return Style(key, properties, link)
-
-
-def _shell(element: etree._Element) -> etree._Element:
-    return etree.Element(element.tag, {str(k): str(v) for k, v in element.attrib.items()})
-
-
-def _label(style: Style) -> str:
-    if style.link is not None:
-        return "link"
-    names = [local(c) for c in style.properties] if style.properties is not None else []
-    for name, label in (("b", "b"), ("i", "i"), ("u", "u"), ("rStyle", "style")):
-        if name in names:
-            return label
-    return "fmt"
-
-
-@dataclass
-class Code:
-    """A standalone code: elements put back as they were (a run holding `child`, if given)."""
-
-    elements: list[etree._Element]
-    properties: etree._Element | None = None
-    child: etree._Element | None = None
-
-
-class _Paragraph:
-    """Reads one `<w:p>` into (style, text) items and codes, in order."""
-
-    def __init__(self, paragraph: etree._Element):
-        self.items: list[tuple[Style, str] | Code] = []
-        self.field: list[etree._Element] | None = None
-        self.depth = 0
-        for child in paragraph:
-            self._node(child, None)
-
-    def _node(self, node: etree._Element, link: etree._Element | None) -> None:
-        name = local(node)
-        if self.field is not None:
-            self.field.append(node)
-            if name == "r":
-                self._track_field(node)
-            return
-        if name in ("pPr", *DROPPED):
-            return
-        if name == "r":
-            self._run(node, link)
-        elif name == "hyperlink":
-            for child in node:
-                self._node(child, node)
-        elif name in TRANSPARENT:
-            for child in node:
-                if local(child) not in ("smartTagPr", "customXmlPr"):
-                    self._node(child, link)
-        elif (name == "bookmarkStart" and node.get(w("name")) == "_GoBack") or (
-            name == "bookmarkEnd" and self._goback_end(node)
-        ):
-            return
-        else:
-            self.items.append(Code([node]))
-
-    def _goback_end(self, node: etree._Element) -> bool:
-        start = node.getparent()
-        if start is None:
-            return False
-        for mark in start.iter(w("bookmarkStart")):
-            if mark.get(w("id")) == node.get(w("id")):
-                return mark.get(w("name")) == "_GoBack"
-        return False
-
-    def _track_field(self, run: etree._Element) -> None:
-        for char in run.iter(w("fldChar")):
-            kind = char.get(w("fldCharType"))
-            self.depth += 1 if kind == "begin" else -1 if kind == "end" else 0
-        if self.depth == 0 and self.field is not None:
-            self.items.append(Code(self.field))
-            self.field = None
-
-    def _run(self, run: etree._Element, link: etree._Element | None) -> None:
-        if run.find(w("fldChar")) is not None:
-            self.field = [run]
-            self.depth = 0
-            self._track_field(run)
-            return
-        properties = run.find(w("rPr"))
-        style = _style(properties, link)
-        for child in run:
-            name = local(child)
-            if name == "rPr" or name in DROPPED:
-                continue
-            if name == "t":
-                text = child.text or ""
-                if child.get(SPACE) != "preserve":  # as Word and LibreOffice read it
-                    text = text.strip()
-                self.items.append((style, text))
-            else:
-                self.items.append(Code([run], properties, child))
-
-
-def paragraph_parts(paragraph: etree._Element) -> tuple[list[Part], Style | None]:
-    """The paragraph's parts and its base style (None when it has no text)."""
-    items = _Paragraph(paragraph).items
-    weight: dict[str, int] = {}
-    styles: dict[str, Style] = {}
-    for item in items:
-        if isinstance(item, tuple) and item[0].link is None:
-            weight[item[0].key] = weight.get(item[0].key, 0) + len(item[1])
-            styles.setdefault(item[0].key, item[0])
-    if not any(isinstance(item, tuple) and item[1] for item in items):
-        return [], None
-    base = styles[max(weight, key=weight.__getitem__)] if weight else None
-    parts: list[Part] = []
-    open_key: str | None = None
-    counter = 0
-    for item in items:
-        if isinstance(item, Code):
-            if open_key is not None:
-                parts.append(Tag(TagKind.CLOSE, str(counter), ""))
-                open_key = None
-            counter += 1
-            label = local(item.child) if item.child is not None else local(item.elements[0])
-            parts.append(Tag(TagKind.STANDALONE, str(counter), label or "code", item))
-            continue
-        style, text = item
-        plain = base is not None and style.key == base.key
-        if open_key is not None and (plain or style.key != open_key):
-            parts.append(Tag(TagKind.CLOSE, str(counter), ""))
-            open_key = None
-        if not plain and open_key is None:
-            counter += 1
-            parts.append(Tag(TagKind.OPEN, str(counter), _label(style), style))
-            open_key = style.key
-        parts.append(text)
-    if open_key is not None:
-        parts.append(Tag(TagKind.CLOSE, str(counter), ""))
-    return _labelled_closes(parts), base
-
-
-def _labelled_closes(parts: list[Part]) -> list[Part]:
-    labels = {p.id: p.label for p in parts if isinstance(p, Tag) and p.kind is TagKind.OPEN}
-    return [
-        Tag(TagKind.CLOSE, p.id, labels.get(p.id, ""))
-        if isinstance(p, Tag) and p.kind is TagKind.CLOSE
-        else p
-        for p in parts
-    ]
-
-
-def write_paragraph(paragraph: etree._Element, parts: list[Part], base: Style | None) -> None:
-    """Replace the content of `paragraph` (its properties stay) by runs built from `parts`."""
-    for child in list(paragraph):
-        if local(child) != "pPr":
-            paragraph.remove(child)
-    stack: list[Style | None] = [base]
-    used: set[int] = set()
-    link_shell: tuple[etree._Element, etree._Element] | None = None  # (original, written)
-    for part in parts:
-        if isinstance(part, str):
-            if not part:
-                continue
-            style = stack[-1]
-            run = etree.Element(w("r"))
-            if style is not None and style.properties is not None:
-                run.append(copy.deepcopy(style.properties))
-            text = etree.SubElement(run, w("t"))
-            text.text = part
-            if part != part.strip():
-                text.set(SPACE, "preserve")
-            link = style.link if style is not None else None
-            if link is None:
-                paragraph.append(run)
-                link_shell = None
-                continue
-            if link_shell is None or link_shell[0] is not link:
-                link_shell = (link, _shell(link))
-                paragraph.append(link_shell[1])
-            link_shell[1].append(run)
-        elif part.kind is TagKind.OPEN:
-            stack.append(part.payload if isinstance(part.payload, Style) else stack[-1])
-        elif part.kind is TagKind.CLOSE:
-            if len(stack) > 1:
-                stack.pop()
-        elif isinstance(part.payload, Code):
-            link_shell = None
-            for element in _code_elements(part.payload, id(part.payload) in used):
-                paragraph.append(element)
-            used.add(id(part.payload))
-
-
-def _code_elements(code: Code, again: bool) -> list[etree._Element]:
-    if code.child is None:
-        return [copy.deepcopy(e) if again else e for e in code.elements]
-    run = etree.Element(w("r"))
-    if code.properties is not None:
-        run.append(copy.deepcopy(code.properties))
-    run.append(copy.deepcopy(code.child) if again else code.child)
-    return [run]
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and .doc files are OLE containers
+MAX_PACKAGE_BYTES = 2 * 2**30  # the whole package unpacked (Word stops at 512 MB)
 
 
 class DocxDocument(FileDocument):
     kind = "docx"
 
-    def __init__(self, path: Path, data: bytes):
+    def __init__(self, path: Path, data: bytes, *, comments: bool = True):
         super().__init__(path)
         self.data = data
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
-            raise FormatError(f"{path}: not a DOCX file (not a ZIP package)") from None
-        with archive:
-            names = archive.namelist()
-            if "word/document.xml" not in names:
-                raise FormatError(f"{path}: not a DOCX file (no word/document.xml)")
-            for info in archive.infolist():
-                if TEXT_PARTS.fullmatch(info.filename) and info.file_size > MAX_PART_BYTES:
-                    raise FormatError(
-                        f"{path}: {info.filename} unpacks to {info.file_size // 2**20} MiB; "
-                        f"Wortlaut reads text parts up to {MAX_PART_BYTES // 2**20} MiB"
-                    )
-            ordered = [
-                "word/document.xml",
-                *sorted(n for n in names if TEXT_PARTS.fullmatch(n) and n != "word/document.xml"),
-            ]
-            self.trees = {n: parse_xml(archive.read(n), f"{path}: {n}") for n in ordered}
+        with _package(path, data) as archive:
+            names = [info.filename for info in archive.infolist()]
+            _check_names(path, names)
+            _check_sizes(path, archive.infolist())
+            wanted = sorted(n for n in names if TEXT_PARTS.fullmatch(n) and n != DOCUMENT)
+            if comments and COMMENTS in names:
+                wanted.append(COMMENTS)
+            self.trees = {n: _parse_part(path, archive, n) for n in [DOCUMENT, *wanted]}
         self._refuse_tracked_changes()
         self.places: list[tuple[str, etree._Element, Style | None]] = []
         for name, tree in self.trees.items():
-            for number, paragraph in enumerate(tree.getroot().iter(w("p")), 1):
+            for location, paragraph in _paragraphs(name, tree):
                 parts, base = paragraph_parts(paragraph)
                 if not any(isinstance(p, str) and p.strip() for p in parts):
                     continue
-                self.units.append(Unit.make(parts, f"{path.name}: {name}, paragraph {number}"))
+                self.units.append(Unit.make(parts, f"{path.name}: {location}"))
                 self.places.append((name, paragraph, base))
 
     def _refuse_tracked_changes(self) -> None:
@@ -319,10 +82,7 @@ class DocxDocument(FileDocument):
                 changed.add(name)
         del target_language  # the document's language settings stay the author's
         out = io.BytesIO()
-        with (
-            zipfile.ZipFile(io.BytesIO(self.data)) as source,
-            zipfile.ZipFile(out, "w") as target,
-        ):
+        with _package(self.path, self.data) as source, zipfile.ZipFile(out, "w") as target:
             for info in source.infolist():
                 if info.filename in changed:
                     body = etree.tostring(
@@ -332,6 +92,98 @@ class DocxDocument(FileDocument):
                         standalone=True,
                     )
                 else:
-                    body = source.read(info)
+                    body = _read(self.path, source, info.filename)
                 target.writestr(info, body, compress_type=info.compress_type)
         atomic_write_bytes(path, out.getvalue())
+
+
+def _paragraphs(name: str, tree: etree._ElementTree) -> Iterator[tuple[str, etree._Element]]:
+    """Each paragraph of a part with its location for people ("comment 2", "paragraph 12")."""
+    if name != COMMENTS:
+        for number, paragraph in enumerate(tree.getroot().iter(w("p")), 1):
+            yield f"{name}, paragraph {number}", paragraph
+        return
+    for number, comment in enumerate(tree.getroot().iter(w("comment")), 1):
+        paragraphs = list(comment.iter(w("p")))
+        for index, paragraph in enumerate(paragraphs, 1):
+            more = f", paragraph {index}" if len(paragraphs) > 1 else ""
+            yield f"comment {number}{more}", paragraph
+
+
+def _package(path: Path, data: bytes) -> zipfile.ZipFile:
+    if data.startswith(OLE):
+        raise FormatError(
+            f"{path}: not a DOCX package but an OLE file: a password-protected Word document or "
+            "an old Word 97–2003 .doc. Remove the password (File ▸ Info ▸ Protect Document) or "
+            "save it as .docx, and open it again."
+        )
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise FormatError(
+            f"{path}: not a DOCX file (not a ZIP package, or a damaged or truncated one)"
+        ) from None
+
+
+def _check_names(path: Path, names: list[str]) -> None:
+    """Refuse member names no Office package has: ones that climb out of the package or are
+    absolute (a ZIP made to overwrite files where it is unpacked), and duplicates."""
+    seen: set[str] = set()
+    for name in names:
+        segments = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or ".." in segments or re.match(r"[A-Za-z]:", name):
+            raise FormatError(
+                f"{path}: not a valid DOCX file: the package holds a member named {name!r}, "
+                "a path outside the package (Word never writes one; the file may be a trap)"
+            )
+        if name in seen:
+            raise FormatError(f"{path}: not a valid DOCX file: {name} is in the package twice")
+        seen.add(name)
+    if DOCUMENT not in seen:
+        raise FormatError(f"{path}: not a DOCX file (no {DOCUMENT})")
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    for info in infos:
+        text = TEXT_PARTS.fullmatch(info.filename) or info.filename == COMMENTS
+        if text and info.file_size > MAX_PART_BYTES:
+            raise FormatError(
+                f"{path}: {info.filename} unpacks to {info.file_size // 2**20} MiB; "
+                f"Wortlaut reads text parts up to {MAX_PART_BYTES // 2**20} MiB"
+            )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_PACKAGE_BYTES:
+        raise FormatError(
+            f"{path}: the package unpacks to {total // 2**20} MiB; Wortlaut reads DOCX files "
+            f"up to {MAX_PACKAGE_BYTES // 2**20} MiB unpacked (Word's own limit is 512 MB)"
+        )
+
+
+def _read(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
+        raise FormatError(
+            f"{path}: {name} cannot be unpacked: the file is damaged ({exc})"
+        ) from None
+    except (NotImplementedError, RuntimeError) as exc:  # compression method, encryption
+        raise FormatError(f"{path}: {name} cannot be unpacked: {exc}") from None
+
+
+def _parse_part(path: Path, archive: zipfile.ZipFile, name: str) -> etree._ElementTree:
+    data = _read(path, archive, name)
+    root = re.search(rb"<[A-Za-z_]", data)
+    prolog = data[: root.start() if root else 4096]
+    if b"<!DOCTYPE" in prolog:  # looked for first: an entity bomb fails the parse otherwise
+        _refuse_dtd(path, name)
+    tree = parse_xml(data, f"{path}: {name}")
+    if tree.docinfo.internalDTD is not None:  # in an encoding the byte search cannot see
+        _refuse_dtd(path, name)
+    return tree
+
+
+def _refuse_dtd(path: Path, name: str) -> NoReturn:
+    raise FormatError(
+        f"{path}: {name}, line 1: the part declares a DTD (<!DOCTYPE>); Word refuses such "
+        "files and Wortlaut does not read them (entities could hide or fetch content)"
+    )

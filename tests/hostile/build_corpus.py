@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tests.hostile import (
     db_faults,
+    docx_inputs,
     forbidden,
     glossary_input,
     inputs,
@@ -36,6 +37,7 @@ def _describe(case: object) -> str:
 
 AREAS: dict[str, Callable[[Path], list]] = {  # type: ignore[type-arg]
     "documents": inputs.build,
+    "docx": docx_inputs.build,
     "long-input": long_input.build,
     "glossary-files": glossary_input.build,
     "forbidden-variants": forbidden.build,
