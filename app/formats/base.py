@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from lxml import etree
 from app.formats.inline import Part, Piece, joined, split_unit
 from glossary.errors import WortlautError
 
-__all__ = ["FileDocument", "FormatError", "Unit", "safe_parser"]
+__all__ = ["FileDocument", "FormatError", "Unit", "least_finished", "safe_parser"]
+
+# How far the work on a target went, least finished first: as the machine (MT, memory, copy)
+# left it, changed by the translator, confirmed by the translator.
+STATUSES = ("draft", "edited", "confirmed")
+# Where a target's words came from: machine translation, the translation memory, the translator,
+# or a copy of the source (numbers, punctuation: nothing to do, so it never holds a unit back).
+ORIGINS = ("mt", "tm", "human", "copy")
 
 
 class FormatError(WortlautError):
@@ -32,7 +40,8 @@ class Unit:
     parts: list[Part]
     location: str  # for people: "word/document.xml, paragraph 12", "trans-unit 'intro'"
     pieces: list[Piece] = field(default_factory=list)
-    origin: str = "mt"  # where a target came from: "mt", "tm" or "copy" (XLIFF states say so)
+    origin: str = "mt"  # where its target's words came from: one of ORIGINS (XLIFF says so)
+    status: str = "draft"  # how far the work on its target went: one of STATUSES
 
     @classmethod
     def make(cls, parts: list[Part], location: str, sentences: bool = True) -> Unit:
@@ -49,6 +58,20 @@ class Unit:
         for piece in self.pieces:
             out += piece.output()
         return joined(out)
+
+
+def least_finished(works: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
+    """Of several (origin, status) pairs, the one least finished: the lowest status, and at the
+    same status the least human origin (raw MT before a memory match before the translator's
+    words). A copy of the source counts only when everything is a copy. None for no pairs."""
+
+    def rank(work: tuple[str, str]) -> tuple[int, int]:
+        origin, status = work
+        if origin == "copy":
+            return (len(STATUSES), 0)
+        return (STATUSES.index(status), ORIGINS.index(origin))
+
+    return min(works, key=rank, default=None)
 
 
 class FileDocument(abc.ABC):

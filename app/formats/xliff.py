@@ -4,12 +4,23 @@
 target (if any) is in none of the states that mean a person already worked on it
 (`translated`, `needs-review-*`, `final`, `signed-off`). Segmented units (`<seg-source>` with
 `<mrk mtype="seg">`, as Okapi and Trados write them) are translated segment by segment; a Trados
-segment whose `sdl:seg` is locked or confirmed is left. Targets we write get
-`state="needs-review-translation"` and `state-qualifier="leveraged-mt"` (`leveraged-tm` for TM,
-none for a copy of the source; Trados `origin` "mt", "tm" or "source").
+segment whose `sdl:seg` is locked or confirmed is left. The state we write says how far the
+work went (`Unit.status`) and where the words came from (`Unit.origin`):
+- as the machine left it: `state="needs-review-translation"` with `state-qualifier=
+  "leveraged-mt"` (`leveraged-tm` for a memory match, none for a copy of the source);
+- edited by the translator, not confirmed: `needs-review-translation` (the spec: "only the text
+  of the item needs to be reviewed"; the translator has not approved it yet);
+- confirmed by the translator: `translated` ("the item has been translated"). Not `signed-off`:
+  that is "changes are reviewed and approved", a reviewer's step after the translator's.
+The qualifier names the words' origin whatever the state ("the translation is derived from a
+machine translation" stays true of MT confirmed unchanged); 1.2 has none for a person's words,
+so typed or changed text gets none. A `trans-unit` of several segments gets the state of its
+least finished one. Trados' `sdl:seg` says the same as Trados Studio does: `conf="Draft"`
+until confirmed, then `conf="Translated"`; `origin` "mt", "tm", "source" (a copy) or
+"interactive" (the translator's words).
 2.x: a `<segment>` is translated when its unit is not `translate="no"` and its state is
 `initial` (the default); we write `state="translated"`, the spec's state for a segment that
-holds a translation, which a reviewer then moves on to `reviewed`/`final`.
+holds a translation (MT, edited or confirmed alike: `reviewed` and `final` are a reviewer's).
 Inline codes (`<g>`, `<x/>`, `<bx/>`, `<ex/>`, `<bpt>`, `<ept>`, `<ph>`, `<it>`, `<mrk>`;
 `<pc>`, `<ph/>`, `<sc/>`, `<ec/>`, `<mrk>`, `<sm/>`, `<em/>`, `<cp/>`) keep their ids and
 attributes; `originalData` is not touched.
@@ -23,7 +34,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from app.formats.base import FileDocument, FormatError, Unit, local, safe_parser
+from app.formats.base import (
+    FileDocument,
+    FormatError,
+    Unit,
+    least_finished,
+    local,
+    safe_parser,
+)
 from app.formats.inline import Part, Tag, TagKind
 from glossary.atomic import atomic_write_bytes
 from glossary.sniff import binary_kind
@@ -37,6 +55,9 @@ PAIRED = {"g", "mrk", "pc"}
 # information is still to do).
 DONE_12 = {"translated", "final", "signed-off", "needs-adaptation", "needs-l10n"}
 SDL_DONE = {"Translated", "ApprovedTranslation", "ApprovedSignOff"}
+# 1.2 has qualifiers for leveraged words only: a copy of the source or a person's words get none.
+QUALIFIER_12 = {"mt": "leveraged-mt", "tm": "leveraged-tm"}
+SDL_ORIGIN = {"copy": "source", "human": "interactive"}  # Trados' names for the other origins
 
 
 def xml_parts(element: etree._Element, seen: dict[str, int] | None = None) -> list[Part]:
@@ -192,6 +213,7 @@ class XliffDocument(FileDocument):
             for file in root.iter(self.q("file")):
                 if not file.get("target-language"):
                     file.set("target-language", target_language)
+        written: dict[int, tuple[etree._Element, list[tuple[str, str]]]] = {}
         for unit, (container, mid) in zip(self.units, self.places, strict=True):
             if not unit.translated:
                 continue
@@ -199,6 +221,14 @@ class XliffDocument(FileDocument):
                 self._write_20(container, unit)
             else:
                 self._write_12(container, mid, unit)
+                written.setdefault(id(container), (container, []))[1].append(
+                    (unit.origin, unit.status)
+                )
+        for trans_unit, works in written.values():
+            target = trans_unit.find(self.q("target"))
+            work = least_finished(works)
+            if target is not None and work is not None:
+                _set_state_12(target, *work)
         data = _serialized(self.tree)
         atomic_write_bytes(path, data)
 
@@ -236,12 +266,18 @@ class XliffDocument(FileDocument):
             fill(mrk, unit.target())
             for seg in trans_unit.iter(f"{{{SDL}}}seg"):
                 if seg.get("id") == mid:
-                    seg.set("conf", "Draft")
-                    seg.set("origin", {"copy": "source"}.get(unit.origin, unit.origin))
-        target.set("state", "needs-review-translation")
-        qualifier = {"mt": "leveraged-mt", "tm": "leveraged-tm"}.get(unit.origin)
-        if qualifier:  # a copy of the source has no qualifier in 1.2: it is leveraged from nothing
-            target.set("state-qualifier", qualifier)
+                    seg.set("conf", "Translated" if unit.status == "confirmed" else "Draft")
+                    seg.set("origin", SDL_ORIGIN.get(unit.origin, unit.origin))
+
+
+def _set_state_12(target: etree._Element, origin: str, status: str) -> None:
+    """A 1.2 `<target>`'s state for work that went so far, its qualifier for where it came from."""
+    target.set("state", "translated" if status == "confirmed" else "needs-review-translation")
+    qualifier = QUALIFIER_12.get(origin)
+    if qualifier:
+        target.set("state-qualifier", qualifier)
+    elif "state-qualifier" in target.attrib:  # an earlier tool's qualifier no longer says true
+        del target.attrib["state-qualifier"]
 
 
 def _copy_content(origin: etree._Element | None, target: etree._Element) -> None:

@@ -33,10 +33,10 @@ def test_export_writes_confirmed_targets_into_the_original_format(window, tmp_pa
     window.prompts.save_paths.append(out)
     window.documents.export_document()
     still_open = [plain_text(u.parts) for u in open_document(out).units]
-    assert "Der Preis beträgt  Euro." not in still_open  # translated: now under review
+    assert "Der Preis beträgt  Euro." not in still_open  # translated: the translator's work
     assert "Zeile einsZeile zwei mit Link." in still_open  # not translated: left as it was
     written = out.read_text(encoding="utf-8")
-    assert 'state-qualifier="leveraged-mt">The price is  euros.<ph id="1">{price}</ph>' in written
+    assert 'state="translated">The price is  euros.<ph id="1">{price}</ph>' in written
 
 
 def test_export_of_a_plain_text_project_says_what_to_use_instead(window, sample_folder):
