@@ -111,3 +111,18 @@ def own_licence() -> Path:
 def sample_path(name: str) -> Path:
     """A sample file shipped in `resources/samples/`."""
     return resources_dir() / "samples" / name
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when `a` and `b` name the same file: equal once resolved (`./x`, `../d/x`, symbolic
+    links), or, when both exist, the same file on disk (hard links, case-insensitive file
+    systems). Writing `b` would then replace `a`."""
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:  # one of them does not exist (yet)
+        pass
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: not a file we can compare
+        return False

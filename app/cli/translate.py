@@ -280,10 +280,22 @@ def translate_file(
     return document
 
 
+def refuse_overwriting_input(args: argparse.Namespace) -> None:
+    """`-o` naming the input file would replace the source by its translation: refused."""
+    from app.paths import same_file
+
+    if args.output is not None and args.input != "-" and same_file(Path(args.input), args.output):
+        raise CliError(
+            f"{args.output}: is the input file; the translation would replace the source "
+            "(write it to another file with -o OUT)"
+        )
+
+
 def cmd_translate(args: argparse.Namespace) -> int:
     from app.formats import is_document  # lxml loads only for translate, not at every start
     from app.report import qa_summary, segment_json
 
+    refuse_overwriting_input(args)
     glossary = translation_glossary(args)
     if args.input != "-" and is_document(Path(args.input)):
         from app.cli.documents import cmd_translate_document

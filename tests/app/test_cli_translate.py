@@ -389,3 +389,25 @@ def test_eval_per_method_runs_each_placement_method_alone(capsys, installed_mode
     ]  # fmt: skip
     for method in ("mask", "rendering", "alignment"):
         assert set(runs[f"{method} only"]["methods"]) <= {"model", method, "forbidden-replaced"}
+
+
+def test_an_output_file_that_is_the_input_is_refused_and_the_input_kept(tmp_path, capsys):
+    source = tmp_path / "article.txt"
+    source.write_text("Die Regierung tagt.\n", encoding="utf-8")
+    spelled_otherwise = tmp_path / "sub" / ".." / "article.txt"
+    (tmp_path / "sub").mkdir()
+    code, _out, err = run(capsys, "translate", str(source), "-o", str(spelled_otherwise))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "is the input file" in err
+    assert source.read_text(encoding="utf-8") == "Die Regierung tagt.\n"
+
+
+def test_an_output_through_a_symbolic_link_to_the_input_is_refused(tmp_path, capsys):
+    source = tmp_path / "article.txt"
+    source.write_text("Die Regierung tagt.\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(source)
+    code, _out, err = run(capsys, "translate", str(source), "-o", str(link))
+    assert code == 2
+    assert "is the input file" in err

@@ -101,3 +101,17 @@ def test_an_xhtml_page_with_an_xml_declaration_is_translated(tmp_path, capsys):
     )
     assert code == 0, err
     assert out.read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="utf-8"?>')
+
+
+@pytest.mark.parametrize("name", ["formatted.docx", "okapi-1.2.xlf", "page.html"])
+def test_a_document_is_never_written_over_its_own_source(name, tmp_path, capsys):
+    source = tmp_path / name
+    source.write_bytes((DOCUMENTS / name).read_bytes())
+    code, _out, err = run(
+        capsys, "translate", "--no-glossary", "--model", str(TINY_MODEL),
+        str(source), "-o", str(source),
+    )  # fmt: skip
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "is the input file" in err
+    assert source.read_bytes() == (DOCUMENTS / name).read_bytes()
