@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData
 
 from app.i18n import _
+from app.paths import same_file
 from app.pipeline import target_with_proposal
 from app.project import PROJECT_SUFFIX, Project, load_project, new_project, open_text_file
 from app.ui.session import EditorSession
@@ -195,13 +196,23 @@ class DocumentCommands(WindowCommands):
                 ),
             )
             return
+        suggested = source.with_name(source.stem + "-en" + source.suffix)  # never the source
         path = self.prompts.save_path(
-            _("Export translated document"),
-            _("Same format (*%s)") % source.suffix,
-            str(source.with_name(source.stem + "-en" + source.suffix)),
+            _("Export translated document"), _("Same format (*%s)") % source.suffix, str(suggested)
         )
-        if path is not None:
+        if path is None:
+            return
+        if same_file(path, source):
+            problem = _(
+                "%s is the document this project was made from: the translation would replace it."
+            )
+        elif project.path is not None and same_file(path, project.path):
+            problem = _("%s is this project's own file: the translation would replace it.")
+        else:
             self._export(lambda: export_document(project, path), path)
+            return
+        suggestion = _("Choose another name, such as %s.") % suggested.name
+        self.prompts.error(_("Cannot export"), f"{problem % path} {suggestion}")
 
     def _locate_original(self, project: Project) -> bool:
         """Ask for the original document of a project that lost its copy; True once attached

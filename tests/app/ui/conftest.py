@@ -32,6 +32,7 @@ class AnsweredPrompts:
     delete: bool = True
     asked: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    suggested: list[str] = field(default_factory=list)  # the names save dialogs proposed
 
     def restore_autosave(self, orphans):  # type: ignore[no-untyped-def]
         from app.ui.recovery_dialog import RecoveryAnswer
@@ -56,6 +57,7 @@ class AnsweredPrompts:
 
     def save_path(self, title: str, filters: str, suggested: str) -> Path | None:
         self.asked.append("save as")
+        self.suggested.append(suggested)
         return self.save_paths.pop(0) if self.save_paths else None
 
     def paste_text(self) -> str | None:

@@ -39,6 +39,41 @@ def test_export_writes_confirmed_targets_into_the_original_format(window, tmp_pa
     assert 'state="translated">The price is  euros.<ph id="1">{price}</ph>' in written
 
 
+def opened_copy(window, tmp_path, name="okapi-1.2.xlf"):
+    source = tmp_path / name
+    shutil.copy(DOCUMENTS / name, source)
+    assert window.open_path(source)
+    window.session.confirm(0, "The government passed a new law.")
+    return source
+
+
+def test_export_suggests_a_name_beside_the_source_never_the_source(window, tmp_path):
+    source = opened_copy(window, tmp_path, "formatted.docx")
+    window.documents.export_document()
+    assert window.prompts.suggested == [str(source.with_name("formatted-en.docx"))]
+
+
+def test_export_over_the_source_document_is_refused_and_the_source_kept(window, tmp_path):
+    source = opened_copy(window, tmp_path)
+    window.prompts.save_paths.append(tmp_path / "." / source.name)
+    window.documents.export_document()
+    title, message = window.prompts.errors[-1]
+    assert title == "Cannot export"
+    assert "is the document this project was made from" in message
+    assert "okapi-1.2-en.xlf" in message  # what to choose instead
+    assert source.read_bytes() == (DOCUMENTS / "okapi-1.2.xlf").read_bytes()
+
+
+def test_export_over_the_project_file_is_refused(window, tmp_path):
+    opened_copy(window, tmp_path)
+    project_file = window.session.save(tmp_path / "job.wortlaut")
+    before = project_file.read_bytes()
+    window.prompts.save_paths.append(project_file)
+    window.documents.export_document()
+    assert "is this project's own file" in window.prompts.errors[-1][1]
+    assert project_file.read_bytes() == before
+
+
 def test_export_of_a_plain_text_project_says_what_to_use_instead(window, sample_folder):
     window.open_path(sample_folder / "article-de.txt")
     window.documents.export_document()
