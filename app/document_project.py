@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.document import FlagKind, Origin, Segment, SegmentState, TermResult
-from app.document_translation import TaggedSegment, document_segments
+from app.document import FlagKind, SegmentState, TermResult
+from app.document_translation import TaggedSegment, document_segments, mark_units
 from app.formats import FileDocument, FormatError, read_document
-from app.formats.base import least_finished
 from app.formats.inline import MARKER, Part, from_markers, unmarked
 from app.project import OriginalFile, Project
 from app.tag_placement import check_tags, place_tags
@@ -109,32 +108,14 @@ def export_document(project: Project, path: Path) -> None:
     original = project.original
     if not isinstance(original, OriginalDocument):
         raise ValueError("the project was not opened from a document file")
-    works: dict[int, list[tuple[str, str]]] = {}  # per piece: how far its segment's work went
     for item in original.tagged:
         segment = item.segment
         if segment.state is SegmentState.NEW or not segment.target.strip():
             item.piece.target = None
             continue
         item.piece.target = target_parts(item.piece.parts, segment.target, segment.terms)
-        works[id(item.piece)] = [segment_work(segment)]
-    for unit in original.file.units:  # a unit of several pieces: its least finished one
-        work = least_finished(w for piece in unit.pieces for w in works.get(id(piece), []))
-        if work is not None:
-            unit.origin, unit.status = work
+    mark_units(original.file, original.tagged)
     original.file.save(path)
-
-
-def segment_work(segment: Segment) -> tuple[str, str]:
-    """Where a translated segment's words came from and how far the translator's work went,
-    as `Unit.origin` and `Unit.status` say it (XLIFF writes its states from them)."""
-    if segment.state is SegmentState.COPIED:
-        return ("copy", "draft")
-    origin = {Origin.MT: "mt", Origin.TM: "tm"}.get(segment.origin, "human")
-    if segment.state is SegmentState.CONFIRMED:
-        return (origin, "confirmed")
-    if segment.state is SegmentState.EDITED:
-        return (origin, "edited")
-    return ("tm" if segment.origin is Origin.TM else "mt", "draft")
 
 
 def has_markers(target: str) -> bool:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.document import Document, Segment, SegmentState, segment_json
+from app.document import Document, Origin, Segment, SegmentState, segment_json
 from app.engine import CancelCheck, ProgressCallback
-from app.formats.base import FileDocument
+from app.formats.base import FileDocument, least_finished
 from app.formats.inline import Piece, Tag, TagKind, numbering, to_markers
 from app.pipeline import translate_with_glossary
 from app.tag_targets import tag_alignments, tag_target
@@ -17,7 +17,14 @@ from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
 from glossary.terms import TermEntry
 
-__all__ = ["TaggedSegment", "copy_source", "document_segments", "translate_file_document"]
+__all__ = [
+    "TaggedSegment",
+    "copy_source",
+    "document_segments",
+    "mark_units",
+    "segment_work",
+    "translate_file_document",
+]
 
 
 @dataclass
@@ -72,6 +79,29 @@ def document_segments(document: FileDocument) -> tuple[Document, list[TaggedSegm
     return Document(text, [t.segment for t in tagged]), tagged
 
 
+def segment_work(segment: Segment) -> tuple[str, str]:
+    """Where a translated segment's words came from and how far the translator's work went,
+    as `Unit.origin` and `Unit.status` say it (XLIFF writes its states from them)."""
+    if segment.state in (SegmentState.COPIED, SegmentState.NEW):  # the source as it is
+        return ("copy", "draft")
+    origin = {Origin.MT: "mt", Origin.TM: "tm"}.get(segment.origin, "human")
+    if segment.state is SegmentState.CONFIRMED:
+        return (origin, "confirmed")
+    if segment.state is SegmentState.EDITED:
+        return (origin, "edited")
+    return ("tm" if segment.origin is Origin.TM else "mt", "draft")
+
+
+def mark_units(document: FileDocument, tagged: Sequence[TaggedSegment]) -> None:
+    """Give each unit with a translated piece the origin and status of its least finished
+    translated piece (a unit can hold several sentences)."""
+    works = {id(t.piece): segment_work(t.segment) for t in tagged if t.piece.target is not None}
+    for unit in document.units:
+        work = least_finished(works[id(p)] for p in unit.pieces if id(p) in works)
+        if work is not None:
+            unit.origin, unit.status = work
+
+
 def copy_source(document: FileDocument) -> None:
     """Every translatable piece's target is its source (a round trip without translation)."""
     for unit in document.units:
@@ -115,4 +145,5 @@ def translate_file_document(
         item.piece.target = placed.parts
         if placed.placement is not None:
             segment.flags.append(placed.placement)
+    mark_units(document, tagged)
     return tagged

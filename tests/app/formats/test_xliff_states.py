@@ -10,8 +10,11 @@ from lxml import etree
 
 from app.document import Origin, SegmentState
 from app.document_project import export_document, open_document_project
+from app.document_translation import translate_file_document
+from app.formats import open_document
 from app.formats.base import least_finished
 from app.project import Project
+from tests.app.fake_mt import WordByWordMT
 from tests.app.formats.conftest import DOCUMENTS
 
 NS12 = "{urn:oasis:names:tc:xliff:document:1.2}"
@@ -36,6 +39,16 @@ TWO_SEGMENTS = b"""<?xml version="1.0" encoding="utf-8"?>
 <seg-source><mrk mtype="seg" mid="1">Eins.</mrk> <mrk mtype="seg" mid="2">Zwei.</mrk></seg-source>
 <sdl:seg-defs><sdl:seg id="1"/><sdl:seg id="2"/></sdl:seg-defs>
 </trans-unit>
+</body></file></xliff>
+"""
+
+
+# A 1.2 file with a sentence and a unit of a number only (nothing to translate: copied).
+SENTENCE_AND_NUMBER = b"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="a.txt" source-language="de" datatype="plaintext"><body>
+<trans-unit id="s"><source>Guten Morgen.</source></trans-unit>
+<trans-unit id="n"><source>2026</source></trans-unit>
 </body></file></xliff>
 """
 
@@ -181,3 +194,22 @@ def test_translate_toolkit_reads_the_human_states_we_write(fixture, work, tmp_pa
     store = reader.parsefile(str(out))
     targets = [u.target for u in store.units if u.istranslatable() and u.target]
     assert any("Translated 0." in target for target in targets)
+
+
+def test_translating_a_file_marks_mt_as_mt_and_a_copied_number_as_a_copy(tmp_path):
+    source = tmp_path / "in.xlf"
+    source.write_bytes(SENTENCE_AND_NUMBER)
+    document = open_document(source)
+    translate_file_document(WordByWordMT({"Guten": "Good", "Morgen": "morning"}), document, [])
+    document.save(tmp_path / "out.xlf")
+    tree = etree.parse(str(tmp_path / "out.xlf"))
+    sentence, number = target_12(tree, "s"), target_12(tree, "n")
+    assert (sentence.get("state"), sentence.get("state-qualifier")) == (
+        "needs-review-translation",
+        "leveraged-mt",
+    )
+    assert (number.get("state"), number.get("state-qualifier")) == (
+        "needs-review-translation",
+        None,
+    )
+    assert number.text == "2026"
