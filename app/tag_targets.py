@@ -111,16 +111,29 @@ def tag_alignments(backend: MTBackend | None, segments: Sequence[Segment]) -> di
 
 
 def _carried_over(before: str, after: str) -> Callable[[int, int], tuple[int, int] | None]:
-    """Where a span of the raw MT output stands in the final target (None: it was rewritten)."""
-    from difflib import SequenceMatcher
+    """Where a span of the raw MT output stands in the final target (None: it was rewritten).
 
-    blocks = SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+    The unchanged stretches come from rapidfuzz's Indel (LCS) opcodes: difflib's matcher is
+    quadratic in the sentence's length (31 of 79 s on a 2,000-word sentence)."""
+    if before == after:
+        return lambda a, b: (a, b)
+    from bisect import bisect_right
+
+    from rapidfuzz.distance import Indel
+
+    blocks = [
+        (op.src_start, op.dest_start, op.src_end - op.src_start)
+        for op in Indel.opcodes(before, after)
+        if op.tag == "equal"
+    ]
+    starts = [start for start, _dest, _size in blocks]
 
     def moved(a: int, b: int) -> tuple[int, int] | None:
-        for block in blocks:
-            if block.a <= a and b <= block.a + block.size:
-                shift = block.b - block.a
-                return a + shift, b + shift
+        index = bisect_right(starts, a) - 1
+        if index >= 0:
+            start, dest, size = blocks[index]
+            if start <= a and b <= start + size:
+                return a + dest - start, b + dest - start
         return None
 
     return moved
