@@ -100,10 +100,11 @@ def shift_flag(flag: Flag, view: MarkedText) -> Flag:
 def tag_renderings(
     backend: object, items: Sequence[tuple[Segment, Sequence[Part]]]
 ) -> dict[int, list[TermResult]]:
-    """Rendering search for paired tags (as `app/renderings.py` does for glossary terms): the
-    words inside each pair that the target does not hold literally are translated on their own
+    """Rendering search for tags (as `app/renderings.py` does for glossary terms): the words
+    inside each pair, and the word a standalone tag follows (a footnote mark after
+    `Wirtschaft`), when the target does not hold them literally, are translated on their own
     (n-best, cached per model); a rendering found exactly once in the target, as whole words,
-    places the pair there. Returned as pseudo-terms per `id(segment)` for `tag_target(hints=)`;
+    places the pair around it or the standalone tag after it. Returned as pseudo-terms per `id(segment)` for `tag_target(hints=)`;
     {} for a backend without `render_terms`."""
     render = getattr(backend, "render_terms", None)
     if render is None:
@@ -120,6 +121,11 @@ def tag_renderings(
                 continue
             left = start + len(content) - len(content.lstrip())
             wanted.append((segment, left, left + len(words), words))
+        for _tag, position in tag_spans(source).standalone:
+            before = re.search(r"[^\W\d_][\w-]*$", text[:position])  # the word the tag follows
+            if before is None or position >= len(text.rstrip()) or before.group() in segment.target:
+                continue
+            wanted.append((segment, before.start(), position, before.group()))
     if not wanted:
         return {}
     texts = list(dict.fromkeys(words for *_rest, words in wanted))

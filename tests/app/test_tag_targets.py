@@ -209,3 +209,16 @@ def test_a_rendering_that_stands_twice_in_the_target_places_nothing():
     segment = mt_segment("The board asked the board.")
     backend = RenderingMT({"Vorstand": ["board"]})
     assert tag_renderings(backend, [(segment, BOARD_SOURCE)]) == {}
+
+
+def test_a_footnote_mark_follows_the_rendering_of_the_word_it_followed():
+    from app.tag_targets import tag_renderings
+
+    source = ["Die Wirtschaft", NOTE, " wächst schnell."]
+    segment = Segment(0, 0, 0, 0, "Die Wirtschaft wächst schnell.")
+    segment.target, segment.state = "The economy is growing fast.", SegmentState.MT
+    backend = RenderingMT({"Wirtschaft": ["the economy"]})
+    hints = tag_renderings(backend, [(segment, source)])[id(segment)]
+    assert (
+        tag_target(source, segment.target, hints=hints).text == "The economy<1/> is growing fast."
+    )
