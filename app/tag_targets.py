@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from app.document import Flag, Origin, Segment, SegmentState, TermResult
 from app.formats.inline import MarkedText, Part, marked, numbering
-from app.tag_placement import Alignment, place_tags
+from app.tag_placement import Alignment, Placement, place_tags
 from app.terminology import MTBackend
 
 __all__ = ["TaggedTarget", "shift_flag", "tag_alignments", "tag_segment", "tag_target"]
@@ -39,19 +39,35 @@ def tag_target(
     alignment: Alignment | None = None,
 ) -> TaggedTarget:
     """`target` (plain, as the MT or the memory wrote it) with the tags of `source` placed, and
-    `terms` and `flags` of that plain target re-pointed at the marked text."""
+    `terms` and `flags` of that plain target re-pointed at the marked text (past any space the
+    placement put in beside a standalone tag)."""
     placement = place_tags(source, target, terms, alignment)
     view = marked(placement.parts, numbering(source))
-    moved = [shift_flag(flag, view) for flag in flags]
+    moved = [shift_flag(_respaced_flag(flag, placement), view) for flag in flags]
     if placement.flag is not None:
         moved.append(placement.flag)
     return TaggedTarget(
         placement.parts,
         view.text,
-        [_shift_term(term, view) for term in terms],
+        [_shift_term(_respaced_term(term, placement), view) for term in terms],
         moved,
         placement.flag,
     )
+
+
+def _respaced_term(term: TermResult, placement: Placement) -> TermResult:
+    if term.target_start is None or term.target_end is None or not placement.spaced:
+        return term
+    start, end = placement.span(term.target_start, term.target_end)
+    return replace(term, target_start=start, target_end=end)
+
+
+def _respaced_flag(flag: Flag, placement: Placement) -> Flag:
+    span = flag.target_span()
+    if span is None or not placement.spaced:
+        return flag
+    start, end = placement.span(*span)
+    return replace(flag, details={**flag.details, "target_start": start, "target_end": end})
 
 
 def tag_segment(segment: Segment, source: Sequence[Part], alignment: Alignment | None) -> None:

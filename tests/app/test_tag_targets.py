@@ -171,3 +171,15 @@ def test_the_text_export_of_a_document_project_has_no_markers(page, tmp_path):
     page.segments[0].target = "This is <1>bold</1> and <2>a link</2>."
     page.export_target_text(tmp_path / "out.txt")
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "This is bold and a link.\n"
+
+
+def test_a_term_after_a_space_put_in_beside_a_field_still_points_at_its_words():
+    page = Tag(TagKind.STANDALONE, "p", "PAGE")
+    source = ["Seite ", page, " von drei Seiten"]
+    target = "Page of three pages"
+    pages = TermResult(TermEntry("Seiten", "pages"), 17, 23, TermStatus.ENFORCED, 14, 19)
+    alignment = [((0, 5), (0, 4)), ((7, 10), (5, 7)), ((11, 15), (8, 13))]
+    placed = tag_target(source, target, [pages], alignment=alignment)
+    assert placed.text == "Page <1/> of three pages"
+    term = placed.terms[0]
+    assert placed.text[term.target_start : term.target_end] == "pages"
