@@ -195,3 +195,12 @@ def test_the_tag_check_names_a_tag_pasted_twice_as_duplicated():
         {"problem": "duplicate", "tag": "</1>"},
     ]
     assert flags[0].message == "tag <1> is in the target more often than in the source"
+
+
+def test_a_footnote_after_a_number_goes_after_the_whole_number():
+    source_text = "Er zahlte 1.299 Euro."
+    target = "He paid 1,299 euros."
+    pairs = [("Er", "He"), ("zahlte", "paid"), ("1.299", "1"), ("Euro", "euros")]
+    source = ["Er zahlte 1.299", NOTE, " Euro."]
+    placed = place_tags(source, target, alignment=aligned(source_text, target, pairs))
+    assert to_markers(placed.parts) == "He paid 1,299<1/> euros."
