@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from app.document import Flag, Origin, Segment, SegmentState, TermResult, TermStatus
 from app.formats.inline import MarkedText, Part, marked, numbering, plain_text, tag_spans
 from app.renderings import ALTERNATIVES, clean_rendering
-from app.tag_placement import Alignment, place_tags
+from app.tag_placement import Alignment, Placement, place_tags
 from app.terminology import MTBackend
 from glossary.terms import TermEntry
 
@@ -50,20 +50,36 @@ def tag_target(
     hints: Sequence[TermResult] = (),
 ) -> TaggedTarget:
     """`target` (plain, as the MT or the memory wrote it) with the tags of `source` placed, and
-    `terms` and `flags` of that plain target re-pointed at the marked text. `hints` place tags
-    like terms do (`tag_renderings`) and are not kept."""
+    `terms` and `flags` of that plain target re-pointed at the marked text (past any space the
+    placement put in beside a standalone tag). `hints` place tags like terms do
+    (`tag_renderings`) and are not kept."""
     placement = place_tags(source, target, [*terms, *hints], alignment)
     view = marked(placement.parts, numbering(source))
-    moved = [shift_flag(flag, view) for flag in flags]
+    moved = [shift_flag(_respaced_flag(flag, placement), view) for flag in flags]
     if placement.flag is not None:
         moved.append(placement.flag)
     return TaggedTarget(
         placement.parts,
         view.text,
-        [_shift_term(term, view) for term in terms],
+        [_shift_term(_respaced_term(term, placement), view) for term in terms],
         moved,
         placement.flag,
     )
+
+
+def _respaced_term(term: TermResult, placement: Placement) -> TermResult:
+    if term.target_start is None or term.target_end is None or not placement.spaced:
+        return term
+    start, end = placement.span(term.target_start, term.target_end)
+    return replace(term, target_start=start, target_end=end)
+
+
+def _respaced_flag(flag: Flag, placement: Placement) -> Flag:
+    span = flag.target_span()
+    if span is None or not placement.spaced:
+        return flag
+    start, end = placement.span(*span)
+    return replace(flag, details={**flag.details, "target_start": start, "target_end": end})
 
 
 def tag_segment(

@@ -222,3 +222,15 @@ def test_a_footnote_mark_follows_the_rendering_of_the_word_it_followed():
     assert (
         tag_target(source, segment.target, hints=hints).text == "The economy<1/> is growing fast."
     )
+
+
+def test_a_term_after_a_space_put_in_beside_a_field_still_points_at_its_words():
+    page = Tag(TagKind.STANDALONE, "p", "PAGE")
+    source = ["Seite ", page, " von drei Seiten"]
+    target = "Page of three pages"
+    pages = TermResult(TermEntry("Seiten", "pages"), 17, 23, TermStatus.ENFORCED, 14, 19)
+    alignment = [((0, 5), (0, 4)), ((7, 10), (5, 7)), ((11, 15), (8, 13))]
+    placed = tag_target(source, target, [pages], alignment=alignment)
+    assert placed.text == "Page <1/> of three pages"
+    term = placed.terms[0]
+    assert placed.text[term.target_start : term.target_end] == "pages"
