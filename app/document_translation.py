@@ -11,7 +11,7 @@ from app.engine import CancelCheck, ProgressCallback
 from app.formats.base import FileDocument, least_finished
 from app.formats.inline import Piece, Tag, TagKind, numbering, to_markers
 from app.pipeline import translate_with_glossary
-from app.tag_targets import tag_alignments, tag_target
+from app.tag_targets import tag_alignments, tag_renderings, tag_target
 from app.terminology import MTBackend
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
@@ -133,6 +133,7 @@ def translate_file_document(
         forbidden=forbidden,
     )
     alignments = tag_alignments(backend, [t.segment for t in tagged if t.tags])
+    hints = tag_renderings(backend, [(t.segment, t.piece.parts) for t in tagged if t.tags])
     for item in tagged:
         segment = item.segment
         if segment.state is not SegmentState.MT:  # nothing to translate: copied
@@ -140,7 +141,11 @@ def translate_file_document(
             continue
         # The report keeps the plain target and its offsets; the tags go into the piece.
         placed = tag_target(
-            item.piece.parts, segment.target, segment.terms, alignment=alignments.get(id(segment))
+            item.piece.parts,
+            segment.target,
+            segment.terms,
+            alignment=alignments.get(id(segment)),
+            hints=hints.get(id(segment), ()),
         )
         item.piece.target = placed.parts
         if placed.placement is not None:

@@ -141,6 +141,11 @@ TAG_MISSING = _Template(
 TAG_EXTRA = _Template(
     FlagKind.TAG_MISMATCH, N_("tag %(tag)s is not in the source"), (("problem", "extra"),)
 )
+TAG_DUPLICATE = _Template(
+    FlagKind.TAG_MISMATCH,
+    N_("tag %(tag)s is in the target more often than in the source"),
+    (("problem", "duplicate"),),
+)
 TAG_ORDER = _Template(
     FlagKind.TAG_MISMATCH,
     N_("tag %(tag)s is closed before it opens or crosses another tag"),
@@ -160,7 +165,7 @@ _TEMPLATES: dict[FlagKind, tuple[_Template, ...]] = {
     FlagKind.UNTRANSLATED: (EMPTY, SAME),
     FlagKind.TRUNCATED: (TRUNCATED,),
     FlagKind.TAG_PLACEMENT: (TAG_PLACEMENT,),
-    FlagKind.TAG_MISMATCH: (TAG_MISSING, TAG_EXTRA, TAG_ORDER),
+    FlagKind.TAG_MISMATCH: (TAG_MISSING, TAG_EXTRA, TAG_DUPLICATE, TAG_ORDER),
 }
 
 
@@ -365,9 +370,16 @@ class Flag:
 
     @classmethod
     def tag_mismatch(cls, problem: str, tag: str) -> Flag:
-        """`problem` is "missing", "extra" or "order"; `tag` the tag as shown (e.g. "<2>")."""
+        """`problem` is "missing", "extra" (not in the source), "duplicate" (in the target more
+        often than in the source) or "order"; `tag` the tag as shown (e.g. "<2>")."""
+        templates = {
+            "missing": TAG_MISSING,
+            "extra": TAG_EXTRA,
+            "duplicate": TAG_DUPLICATE,
+            "order": TAG_ORDER,
+        }
         return cls._made(
-            {"missing": TAG_MISSING, "extra": TAG_EXTRA, "order": TAG_ORDER}[problem],
+            templates[problem],
             {"problem": problem, "tag": tag},
         )
 

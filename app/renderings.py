@@ -42,6 +42,15 @@ def renderings_of(backend: object, matches: Sequence[TermMatch]) -> dict[str, li
     return dict(zip(texts, render(texts, ALTERNATIVES), strict=True))
 
 
+def clean_rendering(rendering: str) -> str:
+    """A rendering without edge punctuation and a leading article (`the fortress.` → `fortress`)."""
+    text = " ".join(rendering.split()).strip(_EDGE)
+    for article in _ARTICLES:
+        if text.lower().startswith(article):
+            return text[len(article) :].strip(_EDGE)
+    return text
+
+
 def candidates(match: TermMatch, renderings: Mapping[str, Sequence[str]]) -> list[str]:
     """Renderings of a match worth searching for, longest first.
 
@@ -51,11 +60,7 @@ def candidates(match: TermMatch, renderings: Mapping[str, Sequence[str]]) -> lis
     words = len(match.term.source.split())
     found: dict[str, None] = {}
     for rendering in [*renderings.get(match.surface, ()), *renderings.get(match.term.source, ())]:
-        text = " ".join(rendering.split()).strip(_EDGE)
-        for article in _ARTICLES:
-            if text.lower().startswith(article):
-                text = text[len(article) :].strip(_EDGE)
-                break
+        text = clean_rendering(rendering)
         if sum(ch.isalpha() for ch in text) < 3 or len(text.split()) > 2 * words + 1:
             continue
         found.setdefault(text.lower(), None)

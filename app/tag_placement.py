@@ -5,20 +5,30 @@ A paired tag (bold, a link) goes around the target words that render its source 
 this order: glossary terms the tag encloses (their target spans come from term enforcement, so a
 term keeps its formatting); the tag's text itself when it stands once, unchanged, in the target
 (names, numbers, URLs); the words the MT's attention aligns with the tag's words, when they are
-contiguous and nothing aligned outside the tag sits between them. A standalone tag (a footnote
-reference, a break) goes after the target of the source word before it. Whatever cannot be placed
-that way, or would cross a tag already placed, goes to the end of the segment and the segment
-gets a `tag-placement` flag: a person decides, the pipeline does not guess.
+contiguous and nothing aligned outside the tag sits between them. A literal match is placed
+exactly as it stands (`4 m<sup>3</sup>` stays `m<sup>3</sup>`, an asterisk or a dash with no
+letters is placed where it stands once) and only where its edges cut the target as they cut the
+source (a whole word in the source is not matched inside a longer target word); term and
+alignment spans are widened to whole words. No span edge falls inside a number (digits with `.`
+or `,` between them) unless the source had that edge there too: an aligned span that cuts a
+number is widened to the whole number when the tag's source holds that number, else refused
+(`1<b>.299 €</b>` is never written; widening can only complete a number the tag formatted in
+the source, and anything else goes to a person). A standalone tag (a footnote reference, a break)
+goes after the target of the source word before it, moved past a number it would cut; where the
+source has white space beside the tag and the target has a word directly there, a space is put
+in (`Page <f/> of`, not `Page <f/>of`), and `Placement.spaced` says where. Whatever cannot be
+placed that way, or would cross a tag already placed, goes to the end of the segment and the
+segment gets a `tag-placement` flag: a person decides, the pipeline does not guess.
 
 `check_tags` is the QA check for a target the translator edited: missing, extra and misordered
-tags.
+tags, and tags pasted more often than the source has them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.document import Flag, TermResult
 from app.formats.inline import Part, Tag, TagKind, joined, numbering, plain_text, tag_spans
@@ -32,6 +42,14 @@ class Placement:
     parts: list[Part]
     unplaced: list[Tag]  # OPEN (for a pair) and STANDALONE tags moved to the end
     flag: Flag | None
+    spaced: list[int] = field(default_factory=list)  # offsets of the target a space went before
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A (start, end) of the target given to `place_tags` in `plain_text(self.parts)`: a
+        space put in at `start` goes before the span, one put in at `end` after it."""
+        before = sum(1 for offset in self.spaced if offset <= start)
+        inside = sum(1 for offset in self.spaced if offset < end)
+        return start + before, max(start + before, end + inside)
 
 
 def place_tags(
@@ -43,7 +61,7 @@ def place_tags(
     """`target` (plain MT output) with the tags of `source` inserted; see the module doc."""
     text = plain_text(source)
     spans = tag_spans(source)
-    inserts: list[tuple[int, int, int, Tag]] = []  # (offset, rank, order, tag)
+    inserts: list[tuple[int, int, int, Tag, str, str]] = []  # offset, rank, order, tag, spaces
     placed: list[tuple[int, int]] = []
     unplaced: list[Tag] = []
     closes: dict[str, Tag] = {}
@@ -55,8 +73,8 @@ def place_tags(
             continue
         a, b = found
         placed.append(found)
-        inserts.append((a, 2, -b, opening))
-        inserts.append((b, 0, -a, closing))
+        inserts.append((a, 2, -b, opening, "", ""))
+        inserts.append((b, 0, -a, closing, "", ""))
     for tag, position in spans.standalone:
         offset = _standalone_offset(text, position, target, terms, alignment)
         if offset is None or any(
@@ -66,13 +84,15 @@ def place_tags(
             continue
         if position > 0 and text[position - 1].isspace() and target[offset : offset + 1].isspace():
             offset += 1  # "Wort <x/>Wort": the tag keeps its side of the space
-        inserts.append((offset, 1, 0, tag))
+        before, after = _spaces(text, position, target, offset)
+        inserts.append((offset, 1, 0, tag, before, after))
     inserts.sort(key=lambda item: (item[0], item[1], item[2]))
     parts: list[Part] = []
+    spaced: list[int] = []
     position = 0
-    for offset, _rank, _order, tag in inserts:
-        parts.append(target[position:offset])
-        parts.append(tag)
+    for offset, _rank, _order, tag, before, after in inserts:
+        parts += [target[position:offset], before, tag, after]
+        spaced += [offset] * (len(before) + len(after))
         position = offset
     parts.append(target[position:])
     for tag in unplaced:
@@ -83,7 +103,7 @@ def place_tags(
     if unplaced:
         numbers = numbering(source)
         flag = Flag.tag_placement(", ".join(f"<{numbers[t.id]}>" for t in unplaced))
-    return Placement(joined(parts), unplaced, flag)
+    return Placement(joined(parts), unplaced, flag, spaced)
 
 
 def _crosses(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -111,6 +131,49 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _number_around(text: str, offset: int) -> tuple[int, int] | None:
+    """The number (digits with `.`/`,` between them) that `offset` cuts, if any."""
+    for match in _NUMBER.finditer(text):
+        if match.start() < offset < match.end():
+            return match.span()
+        if match.start() >= offset:
+            break
+    return None
+
+
+def _cuts(text: str, offset: int) -> bool:
+    """True when `offset` falls inside a word or a number of `text`."""
+    return _inside_word(text, offset) or _number_around(text, offset) is not None
+
+
+def _whole_numbers(target: str, a: int, b: int, content: str) -> tuple[int, int] | None:
+    """(a, b) widened over a number either edge cuts, when the tag's source `content` holds
+    that number (by its digits); None when it does not."""
+    held = {re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(content)}
+    for edge in (a, b):
+        number = _number_around(target, edge)
+        if number is None:
+            continue
+        if re.sub(r"\D", "", target[number[0] : number[1]]) not in held:
+            return None
+        a, b = min(a, number[0]), max(b, number[1])
+    return a, b
+
+
+def _spaces(source: str, position: int, target: str, offset: int) -> tuple[str, str]:
+    """Spaces to put before and after a standalone tag at `offset`: on each side where the
+    source has white space beside the tag and the target has a letter or digit right there."""
+    before = after = ""
+    if position > 0 and source[position - 1].isspace() and offset > 0:
+        before = " " if target[offset - 1].isalnum() else ""
+    if position < len(source) and source[position].isspace() and offset < len(target):
+        after = " " if target[offset].isalnum() else ""
+    return before, after
+
+
 def _paired_span(
     source: str,
     start: int,
@@ -120,7 +183,8 @@ def _paired_span(
     alignment: Alignment | None,
 ) -> tuple[int, int] | None:
     content = source[start:end]
-    if not _has_words(content):
+    words = content.strip()
+    if not words:
         return None
     inside = [t for t in terms if start <= t.start and t.end <= end and t.target_start is not None]
     if inside:
@@ -131,12 +195,14 @@ def _paired_span(
         if not _has_words("".join(rest)):
             a = min(t.target_start for t in inside if t.target_start is not None)
             b = max(t.target_end for t in inside if t.target_end is not None)
-            return _words(target, a, b)
-    words = content.strip()
-    hits = [m.start() for m in re.finditer(re.escape(words), target)]
+            return _whole_numbers(target, *_words(target, a, b), content)
+    hits = [m.start() for m in re.finditer(f"(?={re.escape(words)})", target)]
     if len(hits) == 1:
-        return _words(target, hits[0], hits[0] + len(words))
-    if alignment is None:
+        lead = start + len(content) - len(content.lstrip())
+        edges = ((lead, hits[0]), (lead + len(words), hits[0] + len(words)))
+        if all(_cuts(source, s) == _cuts(target, t) for s, t in edges):
+            return hits[0], hits[0] + len(words)
+    if alignment is None or not _has_words(content):
         return None
     mine = [t for s, t in alignment if s is not None and start <= s[0] and s[1] <= end]
     if not mine:
@@ -146,7 +212,7 @@ def _paired_span(
         outside = s is not None and not (start <= s[0] and s[1] <= end)
         if outside and a <= t[0] and t[1] <= b and _has_words(target[t[0] : t[1]]):
             return None  # the tag's words are split by words from elsewhere: not confident
-    return _words(target, a, b)
+    return _whole_numbers(target, *_words(target, a, b), content)
 
 
 def _standalone_offset(
@@ -174,13 +240,16 @@ def _standalone_offset(
     later = [t[0] for s, t in alignment if s is not None and s[0] >= position]
     if later and min(later) < offset:
         return None  # the words around the tag swapped places: not confident
-    return _words(target, offset, offset)[1]
+    offset = _words(target, offset, offset)[1]
+    number = _number_around(target, offset)
+    return offset if number is None else number[1]
 
 
 # -- QA: tags in a target the translator edited -------------------------------------------------
 def check_tags(source: Sequence[Part], target: Sequence[Part]) -> list[Flag]:
-    """Flags for source tags missing from the target, tags not in the source, and pairs closed
-    before they open or crossing another pair."""
+    """Flags for source tags missing from the target, tags not in the source, tags in the target
+    more often than in the source (pasted twice; one flag per tag), and pairs closed before they
+    open or crossing another pair."""
     numbers = numbering(source)
 
     def shown(tag: Tag) -> str:
@@ -197,11 +266,15 @@ def check_tags(source: Sequence[Part], target: Sequence[Part]) -> list[Flag]:
         else:
             flags.append(Flag.tag_mismatch("missing", shown(tag)))
     source_keys = [(t.id, t.kind) for t in wanted]
+    reported: set[tuple[str, TagKind]] = set()
     for tag in present:
-        if (tag.id, tag.kind) in source_keys:
-            source_keys.remove((tag.id, tag.kind))
-        else:
-            flags.append(Flag.tag_mismatch("extra", shown(tag)))
+        key = (tag.id, tag.kind)
+        if key in source_keys:
+            source_keys.remove(key)
+        elif key not in reported:
+            reported.add(key)
+            twice = any((t.id, t.kind) == key for t in wanted)
+            flags.append(Flag.tag_mismatch("duplicate" if twice else "extra", shown(tag)))
     stack: list[str] = []
     for tag in present:
         if tag.kind is TagKind.OPEN:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TypedDict
 from app.document import Document, Flag, Origin, Segment, TermResult
 from app.formats.inline import Part
 from app.pipeline import FUZZY_THRESHOLD, translate_with_glossary
-from app.tag_targets import tag_alignments, tag_segment
+from app.tag_targets import tag_alignments, tag_renderings, tag_segment
 from app.terminology import MTBackend
 from glossary.forbidden import ForbiddenIndex
 from glossary.matcher import Matcher
@@ -108,8 +108,14 @@ def translate_rows(
         tagged = [s for s in chunk if s.index in tags]
         if tagged:
             alignments = tag_alignments(backend, tagged)
+            hints = tag_renderings(backend, [(s, tags[s.index]) for s in tagged])
             for segment in tagged:
-                tag_segment(segment, tags[segment.index], alignments.get(id(segment)))
+                tag_segment(
+                    segment,
+                    tags[segment.index],
+                    alignments.get(id(segment)),
+                    hints.get(id(segment), ()),
+                )
         ctx.partial([translated(s) for s in chunk])
         position += len(chunk)
         done += len(chunk)

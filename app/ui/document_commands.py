@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 
-from app.i18n import _
+from app.document import FlagKind
+from app.i18n import _, format_number, ngettext
 from app.paths import same_file
 from app.pipeline import target_with_proposal
 from app.project import PROJECT_SUFFIX, Project, load_project, new_project, open_text_file
@@ -209,10 +210,25 @@ class DocumentCommands(WindowCommands):
         elif project.path is not None and same_file(path, project.path):
             problem = _("%s is this project's own file: the translation would replace it.")
         else:
-            self._export(lambda: export_document(project, path), path)
+            self._export(lambda: export_document(project, path), path, self._tag_warning())
             return
         suggestion = _("Choose another name, such as %s.") % suggested.name
         self.prompts.error(_("Cannot export"), f"{problem % path} {suggestion}")
+
+    def _tag_warning(self) -> str | None:
+        """What the export status says when segments have tags that went to the end of the
+        segment or that the translator's target lacks (they are in the file, maybe misplaced)."""
+        kinds = (FlagKind.TAG_PLACEMENT, FlagKind.TAG_MISMATCH)
+        count = sum(
+            1 for s in self.session.project.segments if any(f.kind in kinds for f in s.flags)
+        )
+        if not count:
+            return None
+        return ngettext(
+            "%(n)s segment has tags that need a look: see Quality checks.",
+            "%(n)s segments have tags that need a look: see Quality checks.",
+            count,
+        ) % {"n": format_number(count)}
 
     def _locate_original(self, project: Project) -> bool:
         """Ask for the original document of a project that lost its copy; True once attached
@@ -246,13 +262,17 @@ class DocumentCommands(WindowCommands):
         self.session.mark_modified()
         return True
 
-    def _export(self, write: Callable[[], object], path: Path) -> None:
+    def _export(self, write: Callable[[], object], path: Path, warning: str | None = None) -> None:
         try:
             write()
         except OSError as exc:
             self.prompts.error(_("Cannot export"), f"{path}: {os_problem(exc)}")
             return
-        self.window.statusBar().showMessage(_("Exported %s") % path.name, 4000)
+        done = _("Exported %s") % path.name
+        if warning:
+            self.window.statusBar().showMessage(f"{done}. {warning}", 15000)
+        else:
+            self.window.statusBar().showMessage(done, 4000)
 
     def apply_proposed_term(self) -> None:
         """Accept the current segment's term proposal (a `term-missing` flag's span and target):

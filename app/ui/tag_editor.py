@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import (
     QGuiApplication,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -264,13 +265,61 @@ class TagEditor(QTextEdit):
         self.textCursor().removeSelectedText()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Ctrl+C and Ctrl+X write markers (Qt's own copy would write U+FFFC and HTML)."""
+        """Ctrl+C and Ctrl+X write markers (Qt's own copy would write U+FFFC and HTML). Typing
+        over a selection, Delete/Backspace on one, and deleting a word (Ctrl+Backspace,
+        Ctrl+Delete) leave the chips at the selection's edges alone: a double-clicked word
+        inside a pair takes both chips with it in Qt, and the formatting would be lost."""
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
-        elif event.matches(QKeySequence.StandardKey.Cut):
+            return
+        if event.matches(QKeySequence.StandardKey.Cut):
             self.cut()
-        else:
-            super().keyPressEvent(event)
+            return
+        word_deletion = {
+            QKeySequence.StandardKey.DeleteStartOfWord: QTextCursor.MoveOperation.PreviousWord,
+            QKeySequence.StandardKey.DeleteEndOfWord: QTextCursor.MoveOperation.NextWord,
+        }
+        for key, move in word_deletion.items():
+            if event.matches(key) and not self.isReadOnly() and self.has_tags:
+                self._delete_word(move)
+                return
+        replaces = bool(event.text()) and (event.text().isprintable() or event.text() in "\b\x7f")
+        deletes = event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
+        if (replaces or deletes) and self.has_tags and self.textCursor().hasSelection():
+            self.setTextCursor(self._without_edge_chips(self.textCursor()))
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double-click selects the word, not the chips around it."""
+        super().mouseDoubleClickEvent(event)
+        if self.has_tags:
+            self.setTextCursor(self._without_edge_chips(self.textCursor()))
+
+    def _without_edge_chips(self, cursor: QTextCursor) -> QTextCursor:
+        """The selection less the chips at its ends, unless it holds nothing but chips (then the
+        translator means the chips)."""
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        chips = {position for position, *_tag in self._chips()}
+        a, b = start, end
+        while a < b and a in chips:
+            a += 1
+        while b > a and b - 1 in chips:
+            b -= 1
+        if a == b:
+            return cursor
+        trimmed = QTextCursor(cursor)
+        backwards = cursor.position() < cursor.anchor()
+        trimmed.setPosition(b if backwards else a)
+        trimmed.setPosition(a if backwards else b, QTextCursor.MoveMode.KeepAnchor)
+        return trimmed
+
+    def _delete_word(self, move: QTextCursor.MoveOperation) -> None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            cursor.movePosition(move, QTextCursor.MoveMode.KeepAnchor)
+        cursor = self._without_edge_chips(cursor)
+        cursor.removeSelectedText()
+        self.setTextCursor(cursor)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText() or source.hasHtml()

@@ -171,3 +171,66 @@ def test_the_text_export_of_a_document_project_has_no_markers(page, tmp_path):
     page.segments[0].target = "This is <1>bold</1> and <2>a link</2>."
     page.export_target_text(tmp_path / "out.txt")
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "This is bold and a link.\n"
+
+
+class RenderingMT:
+    """A backend that knows how it renders a few words on their own (like `render_terms`)."""
+
+    def __init__(self, renderings: dict[str, list[str]]):
+        self.renderings = renderings
+
+    def render_terms(self, texts, alternatives):  # type: ignore[no-untyped-def]
+        return [self.renderings.get(text, [text])[:alternatives] for text in texts]
+
+
+BOARD_SOURCE = ["Der ", B_OPEN, "Vorstand", B_CLOSE, " hat den Plan genehmigt."]
+
+
+def mt_segment(target: str) -> Segment:
+    segment = Segment(0, 0, 0, 0, "Der Vorstand hat den Plan genehmigt.")
+    segment.target, segment.state = target, SegmentState.MT
+    return segment
+
+
+def test_a_pair_goes_around_the_models_own_rendering_of_its_words():
+    from app.tag_targets import tag_renderings
+
+    segment = mt_segment("The board approved the plan.")
+    backend = RenderingMT({"Vorstand": ["the board", "board of directors"]})
+    hints = tag_renderings(backend, [(segment, BOARD_SOURCE)])[id(segment)]
+    placed = tag_target(BOARD_SOURCE, segment.target, hints=hints)
+    assert placed.text == "The <1>board</1> approved the plan."
+    assert placed.placement is None
+
+
+def test_a_rendering_that_stands_twice_in_the_target_places_nothing():
+    from app.tag_targets import tag_renderings
+
+    segment = mt_segment("The board asked the board.")
+    backend = RenderingMT({"Vorstand": ["board"]})
+    assert tag_renderings(backend, [(segment, BOARD_SOURCE)]) == {}
+
+
+def test_a_footnote_mark_follows_the_rendering_of_the_word_it_followed():
+    from app.tag_targets import tag_renderings
+
+    source = ["Die Wirtschaft", NOTE, " wächst schnell."]
+    segment = Segment(0, 0, 0, 0, "Die Wirtschaft wächst schnell.")
+    segment.target, segment.state = "The economy is growing fast.", SegmentState.MT
+    backend = RenderingMT({"Wirtschaft": ["the economy"]})
+    hints = tag_renderings(backend, [(segment, source)])[id(segment)]
+    assert (
+        tag_target(source, segment.target, hints=hints).text == "The economy<1/> is growing fast."
+    )
+
+
+def test_a_term_after_a_space_put_in_beside_a_field_still_points_at_its_words():
+    page = Tag(TagKind.STANDALONE, "p", "PAGE")
+    source = ["Seite ", page, " von drei Seiten"]
+    target = "Page of three pages"
+    pages = TermResult(TermEntry("Seiten", "pages"), 17, 23, TermStatus.ENFORCED, 14, 19)
+    alignment = [((0, 5), (0, 4)), ((7, 10), (5, 7)), ((11, 15), (8, 13))]
+    placed = tag_target(source, target, [pages], alignment=alignment)
+    assert placed.text == "Page <1/> of three pages"
+    term = placed.terms[0]
+    assert placed.text[term.target_start : term.target_end] == "pages"

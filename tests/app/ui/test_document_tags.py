@@ -121,3 +121,15 @@ def test_find_matches_target_words_that_a_tag_separates(window):
     window.session.edit_target(row, "This is <1>bold</1> and <2>a link</2>.")
     window.proxy.set_search("bold and a link")
     assert window.proxy.rowCount() == 1
+
+
+def test_exporting_a_document_with_flagged_tags_says_how_many_segments_need_a_look(
+    window, tmp_path
+):
+    window.open_path(DOCUMENTS / "page.html")
+    window.session.confirm(row_of(window, "Das ist"), "This is bold and a link.")  # no tags
+    out = tmp_path / "page-en.html"
+    window.prompts.save_paths.append(out)
+    window.documents.export_document()
+    assert out.exists()
+    assert "1 segment has tags that need a look" in window.statusBar().currentMessage()

@@ -44,6 +44,42 @@ def test_backspace_after_a_chip_removes_the_whole_tag_and_nothing_else(editor, q
     assert editor.marked_text() == "This is <1>bold and good."
 
 
+def test_typing_over_a_word_selected_with_its_chips_keeps_the_chips(editor, qtbot):
+    editor.set_marked_text("Sign <1>the contract</1> now")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Sign "))
+    cursor.setPosition(len("Sign the contract") + 2, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "the agreement")
+    assert editor.marked_text() == "Sign <1>the agreement</1> now"
+
+
+def test_a_double_clicked_word_inside_a_pair_is_selected_without_the_chips(editor, qtbot):
+    editor.set_marked_text("Sign <1>contract</1> now")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Sign ") + 3)  # inside "contract"
+    point = editor.cursorRect(cursor).center()
+    qtbot.mouseDClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert editor.textCursor().selectedText() == "contract"
+
+
+def test_ctrl_backspace_after_a_closing_chip_deletes_the_word_not_the_chips(editor, qtbot):
+    editor.set_marked_text("Sign <1>contract</1>")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    assert editor.marked_text() == "Sign <1></1>"
+
+
+def test_delete_on_a_selection_of_only_chips_removes_them(editor, qtbot):
+    editor.set_marked_text("a<2/>b")
+    cursor = editor.textCursor()
+    cursor.setPosition(1)
+    cursor.setPosition(2, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    assert editor.marked_text() == "ab"
+
+
 def test_typing_a_marker_by_hand_stays_text_and_is_stored_escaped(editor, qtbot):
     editor.set_marked_text("")
     qtbot.keyClicks(editor, "a <1> b")
