@@ -42,7 +42,7 @@ NO_MODEL_HELP = (
 def add_translate_command(commands: Subcommands) -> None:
     translate = commands.add_parser(
         "translate",
-        help="translate a German text file (or - for stdin), or a .docx/.xlf/.xliff/.html/.htm "
+        help="translate a German text file (or - for stdin), or a .docx/.xlf/.xliff/.sdlxliff/.html/.htm "
         "document into the same format (-o OUT)",
     )
     translate.add_argument("input", help="UTF-8 or UTF-16 text file, or - for standard input")

@@ -18,7 +18,14 @@ __all__ = [
     "read_document",
 ]
 
-SUFFIXES = {".docx": "docx", ".xlf": "xliff", ".xliff": "xliff", ".html": "html", ".htm": "html"}
+SUFFIXES = {
+    ".docx": "docx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",  # Trados Studio's XLIFF 1.2 with sdl: segment states
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def is_document(path: Path) -> bool:

@@ -21,7 +21,14 @@ from app.ui.window_commands import WindowCommands
 from glossary.document_glossary import glossary_beside
 from glossary.errors import InputError, WortlautError, os_problem
 
-DOCUMENT_SUFFIXES = (".docx", ".xlf", ".xliff", ".html", ".htm")  # as app.formats.SUFFIXES
+DOCUMENT_SUFFIXES = (
+    ".docx",
+    ".xlf",
+    ".xliff",
+    ".sdlxliff",
+    ".html",
+    ".htm",
+)  # as app.formats.SUFFIXES
 
 if TYPE_CHECKING:
     pass
@@ -104,8 +111,8 @@ class DocumentCommands(WindowCommands):
         path = self.prompts.open_path(
             _("Open a document or project"),
             _(
-                "Documents and projects (*.txt *.docx *.xlf *.xliff *.html *.htm *.wortlaut);;"
-                "Text (*.txt);;Word (*.docx);;XLIFF (*.xlf *.xliff);;HTML (*.html *.htm);;"
+                "Documents and projects (*.txt *.docx *.xlf *.xliff *.sdlxliff *.html *.htm *.wortlaut);;"
+                "Text (*.txt);;Word (*.docx);;XLIFF (*.xlf *.xliff *.sdlxliff);;HTML (*.html *.htm);;"
                 "Projects (*.wortlaut);;All files (*)"
             ),
         )
@@ -192,7 +199,7 @@ class DocumentCommands(WindowCommands):
             self.prompts.error(
                 _("Cannot export"),
                 _(
-                    "Only documents opened from a .docx, .xlf, .xliff, .html or .htm file can be "
+                    "Only documents opened from a .docx, .xlf, .xliff, .sdlxliff, .html or .htm file can be "
                     "exported in their own format; use Export translation (.txt) instead."
                 ),
             )

@@ -115,3 +115,15 @@ def test_a_document_is_never_written_over_its_own_source(name, tmp_path, capsys)
     assert len(err.strip().splitlines()) == 1
     assert "is the input file" in err
     assert source.read_bytes() == (DOCUMENTS / name).read_bytes()
+
+
+def test_a_trados_sdlxliff_is_translated_into_an_sdlxliff(tmp_path, capsys):
+    source = tmp_path / "job.sdlxliff"
+    source.write_bytes((DOCUMENTS / "trados-1.2.xlf").read_bytes())
+    out = tmp_path / "job-en.sdlxliff"
+    code, _out, err = run(
+        capsys, "translate", "--no-glossary", "--model", str(TINY_MODEL),
+        str(source), "-o", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    assert b"sdl:seg" in out.read_bytes()
