@@ -25,6 +25,7 @@ from lxml import etree
 from app.formats.base import FileDocument, FormatError, Unit, parse_xml
 from app.formats.docx_breaks import cut_at_breaks
 from app.formats.docx_paragraph import Style, paragraph_parts, w, write_paragraph
+from app.formats.inline import joined
 from glossary.atomic import atomic_write_bytes
 
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -57,9 +58,8 @@ class DocxDocument(FileDocument):
                 parts, base = paragraph_parts(paragraph)
                 if not any(isinstance(p, str) and p.strip() for p in parts):
                     continue
-                unit = Unit.make(parts, f"{path.name}: {location}")
-                unit.pieces = cut_at_breaks(unit.pieces)
-                self.units.append(unit)
+                where = f"{path.name}: {location}"
+                self.units.append(Unit(joined(parts), where, cut_at_breaks(parts)))
                 self.places.append((name, paragraph, base))
 
     def _refuse_tracked_changes(self) -> None:

@@ -2,8 +2,9 @@
 
 Both are text ("\t", "\n") so the MT and the glossary never see words glued together, but the
 MT folds white space to single spaces and writes neither back: a break or tab inside a
-translated piece would be lost. So each translatable piece is cut at its tabs and line breaks
-(with the white space around them), which are kept untranslated and written back as they were.
+translated piece would be lost. So a paragraph is cut at its tabs and line breaks (with the
+white space around them), which are kept untranslated and written back as they were, and the
+text between them is split into sentences.
 A tab in Word separates columns or a number from its heading ("1.\tEinleitung", "Name:\tWert"),
 and a line break is one the author typed, so the pieces are what belongs together. A break
 inside a paired tag (a link across two lines) cannot be cut out and stays in its piece; a
@@ -15,25 +16,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.formats.inline import Part, Piece, Tag, TagKind, split_unit
+from app.formats.inline import Part, Piece, Tag, TagKind, joined, split_unit
 
 __all__ = ["cut_at_breaks"]
 
 BREAK = re.compile(r"(\s*[\t\n]\s*)")
 
 
-def cut_at_breaks(pieces: Sequence[Piece]) -> list[Piece]:
-    """`pieces` with each translatable one cut at the tabs and line breaks outside paired tags;
-    their parts, concatenated, are the same."""
-    out: list[Piece] = []
-    for piece in pieces:
-        if piece.translatable and any(
-            isinstance(p, str) and ("\t" in p or "\n" in p) for p in piece.parts
-        ):
-            out += _cut(piece.parts)
-        else:
-            out.append(piece)
-    return out
+def cut_at_breaks(parts: Sequence[Part]) -> list[Piece]:
+    """The pieces of a paragraph: its text between tabs and line breaks (outside paired tags)
+    split into sentences as `split_unit` splits a unit, each break an untranslated piece; their
+    parts, concatenated, are `parts`. Cutting first keeps each sentence split small (its cost
+    grows with sentences times tags)."""
+    items = joined(parts)
+    if not any(isinstance(p, str) and ("\t" in p or "\n" in p) for p in items):
+        return split_unit(items)
+    return _cut(items)
 
 
 def _cut(parts: list[Part]) -> list[Piece]:
@@ -67,7 +65,7 @@ def _cut(parts: list[Part]) -> list[Piece]:
         if number % 2:
             pieces.append(Piece(chunk, False))
         elif chunk:
-            pieces += split_unit(chunk, sentences=False)
+            pieces += split_unit(chunk)
     return pieces
 
 

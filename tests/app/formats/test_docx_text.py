@@ -83,6 +83,16 @@ def test_the_text_is_cut_for_translation_at_the_break_and_the_tab_which_stay_unt
     ]
 
 
+def test_the_text_between_breaks_is_still_split_into_sentences(tmp_path):
+    source = document(
+        tmp_path,
+        '<w:p><w:r><w:t xml:space="preserve">Erster Satz. Zweiter Satz.</w:t><w:br/>'
+        "<w:t>Dritter Satz.</w:t></w:r></w:p>",
+    )
+    translated = [p.parts for p in source.units[0].pieces if p.translatable]
+    assert translated == [["Erster Satz."], ["Zweiter Satz."], ["Dritter Satz."]]
+
+
 def test_the_mt_never_sees_the_words_around_a_break_or_tab_glued(tmp_path):
     mt = WordByWordMT(LEXICON)
     translate_file_document(mt, document(tmp_path, LINES), [])
