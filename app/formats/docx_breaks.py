@@ -6,9 +6,10 @@ translated piece would be lost. So a paragraph is cut at its tabs and line break
 white space around them), which are kept untranslated and written back as they were, and the
 text between them is split into sentences.
 A tab in Word separates columns or a number from its heading ("1.\tEinleitung", "Name:\tWert"),
-and a line break is one the author typed, so the pieces are what belongs together. A break
-inside a paired tag (a link across two lines) cannot be cut out and stays in its piece; a
-formatted break has a pair of its own (`docx_paragraph`) and is cut out with it.
+and a line break is one the author typed, so the pieces are what belongs together. A formatted
+break has a pair of its own (`docx_paragraph`, also in a `w:hyperlink`, written back as one
+link) and is cut out with it; a break inside a pair that spans it (a HYPERLINK field's display
+text across two lines) cannot be cut out and stays in its piece.
 """
 
 from __future__ import annotations

@@ -356,7 +356,7 @@ class _Builder:
     def _text(self, item: _Text) -> None:
         """Text in the context's base style as it is, other text inside a style tag; a
         formatted tab or line break gets a tag of its own, so the text is cut there for
-        translation (`docx.py`) and the break keeps its run's formatting."""
+        translation (`docx_breaks.py`) and the break keeps its run's formatting."""
         context = self.fields[-1][1].base if self.fields else self.base
         plain = context is not None and item.style.key == context.key
         alone = not plain and item.text in ("\t", "\n")

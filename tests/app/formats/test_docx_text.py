@@ -53,6 +53,11 @@ def written(tmp_path: Path, source: FileDocument) -> etree._Element:
         return etree.fromstring(archive.read("word/document.xml"))
 
 
+def translated_texts(mt: WordByWordMT) -> list[str]:
+    """What the MT was given to translate (its first call; later ones align tags)."""
+    return mt.calls[0][0]
+
+
 def content(paragraph: etree._Element) -> list[str]:
     """Each run's content in order: its text, or `<tab/>`, `<br/>` (with a page break's type)."""
     out = []
@@ -96,8 +101,38 @@ def test_the_text_between_breaks_is_still_split_into_sentences(tmp_path):
 def test_the_mt_never_sees_the_words_around_a_break_or_tab_glued(tmp_path):
     mt = WordByWordMT(LEXICON)
     translate_file_document(mt, document(tmp_path, LINES), [])
-    sent = [text for texts, _attention in mt.calls for text in texts]
-    assert sent == ["Erste Zeile", "zweite Zeile mit", "Tabulator."]
+    assert translated_texts(mt) == ["Erste Zeile", "zweite Zeile mit", "Tabulator."]
+
+
+def test_a_link_across_a_break_is_cut_there_and_written_back_as_one_link(tmp_path):
+    paragraph = (
+        '<w:p><w:r><w:t xml:space="preserve">Siehe </w:t></w:r><w:hyperlink r:id="rId5"><w:r>'
+        "<w:t>erste Zeile</w:t><w:br/><w:t>zweite Zeile</w:t></w:r></w:hyperlink>"
+        "<w:r><w:t>.</w:t></w:r></w:p>"
+    )
+    source = document(tmp_path, paragraph)
+    mt = WordByWordMT({"Siehe": "See", "erste": "first", **LEXICON})
+    translate_file_document(mt, source, [])
+    assert translated_texts(mt) == [
+        "Siehe erste Zeile",
+        "zweite Zeile.",
+    ]
+    (link,) = written(tmp_path, source).iter(f"{W}hyperlink")
+    assert content(link) == ["first line", "<br/>", "second line"]
+
+
+def test_a_break_inside_a_link_field_stays_in_its_sentence_and_the_mt_sees_a_space(tmp_path):
+    paragraph = (
+        '<w:p><w:r><w:t xml:space="preserve">Siehe </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' HYPERLINK "https://example.org/" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>erste Zeile</w:t><w:br/><w:t>zweite Zeile</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r></w:p>'
+    )
+    mt = WordByWordMT(LEXICON)
+    translate_file_document(mt, document(tmp_path, paragraph), [])
+    assert translated_texts(mt) == ["Siehe erste Zeile zweite Zeile."]
 
 
 def test_a_translated_paragraph_has_w_br_and_w_tab_where_the_source_had_them(tmp_path):
