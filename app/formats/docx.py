@@ -1,7 +1,8 @@
 """DOCX at the OOXML level: paragraphs of the body, tables, headers, footers, footnotes, endnotes,
 text boxes and (unless turned off) comments in; the same package out with only those paragraphs'
 runs rewritten (`docx_paragraph.py` reads and writes one paragraph: merged runs, formatting and
-links as paired tags, HYPERLINK fields' display text translated, other fields kept as codes).
+links as paired tags, HYPERLINK fields' display text translated, other fields kept as codes,
+tabs and line breaks as text that cuts a paragraph's sentences into pieces translated apart).
 
 Documents with tracked changes are refused: which version to translate is the author's decision,
 not ours. So are packages no Office program writes: OLE files (password-protected or .doc),
@@ -22,7 +23,9 @@ from typing import NoReturn
 from lxml import etree
 
 from app.formats.base import FileDocument, FormatError, Unit, parse_xml
+from app.formats.docx_breaks import cut_at_breaks
 from app.formats.docx_paragraph import Style, paragraph_parts, w, write_paragraph
+from app.formats.inline import joined
 from glossary.atomic import atomic_write_bytes
 
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -55,7 +58,8 @@ class DocxDocument(FileDocument):
                 parts, base = paragraph_parts(paragraph)
                 if not any(isinstance(p, str) and p.strip() for p in parts):
                     continue
-                self.units.append(Unit.make(parts, f"{path.name}: {location}"))
+                where = f"{path.name}: {location}"
+                self.units.append(Unit(joined(parts), where, cut_at_breaks(parts)))
                 self.places.append((name, paragraph, base))
 
     def _refuse_tracked_changes(self) -> None:

@@ -2,9 +2,14 @@
 
 Adjacent runs whose formatting differs only in what Word adds for itself (revision ids, proofing
 marks, language, `_GoBack`) are merged, so a word Word split for spell-checking is one word again.
-The formatting most of a paragraph's text has is its base; text with other formatting (bold, a
-link, a character style) becomes a paired tag. Footnote and endnote references, tabs, breaks,
-drawings, bookmarks and fields are standalone codes, put back as they were.
+A paragraph's base formatting is what its paragraph style gives: the text without direct run
+properties, when that text has a word; otherwise (a paragraph all bold but for a word) the
+formatting most of its text has. Text with other formatting (bold, a link, a character style)
+becomes a paired tag. Tabs and line breaks are text, as in Word's own text model and
+python-docx: `<w:tab/>` is "\t", `<w:br/>` (a text-wrapping break) and `<w:cr/>` are "\n", and
+the writer turns them back into `<w:tab/>` and `<w:br/>` inside the run. Page and column
+breaks, footnote and endnote references, drawings, bookmarks and fields are standalone codes,
+put back as they were.
 
 Links are translated inside a paired tag whatever their shape: a `<w:hyperlink>`, a
 `<w:fldSimple w:instr="HYPERLINK …">` (both wrap their runs), or a complex HYPERLINK field, whose
@@ -18,6 +23,7 @@ paragraph's end (Word's TOC spans paragraphs) or an end without a begin is kept 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -33,6 +39,8 @@ DROPPED = {"proofErr", "lastRenderedPageBreak"}
 TRANSPARENT = {"smartTag", "customXml"}  # wrappers whose runs are read as if unwrapped
 SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 XML_SPACE = " \t\r\n"  # white space to XML; a no-break space is text
+LETTER = re.compile(r"[^\W\d_]")  # a word of text has a letter
+CONTROL = re.compile(r"(\t|\r\n|\r|\n)")  # the characters written as `w:tab` and `w:br`
 
 
 def w(name: str) -> str:
@@ -234,8 +242,26 @@ class _Paragraph:
                 continue
             if name == "t":
                 self.items.append(_Text(style, _text(child), inside))
+            elif (character := _character(child)) is not None:
+                self.items.append(_Text(style, character, inside))
             else:
                 self.items.append(Code([run], properties, child))
+
+
+def _character(child: etree._Element) -> str | None:
+    """The text a tab or a line break stands for ("\t", "\n"); None for any other run content,
+    a page or column break, or a break that clears floating objects (its `w:clear` would be
+    lost when written back as `<w:br/>`)."""
+    name = local(child)
+    attributes = {etree.QName(str(k)).localname: v for k, v in child.attrib.items()}
+    if name == "tab" and not attributes:
+        return "\t"
+    if name == "cr" and not attributes:
+        return "\n"
+    wrapping = attributes.get("type", "textWrapping") == "textWrapping"
+    if name == "br" and wrapping and attributes.get("clear", "none") == "none":
+        return "\n"
+    return None
 
 
 def _ends_run(run: etree._Element, mark: etree._Element) -> bool:
@@ -250,12 +276,13 @@ def _only_marks(run: etree._Element) -> bool:
 
 def _text(element: etree._Element) -> str:
     """A `w:t`'s text as Word and LibreOffice show it: without edge white space unless
-    `xml:space="preserve"` applies (set on it or inherited), comments and PIs inside skipped."""
+    `xml:space="preserve"` applies (set on it or inherited), comments and PIs inside skipped,
+    a line end in it a space (a line break is `<w:br/>`; "\n" would be written back as one)."""
     text = (element.text or "") + "".join(child.tail or "" for child in element)
     space = next((e.get(SPACE) for e in element.iterancestors() if e.get(SPACE)), None)
     if element.get(SPACE, space) != "preserve":
         text = text.strip(XML_SPACE)
-    return text
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def paragraph_parts(paragraph: etree._Element) -> tuple[list[Part], Style | None]:
@@ -271,16 +298,22 @@ def paragraph_parts(paragraph: etree._Element) -> tuple[list[Part], Style | None
 
 
 def _base(items: list[_Item], inside: FieldCode | None) -> Style | None:
-    """The style with the most text directly inside `inside` (the paragraph for None), links
-    left out of the paragraph's count (a link is never the paragraph's base)."""
+    """The base style of the text directly inside `inside` (the paragraph for None): the one
+    without direct properties (what the paragraph style gives) when its text has a word, else
+    the one with the most text. Links are left out of the paragraph's count (a link is never
+    the paragraph's base)."""
     weight: dict[str, int] = {}
     styles: dict[str, Style] = {}
+    plain_words = False  # text without direct properties has a word
     for item in items:
         if isinstance(item, _Text) and item.field is inside:
             if inside is None and item.style.links:
                 continue
             weight[item.style.key] = weight.get(item.style.key, 0) + len(item.text)
             styles.setdefault(item.style.key, item.style)
+            plain_words = plain_words or (item.style.key == "" and bool(LETTER.search(item.text)))
+    if plain_words:
+        return styles[""]
     return styles[max(weight, key=weight.__getitem__)] if weight else None
 
 
@@ -321,9 +354,13 @@ class _Builder:
         return self.parts
 
     def _text(self, item: _Text) -> None:
+        """Text in the context's base style as it is, other text inside a style tag; a
+        formatted tab or line break gets a tag of its own, so the text is cut there for
+        translation (`docx_breaks.py`) and the break keeps its run's formatting."""
         context = self.fields[-1][1].base if self.fields else self.base
         plain = context is not None and item.style.key == context.key
-        if self.style is not None and (plain or item.style.key != self.style[1]):
+        alone = not plain and item.text in ("\t", "\n")
+        if self.style is not None and (plain or alone or item.style.key != self.style[1]):
             self._close_style()
         if not plain and self.style is None:
             self.counter += 1
@@ -331,6 +368,8 @@ class _Builder:
             self.parts.append(Tag(TagKind.OPEN, str(self.counter), label, item.style))
             self.style = (str(self.counter), item.style.key, label)
         self.parts.append(item.text)
+        if alone:
+            self._close_style()
 
     def _close_style(self) -> None:
         if self.style is not None:
@@ -401,16 +440,24 @@ class _Writer:
             self.paragraph.append(element)
 
     def _run(self, text: str) -> None:
+        """One run of `text` in the current style: tabs and line breaks in it as `<w:tab/>` and
+        `<w:br/>` between its `<w:t>`s, so they keep the run's properties."""
         if not text:
             return
         style = self.stack[-1][1]
         run = etree.Element(w("r"))
         if style is not None and style.properties is not None:
             run.append(copy.deepcopy(style.properties))
-        element = etree.SubElement(run, w("t"))
-        element.text = text
-        if text != text.strip():
-            element.set(SPACE, "preserve")
+        for chunk in CONTROL.split(text):
+            if chunk == "\t":
+                etree.SubElement(run, w("tab"))
+            elif chunk in ("\n", "\r", "\r\n"):
+                etree.SubElement(run, w("br"))
+            elif chunk:
+                element = etree.SubElement(run, w("t"))
+                element.text = chunk
+                if chunk != chunk.strip():
+                    element.set(SPACE, "preserve")
         self._container(style.links if style is not None else ()).append(run)
 
     def _container(self, links: tuple[etree._Element, ...]) -> etree._Element:

@@ -46,9 +46,9 @@ def test_runs_split_by_word_for_revisions_and_proofing_are_one_word_again():
     assert units[1] == "Der <1>Minister</1> besucht die <2>Hauptstadt</2>."
 
 
-def test_fields_tabs_and_breaks_are_standalone_codes():
+def test_a_field_is_a_standalone_code_and_a_tab_and_a_line_break_are_text():
     units = markers(FRAGMENTED)
-    assert units[2] == "Seite<1/><2/> von zwei Seiten<3/>Neue Zeile im Absatz."
+    assert units[2] == "Seite\t<1/> von zwei Seiten\nNeue Zeile im Absatz."
 
 
 def test_tracked_changes_are_refused_with_what_to_do():

@@ -59,3 +59,15 @@ def test_a_no_break_space_at_a_text_edge_is_text_not_white_space():
     body = HEAD + "<w:p><w:r><w:t>\u00a0Preis: 5\u00a0</w:t></w:r></w:p>" + TAIL
     document = read_document(DOCUMENTS / "n.docx", package(body))
     assert plain_text(document.units[0].parts) == "\u00a0Preis: 5\u00a0"
+
+
+def test_a_paragraph_of_ten_thousand_formatted_runs_with_tabs_and_breaks_opens_quickly():
+    runs = "".join(
+        f"<w:r>{'<w:rPr><w:b/></w:rPr>' if i % 2 else ''}<w:t>W{i}.</w:t><w:tab/><w:br/></w:r>"
+        for i in range(10_000)
+    )
+    started = time.perf_counter()
+    document = read_document(DOCUMENTS / "t.docx", package(HEAD + f"<w:p>{runs}</w:p>" + TAIL))
+    assert time.perf_counter() - started < 5
+    (unit,) = document.units
+    assert sum(piece.translatable for piece in unit.pieces) == 10_000
