@@ -37,6 +37,17 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and .doc files are 
 MAX_PACKAGE_BYTES = 2 * 2**30  # the whole package unpacked (Word stops at 512 MB)
 
 
+READING_ORDER = ("header", "document", "footnotes", "endnotes", "footer", "comments")
+
+
+def _reading(name: str) -> tuple[int, str]:
+    """Parts in the order a reader meets them on the page: headers, the body, the notes,
+    footers, then comments (header1 before header2)."""
+    stem = name.removeprefix("word/").removesuffix(".xml").rstrip("0123456789")
+    number = name.removeprefix("word/").removesuffix(".xml")[len(stem) :]
+    return READING_ORDER.index(stem), number.zfill(4)
+
+
 class DocxDocument(FileDocument):
     kind = "docx"
 
@@ -47,10 +58,10 @@ class DocxDocument(FileDocument):
             names = [info.filename for info in archive.infolist()]
             _check_names(path, names)
             _check_sizes(path, archive.infolist())
-            wanted = sorted(n for n in names if TEXT_PARTS.fullmatch(n) and n != DOCUMENT)
+            wanted = [n for n in names if TEXT_PARTS.fullmatch(n)]
             if comments and COMMENTS in names:
                 wanted.append(COMMENTS)
-            self.trees = {n: _parse_part(path, archive, n) for n in [DOCUMENT, *wanted]}
+            self.trees = {n: _parse_part(path, archive, n) for n in sorted(wanted, key=_reading)}
         self._refuse_tracked_changes()
         self.places: list[tuple[str, etree._Element, Style | None]] = []
         for name, tree in self.trees.items():

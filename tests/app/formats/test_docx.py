@@ -99,8 +99,16 @@ def test_libreoffice_opens_every_docx_we_write_with_the_same_paragraphs(tmp_path
 
 def test_unit_text_is_what_libreoffice_shows(soffice_text):
     shown = soffice_text([FORMATTED])[FORMATTED]
-    for unit in open_document(FORMATTED).units[:3]:
+    body = [u for u in open_document(FORMATTED).units if "word/document.xml" in u.location]
+    for unit in body[:3]:
         assert plain_text(unit.parts) in shown
+
+
+def test_parts_come_in_reading_order_header_body_notes_footer():
+    parts = [u.location.split(": ")[1].split(",")[0] for u in open_document(FORMATTED).units]
+    order = list(dict.fromkeys(parts))
+    assert order[:2] == ["word/header1.xml", "word/document.xml"]
+    assert order.index("word/footnotes.xml") < order.index("word/footer1.xml")
 
 
 def test_malformed_xml_inside_the_package_names_part_and_line(tmp_path):
