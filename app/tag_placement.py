@@ -61,11 +61,17 @@ def place_tags(
     """`target` (plain MT output) with the tags of `source` inserted; see the module doc."""
     text = plain_text(source)
     spans = tag_spans(source)
-    inserts: list[tuple[int, int, int, Tag, str, str]] = []  # offset, rank, order, tag, spaces
+    # offset, rank, order, nesting, tag, spaces: at one offset closing tags come first, then
+    # standalone, then opening ones; pairs with the same span nest as in the source.
+    inserts: list[tuple[int, int, int, int, Tag, str, str]] = []
     placed: list[tuple[int, int]] = []
     unplaced: list[Tag] = []
     closes: dict[str, Tag] = {}
+    opened_at = {
+        p.id: i for i, p in enumerate(source) if isinstance(p, Tag) and p.kind is TagKind.OPEN
+    }
     for opening, closing, start, end in spans.paired:
+        nesting = opened_at[opening.id]
         closes[opening.id] = closing
         found = _paired_span(text, start, end, target, terms, alignment)
         if found is None or any(_crosses(found, other) for other in placed):
@@ -73,8 +79,8 @@ def place_tags(
             continue
         a, b = found
         placed.append(found)
-        inserts.append((a, 2, -b, opening, "", ""))
-        inserts.append((b, 0, -a, closing, "", ""))
+        inserts.append((a, 2, -b, nesting, opening, "", ""))
+        inserts.append((b, 0, -a, -nesting, closing, "", ""))
     for tag, position in spans.standalone:
         offset = _standalone_offset(text, position, target, terms, alignment)
         if offset is None or any(
@@ -85,12 +91,12 @@ def place_tags(
         if position > 0 and text[position - 1].isspace() and target[offset : offset + 1].isspace():
             offset += 1  # "Wort <x/>Wort": the tag keeps its side of the space
         before, after = _spaces(text, position, target, offset)
-        inserts.append((offset, 1, 0, tag, before, after))
-    inserts.sort(key=lambda item: (item[0], item[1], item[2]))
+        inserts.append((offset, 1, 0, 0, tag, before, after))
+    inserts.sort(key=lambda item: item[:4])
     parts: list[Part] = []
     spaced: list[int] = []
     position = 0
-    for offset, _rank, _order, tag, before, after in inserts:
+    for offset, _rank, _order, _nesting, tag, before, after in inserts:
         parts += [target[position:offset], before, tag, after]
         spaced += [offset] * (len(before) + len(after))
         position = offset

@@ -134,7 +134,9 @@ class TagEditor(QTextEdit):
         self.clear()
         self.setCurrentCharFormat(QTextCharFormat())
         cursor = self.textCursor()
+        cursor.beginEditBlock()  # one change signal, not one per chip (the row refits on each)
         self._insert_marked(cursor, text)
+        cursor.endEditBlock()
         cursor.setCharFormat(QTextCharFormat())
         self.document().clearUndoRedoStacks()
         self.setTextCursor(cursor)
@@ -314,11 +316,25 @@ class TagEditor(QTextEdit):
         return trimmed
 
     def _delete_word(self, move: QTextCursor.MoveOperation) -> None:
+        """Delete the word before/after the cursor, but not the chips in its way: deleting a
+        word is about words (a selection of only chips is deleted: the translator means them)."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             cursor.movePosition(move, QTextCursor.MoveMode.KeepAnchor)
-        cursor = self._without_edge_chips(cursor)
-        cursor.removeSelectedText()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        chips = {position for position, *_tag in self._chips() if start <= position < end}
+        if len(chips) == end - start:
+            cursor.removeSelectedText()
+            self.setTextCursor(cursor)
+            return
+        first = min(p for p in range(start, end) if p not in chips)
+        cursor.beginEditBlock()
+        for position in range(end - 1, start - 1, -1):  # backwards: positions stay valid
+            if position not in chips:
+                cursor.setPosition(position)
+                cursor.deleteChar()
+        cursor.endEditBlock()
+        cursor.setPosition(first)  # where the word was, between the chips it stood between
         self.setTextCursor(cursor)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:

@@ -204,3 +204,13 @@ def test_a_footnote_after_a_number_goes_after_the_whole_number():
     source = ["Er zahlte 1.299", NOTE, " Euro."]
     placed = place_tags(source, target, alignment=aligned(source_text, target, pairs))
     assert to_markers(placed.parts) == "He paid 1,299<1/> euros."
+
+
+def test_two_pairs_around_the_same_words_nest_as_in_the_source():
+    link_open, link_close = Tag(TagKind.OPEN, "a", "a"), Tag(TagKind.CLOSE, "a", "a")
+    bold_open, bold_close = Tag(TagKind.OPEN, "b", "b"), Tag(TagKind.CLOSE, "b", "b")
+    source = ["Hier ", link_open, bold_open, "fett verlinkt", bold_close, link_close, "."]
+    placed = place_tags(source, "Here fett verlinkt.")
+    assert placed.parts == [
+        "Here ", link_open, bold_open, "fett verlinkt", bold_close, link_close, ".",
+    ]  # fmt: skip

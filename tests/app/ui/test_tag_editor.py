@@ -70,6 +70,16 @@ def test_ctrl_backspace_after_a_closing_chip_deletes_the_word_not_the_chips(edit
     assert editor.marked_text() == "Sign <1></1>"
 
 
+def test_ctrl_delete_before_a_pair_deletes_its_word_and_keeps_both_chips(editor, qtbot):
+    editor.set_marked_text("Der <1>Vorstand</1> hat")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Der "))
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "board")
+    assert editor.marked_text().startswith("Der <1>board</1>")
+
+
 def test_delete_on_a_selection_of_only_chips_removes_them(editor, qtbot):
     editor.set_marked_text("a<2/>b")
     cursor = editor.textCursor()
