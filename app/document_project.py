@@ -10,7 +10,7 @@ from pathlib import Path
 from app.document import FlagKind, SegmentState, TermResult
 from app.document_translation import TaggedSegment, document_segments, mark_units
 from app.formats import FileDocument, FormatError, read_document
-from app.formats.inline import MARKER, Part, from_markers, unmarked
+from app.formats.inline import MARKER, Part, from_markers
 from app.project import OriginalFile, Project
 from app.tag_placement import check_tags, place_tags
 from glossary.errors import os_problem
@@ -156,12 +156,12 @@ def recheck_tags(project: Project, row: int) -> None:
     segment.flags += check_tags(source, from_markers(segment.target, source))
 
 
-def memory_target(project: Project, row: int) -> str:
-    """What the translation memory keeps of a segment's target: for a document project the
-    words without tag markers. The memory's source is the plain sentence (its tags are not
-    kept either), a 100 % match gets its tags placed again when it fills a target, and a TMX
-    export must not carry `<1>` as text."""
+def memory_target(project: Project, row: int) -> tuple[str, bool]:
+    """What the translation memory keeps of a segment's target, and whether it carries tag
+    markers. A document segment with tags keeps them (the memory stores them as TMX inline
+    codes, so an export stays valid TMX and a 100 % match gives the translator's tag positions
+    back); the memory's source is the plain sentence, so matching ignores tags."""
     target = project.segments[row].target
-    if project.original is None and project.original_file is None:
-        return target
-    return unmarked(target)
+    if source_parts(project, row) is None:
+        return target, False
+    return target, True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from app.document import (
 from app.engine import CancelCheck, ProgressCallback
 from app.english import insert_term
 from app.forbidden import flag_forbidden_anywhere
-from app.formats.inline import marker_view
+from app.formats.inline import Part, fits_markers, marker_view, unmarked
 from app.qa import check_segment, misspelling_flags
 from app.tag_targets import shift_flag
 from app.terminology import (
@@ -40,6 +40,7 @@ from glossary.terms import TermEntry
 
 if TYPE_CHECKING:
     from tm.store import TranslationMemory
+    from tm.units import TMMatch
 
 FUZZY_THRESHOLD = 75  # fuzzy memory matches from this score are offered beside the MT
 TM_MATCHES = 3  # at most this many offered per segment
@@ -58,8 +59,10 @@ def translate_with_glossary(
     confidence_threshold: float = CONFIDENCE_THRESHOLD,
     memory: TranslationMemory | None = None,
     fuzzy_threshold: int = FUZZY_THRESHOLD,
+    tags: Mapping[int, Sequence[Part]] | None = None,
 ) -> Document:
     """Translate segments (default: all), enforce the glossary, attach statuses and QA flags.
+    (`tags`: the source parts of a document's tagged segments, by index, for memory matches.)
 
     With a translation `memory`, segments with a 100 % or 101 % match take its target (origin
     `tm`, never sent to MT, glossary and QA checked as on MT); fuzzy matches from
@@ -79,7 +82,7 @@ def translate_with_glossary(
     from_memory: list[Segment] = []
     if memory is not None:
         from_memory = fill_from_memory(
-            document, todo, memory, fuzzy_threshold, terms, matcher, forbidden
+            document, todo, memory, fuzzy_threshold, terms, matcher, forbidden, tags
         )
         todo = [s for s in todo if s.origin is not Origin.TM]
     filled_ids = {id(segment) for segment in from_memory}
@@ -136,10 +139,13 @@ def fill_from_memory(
     terms: Sequence[TermEntry] = (),
     matcher: Matcher | None = None,
     forbidden: ForbiddenIndex | None = None,
+    tags: Mapping[int, Sequence[Part]] | None = None,
 ) -> list[Segment]:
     """Look each segment up (with the segments around it as context): a 100/101 % match fills
     the target (origin `tm`, state as an untouched proposal) and gets its glossary statuses and
-    QA flags as an MT target does; fuzzy ones are attached. Returns the filled segments."""
+    QA flags as an MT target does; fuzzy ones are attached. A tagged segment (`tags`) takes the
+    unit's target with its tag markers when they are this segment's tags. Returns the filled
+    segments."""
     from tm.store import EXACT
 
     filled: list[Segment] = []
@@ -154,7 +160,8 @@ def fill_from_memory(
         segment.tm_matches = []
         segment.tm_score = matches[0].score if matches else None
         if matches and matches[0].score >= EXACT:
-            segment.target = matches[0].target
+            source = tags.get(segment.index) if tags is not None else None
+            segment.target = memory_target_for(matches[0], source)
             segment.terms, segment.flags = [], []
             segment.origin = Origin.TM
             segment.state = SegmentState.MT
@@ -169,6 +176,16 @@ def fill_from_memory(
         for segment in filled:
             recheck_segment(segment, matcher, terms, forbidden)
     return filled
+
+
+def memory_target_for(match: TMMatch, source: Sequence[Part] | None) -> str:
+    """A memory match's target for a segment: with the unit's tag markers when the segment has
+    exactly those tags (`source`) and the words are the proposal's (no number was repaired),
+    else the plain proposal (its tags are then placed as an MT target's are)."""
+    marked = match.unit.marked_target
+    if source is None or marked is None or unmarked(marked) != match.target:
+        return match.target
+    return marked if fits_markers(marked, source) else match.target
 
 
 def _to_source_offsets(flag: Flag, mapping: list[int]) -> Flag:

@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from app.document import Flag, Origin, Segment, SegmentState, TermResult, TermStatus
-from app.formats.inline import MarkedText, Part, marked, numbering, plain_text, tag_spans
+from app.formats.inline import (
+    MarkedText,
+    Part,
+    marked,
+    numbering,
+    plain_text,
+    tag_spans,
+    unmarked,
+)
 from app.renderings import ALTERNATIVES, clean_rendering
 from app.tag_placement import Alignment, Placement, place_tags
 from app.terminology import MTBackend
@@ -91,8 +99,8 @@ def tag_segment(
     """Give a segment the app just translated (by MT or from the memory) its tags as markers."""
     if segment.state is not SegmentState.MT or segment.origin not in (Origin.MT, Origin.TM):
         return
-    if not segment.target:
-        return
+    if not segment.target or unmarked(segment.target) != segment.target:
+        return  # nothing to place, or a memory target that came with its tags
     tagged = tag_target(source, segment.target, segment.terms, segment.flags, alignment, hints)
     segment.target, segment.terms, segment.flags = tagged.text, tagged.terms, tagged.flags
 

@@ -104,6 +104,7 @@ def translate_rows(
             cancelled=ctx.cancelled,
             memory=memory,
             fuzzy_threshold=fuzzy_threshold,
+            tags=tags,
         )
         tagged = [s for s in chunk if s.index in tags]
         if tagged:

@@ -221,9 +221,12 @@ class TranslationMemory(TransactionalStore):
         next_source: str = "",
         author: str = "",
         document: str = "",
+        markers: bool = False,
     ) -> TranslationUnit:
-        """Remember a confirmed segment (plain text, with the plain sources around it)."""
-        unit = TranslationUnit.from_text(source, target, prev_source, next_source, author, document)
+        """Remember a confirmed segment (plain text, with the plain sources around it; with
+        `markers`, the target's tag markers are kept as inline codes)."""
+        make = TranslationUnit.from_marked if markers else TranslationUnit.from_text
+        unit = make(source, target, prev_source, next_source, author, document)
         self.add([unit])
         return unit
 

@@ -28,6 +28,66 @@ def escape_text(text: str) -> str:
     return escape(text)
 
 
+# A document segment's tags, as the app writes them in a target (`app/formats/inline.py`):
+# `<1>`, `</1>`, `<2/>`; `<<` before a digit is a literal `<`. The memory keeps them as TMX inline
+# codes whose native data is the marker, so a TMX export is valid and a 100 % match gives the
+# translator's tag positions back.
+MARKER = re.compile(r"<(/?)(\d+)(/?)>")
+_OUR_CODE = re.compile(
+    r'<bpt i="(\d+)" x="\1">&lt;\1&gt;</bpt>|<ept i="(\d+)">&lt;/\2&gt;</ept>'
+    r'|<ph x="(\d+)">&lt;\3/&gt;</ph>'
+)
+
+
+def marked_to_seg(text: str) -> str:
+    """A target with tag markers as `<seg>` content: text escaped, each marker an inline code
+    (`<bpt>` opens pair n, `<ept>` closes it, `<ph>` is a standalone tag)."""
+    out: list[str] = []
+    position = 0
+    for match in MARKER.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "<":
+            continue
+        out.append(escape(_unescaped(text[position : match.start()])))
+        closing, number, single = match.groups()
+        if single:
+            out.append(f'<ph x="{number}">&lt;{number}/&gt;</ph>')
+        elif closing:
+            out.append(f'<ept i="{number}">&lt;/{number}&gt;</ept>')
+        else:
+            out.append(f'<bpt i="{number}" x="{number}">&lt;{number}&gt;</bpt>')
+        position = match.end()
+    out.append(escape(_unescaped(text[position:])))
+    return "".join(out)
+
+
+def seg_to_marked(seg: str) -> str | None:
+    """`<seg>` content written by `marked_to_seg` back as text with markers; None when it holds
+    no such codes, or other markup too (a TMX from another tool)."""
+    if "<" not in seg:
+        return None
+    out: list[str] = []
+    position = 0
+    found = False
+    for match in _OUR_CODE.finditer(seg):
+        between = seg[position : match.start()]
+        if "<" in between:
+            return None
+        out.append(re.sub(r"<(?=/?\d)", "<<", html.unescape(between)))
+        pair, close, single = match.groups()
+        out.append(f"<{pair}>" if pair else f"</{close}>" if close else f"<{single}/>")
+        position = match.end()
+        found = True
+    rest = seg[position:]
+    if not found or "<" in rest:
+        return None
+    out.append(re.sub(r"<(?=/?\d)", "<<", html.unescape(rest)))
+    return "".join(out)
+
+
+def _unescaped(text: str) -> str:
+    return re.sub(r"<<(?=/?\d)", "<", text)
+
+
 def plain_text(seg: str) -> str:
     """The text of `<seg>` content without its inline codes, entities resolved."""
     if "<" not in seg and "&" not in seg:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tm.text import escape_text, plain_text
+from tm.text import escape_text, marked_to_seg, plain_text, seg_to_marked
 
 SOURCE_LANG = "de"
 TARGET_LANG = "en"
@@ -42,6 +42,27 @@ class TranslationUnit:
         return cls(
             escape_text(source), escape_text(target), prev_source, next_source, author, document
         )
+
+    @classmethod
+    def from_marked(
+        cls,
+        source: str,
+        target: str,
+        prev_source: str = "",
+        next_source: str = "",
+        author: str = "",
+        document: str = "",
+    ) -> TranslationUnit:
+        """A unit from a document segment: plain source, target with tag markers (kept as
+        inline codes, `marked_to_seg`)."""
+        return cls(
+            escape_text(source), marked_to_seg(target), prev_source, next_source, author, document
+        )
+
+    @property
+    def marked_target(self) -> str | None:
+        """The target with tag markers, for a unit made by `from_marked` (None otherwise)."""
+        return seg_to_marked(self.target)
 
     @property
     def source_text(self) -> str:

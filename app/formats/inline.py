@@ -26,6 +26,7 @@ __all__ = [
     "Tag",
     "TagKind",
     "TagSpans",
+    "fits_markers",
     "from_markers",
     "joined",
     "marked",
@@ -305,6 +306,20 @@ def _numbering(parts: Sequence[Part]) -> dict[str, int]:
 def numbering(parts: Sequence[Part]) -> dict[str, int]:
     """Tag id → the number the translator sees (1, 2, … in source order)."""
     return _numbering(parts)
+
+
+def fits_markers(text: str, source: Sequence[Part]) -> bool:
+    """True when `text` holds each tag of `source` once, as markers, and no other marker."""
+    numbers = _numbering(source)
+    wanted = sorted((numbers[p.id], p.kind) for p in source if isinstance(p, Tag))
+    found = []
+    for match in MARKER.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "<":
+            continue
+        closing, number, single = match.group(1), int(match.group(2)), match.group(3)
+        kind = TagKind.CLOSE if closing else TagKind.STANDALONE if single else TagKind.OPEN
+        found.append((number, kind))
+    return sorted(found) == wanted
 
 
 def unmarked(text: str) -> str:

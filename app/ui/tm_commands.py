@@ -15,13 +15,14 @@ from app.document import Segment
 from app.document_project import memory_target, source_parts
 from app.failures import user_message
 from app.i18n import _
+from app.pipeline import memory_target_for
 from app.tag_targets import tag_target
 from app.translation_job import MemoryUse
 from app.ui.segment_table import SEGMENT_ROLE
 from app.ui.tm_dock import TMDock
 from app.ui.tm_service import TMService, memory_url
 from app.ui.window_commands import WindowCommands
-from tm.store import TranslationMemory
+from tm.store import EXACT, TranslationMemory
 from tm.units import TMMatch, TranslationUnit
 
 if TYPE_CHECKING:
@@ -133,8 +134,10 @@ class TMCommands(WindowCommands):
         self.window.commit_editor()
         target = item.target
         parts = source_parts(self.window.session.project, segment.index)
-        if parts is not None:  # the memory keeps words only: the segment's tags are placed again
-            target = tag_target(parts, target).text
+        if parts is not None:  # the unit's own tags if they are this segment's, else placed
+            kept = memory_target_for(TMMatch(item.score or 0, item.unit, item.target), parts)
+            exact = (item.score or 0) >= EXACT
+            target = kept if exact and kept != item.target else tag_target(parts, target).text
         self.window.session.take_match(segment.index, target, item.score or 0)
         self.window.statusBar().showMessage(_("Took the %d %% memory match") % item.score, 3000)
 
@@ -171,9 +174,10 @@ class TMCommands(WindowCommands):
         project = self.window.session.project
         document = project.source_path.name if project.source_path else project.name
         before, after = self.context(row)
-        target = memory_target(project, row)  # a document's target without tag markers
+        target, markers = memory_target(project, row)  # a document's tags as inline codes
+        author = self.window.settings.author
         self.service.remember(
-            segment.mt_input, target, before, after, self.window.settings.author, document
+            segment.mt_input, target, before, after, author, document, markers
         ).success(lambda _unit: self.refresh()).failure(self._not_remembered)
 
     def _not_remembered(self, error: Exception) -> None:

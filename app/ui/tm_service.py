@@ -104,12 +104,16 @@ class TMService(QObject):
         next_source: str,
         author: str,
         document: str,
+        markers: bool = False,
     ) -> Op[TranslationUnit]:
-        """Write a confirmed segment (upsert: confirming it again keeps one unit)."""
+        """Write a confirmed segment (upsert: confirming it again keeps one unit; `markers`:
+        the target's tag markers are kept as inline codes)."""
         memory = self._memory()
         return Op(
             "remember segment",
-            lambda _ctx: memory.confirm(source, target, prev_source, next_source, author, document),
+            lambda _ctx: memory.confirm(
+                source, target, prev_source, next_source, author, document, markers=markers
+            ),
         ).run(self.runner)
 
     def _memory(self) -> TranslationMemory:

@@ -145,9 +145,24 @@ def test_an_edited_target_without_any_marker_is_flagged_as_missing_its_tags(page
     assert sorted(f.details["tag"] for f in segment.flags) == ["</1>", "</2>", "<1>", "<2>"]
 
 
-def test_the_memory_keeps_a_document_target_without_its_markers(page):
+def test_the_memory_keeps_a_tagged_document_target_with_its_markers(page):
     page.segments[0].target = "This is <1>bold</1> and <2>a link</2> <<3."
-    assert memory_target(page, 0) == "This is bold and a link <3."
+    assert memory_target(page, 0) == ("This is <1>bold</1> and <2>a link</2> <<3.", True)
+
+
+def test_markers_survive_the_memorys_inline_codes_and_a_literal_angle_stays_text():
+    from tm.text import marked_to_seg, plain_text, seg_to_marked
+
+    marked = "This is <1>bold</1> and<2/> a <<3 & b."
+    seg = marked_to_seg(marked)
+    assert plain_text(seg) == "This is bold and a <3 & b."
+    assert seg_to_marked(seg) == marked
+
+
+def test_a_memory_unit_from_another_tool_gives_no_markers():
+    from tm.text import seg_to_marked
+
+    assert seg_to_marked('Go <bpt i="1" type="bold">{b}</bpt>now<ept i="1">{/b}</ept>') is None
 
 
 def test_the_export_puts_the_tags_where_the_target_has_its_markers(page, tmp_path):

@@ -87,13 +87,33 @@ def memory(qtbot, window):  # type: ignore[no-untyped-def]
     other.close()
 
 
-def test_a_confirmed_document_segment_is_remembered_without_its_markers(qtbot, window, memory):
+def test_a_confirmed_document_segment_is_remembered_with_its_tags_as_inline_codes(
+    qtbot, window, memory
+):
     window.open_path(DOCUMENTS / "page.html")
     row = row_of(window, "Das ist")
     window.session.confirm(row, "This is <1>bold</1> and <2>a link</2>.")
     qtbot.waitUntil(lambda: memory.count() == 1, timeout=10_000)
     [unit] = list(memory.units())
-    assert unit.target == "This is bold and a link."  # a TMX export carries no `<1>` as text
+    assert unit.target_text == "This is bold and a link."  # what the dock shows, TMX-valid codes
+    assert unit.target.startswith('This is <bpt i="1" x="1">&lt;1&gt;</bpt>bold')
+    assert unit.marked_target == "This is <1>bold</1> and <2>a link</2>."
+
+
+def test_a_100_percent_match_brings_back_the_tags_where_the_translator_put_them(
+    qtbot, window, memory, installed_model
+):
+    from tests.app.ui.conftest import wait_for_translation
+
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    window.session.confirm(row, "This <1>is</1> bold and <2>a link</2>.")
+    qtbot.waitUntil(lambda: memory.count() == 1, timeout=10_000)
+    window.session.mark_saved()
+    window.open_path(DOCUMENTS / "page.html")
+    window.translate_all()
+    wait_for_translation(qtbot, window)
+    assert window.session.project.segments[row].target == "This <1>is</1> bold and <2>a link</2>."
 
 
 def test_a_memory_match_taken_into_a_document_segment_gets_its_tags(qtbot, window, memory):
