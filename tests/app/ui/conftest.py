@@ -147,6 +147,12 @@ def window(qtbot, prompts, wortlaut_home):  # type: ignore[no-untyped-def]
     main.glossary.close()
 
 
+def row_of(window, start: str) -> int:  # type: ignore[no-untyped-def]
+    """The index of the first segment whose source starts with `start`."""
+    segments = window.session.project.segments
+    return next(i for i, s in enumerate(segments) if s.source.startswith(start))
+
+
 def wait_for_translation(qtbot, window, timeout: int = 60_000) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.job is None, timeout=timeout)
 

@@ -15,7 +15,7 @@ from app.tag_placement import check_tags
 from app.ui.segment_table import HIGHLIGHTS, HTML_ROLE, SegmentTableModel
 from app.ui.tag_chips import chip
 from tests.app.formats.conftest import DOCUMENTS
-from tests.app.ui.conftest import wait_for_translation
+from tests.app.ui.conftest import row_of, wait_for_translation
 from tm.store import TranslationMemory
 
 TARGET = SegmentTableModel.TARGET
@@ -33,11 +33,6 @@ def translated(qtbot, window, tmp_path, installed_model):  # type: ignore[no-unt
     assert window.translate_all() is not None
     wait_for_translation(qtbot, window)
     return window
-
-
-def row_of(window, start: str) -> int:  # type: ignore[no-untyped-def]
-    segments = window.session.project.segments
-    return next(i for i, s in enumerate(segments) if s.source.startswith(start))
 
 
 def test_every_tag_of_a_translated_segment_stands_in_its_target_as_a_marker(translated):

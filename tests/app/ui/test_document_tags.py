@@ -12,13 +12,9 @@ from app.ui.actions import Act
 from app.ui.segment_table import HTML_ROLE, SegmentTableModel
 from app.ui.tag_chips import chip
 from tests.app.formats.conftest import DOCUMENTS
+from tests.app.ui.conftest import row_of
 
 FLAGS, SOURCE, TARGET = SegmentTableModel.FLAGS, SegmentTableModel.SOURCE, SegmentTableModel.TARGET
-
-
-def row_of(window, start: str) -> int:
-    segments = window.session.project.segments
-    return next(i for i, s in enumerate(segments) if s.source.startswith(start))
 
 
 def test_an_edited_target_that_lost_a_tag_is_flagged_in_the_grid_and_the_qa_dock(window):

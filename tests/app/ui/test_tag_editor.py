@@ -12,6 +12,7 @@ from app.ui.actions import Act
 from app.ui.segment_table import MARKED_ROLE
 from app.ui.tag_editor import TagEditor
 from tests.app.formats.conftest import DOCUMENTS
+from tests.app.ui.conftest import row_of
 
 BOLD_OPEN, BOLD_CLOSE = Tag(TagKind.OPEN, "b", "b"), Tag(TagKind.CLOSE, "b", "b")
 BREAK = Tag(TagKind.STANDALONE, "br", "br")
@@ -207,9 +208,6 @@ def test_a_chip_shows_its_marker_and_format_as_a_tooltip(editor):
 
 
 # -- in the window ------------------------------------------------------------------------------
-def row_of(window, start: str) -> int:
-    segments = window.session.project.segments
-    return next(i for i, s in enumerate(segments) if s.source.startswith(start))
 
 
 def test_the_target_editor_opens_with_the_targets_tags_as_chips(window):
