@@ -355,6 +355,7 @@ class MainWindow(QMainWindow, ActionAttributes):
             self.grid.closeEditor(editor, SegmentDelegate.EndEditHint.NoHint)
         if self.session.project.segments[row].needs_mt:
             self.session.confirm(row, text)
+            self.tags.warn_about_confirmed(row)
         segments = self.session.project.segments
         for candidate in list(range(row + 1, len(segments))) + list(range(row)):
             if not segments[candidate].done:

@@ -8,6 +8,7 @@ OmegaT's "Insert next missing tag" does.
 
 from __future__ import annotations
 
+from app.document import FlagKind
 from app.document_project import source_parts
 from app.i18n import _
 from app.ui.tag_editor import TagEditor
@@ -43,6 +44,18 @@ class TagCommands(WindowCommands):
             return
         editor.insert_tag(missing[0])
         editor.setFocus()
+
+    def warn_about_confirmed(self, row: int) -> None:
+        """Say in the status bar when a segment was just confirmed with tag problems (the grid
+        flags them too, but the translator's eyes are on the next segment by then)."""
+        segment = self.window.session.project.segments[row]
+        problems = [f for f in segment.flags if f.kind is FlagKind.TAG_MISMATCH]
+        if problems:
+            message = _("Segment %(n)d confirmed with tag problems: %(what)s") % {
+                "n": row + 1,
+                "what": "; ".join(f.text() for f in problems[:3]),
+            }
+            self.window.statusBar().showMessage(message, 10_000)
 
     def _target_editor(self) -> TagEditor | None:
         """The current segment's open target editor, opened if need be (None: no segment or a

@@ -129,3 +129,13 @@ def test_exporting_a_document_with_flagged_tags_says_how_many_segments_need_a_lo
     window.documents.export_document()
     assert out.exists()
     assert "1 segment has tags that need a look" in window.statusBar().currentMessage()
+
+
+def test_confirming_a_target_that_lost_a_tag_says_so_in_the_status_bar(window):
+    window.open_path(DOCUMENTS / "page.html")
+    window.select_row(row_of(window, "Das ist"))
+    window.acts[Act.EDIT].trigger()
+    window.open_editor().set_marked_text("This is <1>bold</1> and a link.")
+    window.confirm_and_next()
+    message = window.statusBar().currentMessage()
+    assert "confirmed with tag problems" in message and "<2>" in message
