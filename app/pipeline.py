@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -103,7 +104,7 @@ def translate_with_glossary(
         )
     for segment, state in zip(todo, work, strict=True):
         mapping = segment.mt_offset_map()
-        segment.target = state.target
+        segment.target = keep_no_break_spaces(segment.source, state.target)
         segment.terms = [
             TermResult(
                 r.term,
@@ -129,6 +130,29 @@ def translate_with_glossary(
             segment.terms, segment.flags = [], []
         segment.flags += check_segment(segment, matcher)
     return document
+
+
+NO_BREAK = re.compile(r"(\S+)([\u00a0\u202f])(\S+)")
+_OPENING, _CLOSING = "([{„“‚‘«»\"'", ".,;:!?)]}…“”’‘«»\"'"
+
+
+def keep_no_break_spaces(source: str, target: str) -> str:
+    """`target` with the source's no-break spaces back between words the MT kept as they were
+    (`5 kW` → `5\u00a0kW`): the model reads and writes plain spaces. Each pair is restored only
+    where it stands exactly once; the length of the target does not change."""
+    if "\u00a0" not in source and "\u202f" not in source:
+        return target
+    for found in NO_BREAK.finditer(source):
+        left, space, right = found.group(1).lstrip(_OPENING), found.group(2), found.group(3)
+        right = right.rstrip(_CLOSING)
+        if not left or not right:
+            continue
+        pattern = re.compile(rf"(?<![\w.,]){re.escape(left)} {re.escape(right)}(?!\w)")
+        hits = list(pattern.finditer(target))
+        if len(hits) == 1:
+            at = hits[0].start() + len(left)
+            target = target[:at] + space + target[at + 1 :]
+    return target
 
 
 def fill_from_memory(

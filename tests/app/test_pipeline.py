@@ -73,3 +73,17 @@ def test_a_term_the_translator_typed_is_applied_by_the_translator():
     segment.target, segment.state = "The bulwark holds.", SegmentState.EDITED
     recheck_segment(segment, Matcher(terms), terms)
     assert [(str(r.status), r.method) for r in segment.terms] == [("applied", "translator")]
+
+
+def test_a_no_break_space_between_a_number_and_its_unit_survives_the_translation():
+    document = segment_document("Die Leistung beträgt 5\u00a0kW.")
+    translate_with_glossary(WordByWordMT({"Leistung": "output", "beträgt": "is"}), document, [])
+    assert "5\u00a0kW" in document.segments[0].target
+
+
+def test_no_break_spaces_go_back_only_where_the_words_stand_once():
+    from app.pipeline import keep_no_break_spaces
+
+    assert keep_no_break_spaces("S.\u00a05 und S.\u00a05", "p. 5 and p. 5") == "p. 5 and p. 5"
+    assert keep_no_break_spaces("Nr.\u00a07", "No. 7") == "No. 7"  # words changed: left alone
+    assert keep_no_break_spaces("„10\u00a0%“", "'10 %'") == "'10\u00a0%'"
