@@ -193,3 +193,22 @@ def test_a_failed_export_leaves_the_old_file_untouched(memory, tmx_file, tmp_pat
     with pytest.raises(TMCancelled):
         export_tmx(memory, target, cancelled=lambda: True, progress=None)
     assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_a_tagged_document_segment_exports_as_valid_tmx_with_inline_codes(memory, tmp_path):
+    from translate.storage.tmx import tmxfile
+
+    memory.confirm("Das ist fett.", "This is <1>bold</1>.<2/>", markers=True)
+    exported = tmp_path / "out.tmx"
+    export_tmx(memory, exported)
+    text = exported.read_text(encoding="utf-8")
+    assert '<bpt i="1" x="1">&lt;1&gt;</bpt>bold<ept i="1">&lt;/1&gt;</ept>' in text
+    [unit] = tmxfile(exported.read_bytes(), sourcelanguage="de", targetlanguage="en").units
+    assert unit.source == "Das ist fett."
+    again = TranslationMemory.open(sqlite_url(tmp_path / "again.db"))
+    try:
+        import_tmx(again, exported)
+        [back] = list(again.units())
+        assert back.marked_target == "This is <1>bold</1>.<2/>"
+    finally:
+        again.close()
