@@ -80,6 +80,16 @@ def sample_text() -> str:
 
 
 @pytest.fixture
+def report_docx(tmp_path: Path) -> Path:
+    """A copy of the formatted DOCX fixture that a test may move or delete."""
+    import shutil
+
+    path = tmp_path / "report.docx"
+    shutil.copy(FIXTURES / "documents" / "formatted.docx", path)
+    return path
+
+
+@pytest.fixture
 def installed_model(wortlaut_home: Path):
     """The tiny test model, installed through the same code path as a user's install."""
     from app.model_store import ModelStore

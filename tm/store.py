@@ -225,8 +225,9 @@ class TranslationMemory(TransactionalStore):
     ) -> TranslationUnit:
         """Remember a confirmed segment (plain text, with the plain sources around it; with
         `markers`, the target's tag markers are kept as inline codes)."""
-        make = TranslationUnit.from_marked if markers else TranslationUnit.from_text
-        unit = make(source, target, prev_source, next_source, author, document)
+        unit = TranslationUnit.from_text(
+            source, target, prev_source, next_source, author, document, markers
+        )
         self.add([unit])
         return unit
 

@@ -37,31 +37,17 @@ class TranslationUnit:
         next_source: str = "",
         author: str = "",
         document: str = "",
+        markers: bool = False,
     ) -> TranslationUnit:
-        """A unit from plain text (a confirmed segment): `<`, `&` are text, not markup."""
-        return cls(
-            escape_text(source), escape_text(target), prev_source, next_source, author, document
-        )
-
-    @classmethod
-    def from_marked(
-        cls,
-        source: str,
-        target: str,
-        prev_source: str = "",
-        next_source: str = "",
-        author: str = "",
-        document: str = "",
-    ) -> TranslationUnit:
-        """A unit from a document segment: plain source, target with tag markers (kept as
-        inline codes, `marked_to_seg`)."""
-        return cls(
-            escape_text(source), marked_to_seg(target), prev_source, next_source, author, document
-        )
+        """A unit from plain text (a confirmed segment): `<`, `&` are text, not markup. With
+        `markers`, the target's tag markers (a document segment's) become inline codes
+        (`marked_to_seg`)."""
+        kept = marked_to_seg(target) if markers else escape_text(target)
+        return cls(escape_text(source), kept, prev_source, next_source, author, document)
 
     @property
     def marked_target(self) -> str | None:
-        """The target with tag markers, for a unit made by `from_marked` (None otherwise)."""
+        """The target with tag markers, for a unit made with `markers` (None otherwise)."""
         return seg_to_marked(self.target)
 
     @property

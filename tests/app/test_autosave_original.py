@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,11 +21,8 @@ DOCX = FIXTURES / "documents" / "formatted.docx"
 
 
 @pytest.fixture
-def docx(tmp_path: Path) -> Path:
-    """A copy of the formatted DOCX fixture the test may move or delete."""
-    path = tmp_path / "report.docx"
-    shutil.copy(DOCX, path)
-    return path
+def docx(report_docx: Path) -> Path:
+    return report_docx
 
 
 def translated(path: Path) -> Project:

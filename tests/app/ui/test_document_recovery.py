@@ -3,7 +3,6 @@ its original's copy restored all the same, with a message, and Export asks for t
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,8 @@ DOCX = FIXTURES / "documents" / "formatted.docx"
 
 
 @pytest.fixture
-def docx(tmp_path: Path) -> Path:
-    path = tmp_path / "report.docx"
-    shutil.copy(DOCX, path)
-    return path
+def docx(report_docx: Path) -> Path:
+    return report_docx
 
 
 def crashed_docx_session(path: Path) -> AutosaveSlot:
