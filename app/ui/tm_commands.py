@@ -22,7 +22,7 @@ from app.ui.segment_table import SEGMENT_ROLE
 from app.ui.tm_dock import TMDock
 from app.ui.tm_service import TMService, memory_url
 from app.ui.window_commands import WindowCommands
-from tm.store import EXACT, TranslationMemory
+from tm.store import TranslationMemory
 from tm.units import TMMatch, TranslationUnit
 
 if TYPE_CHECKING:
@@ -136,8 +136,7 @@ class TMCommands(WindowCommands):
         parts = source_parts(self.window.session.project, segment.index)
         if parts is not None:  # the unit's own tags if they are this segment's, else placed
             kept = memory_target_for(TMMatch(item.score or 0, item.unit, item.target), parts)
-            exact = (item.score or 0) >= EXACT
-            target = kept if exact and kept != item.target else tag_target(parts, target).text
+            target = kept if kept != item.target else tag_target(parts, target).text
         self.window.session.take_match(segment.index, target, item.score or 0)
         self.window.statusBar().showMessage(_("Took the %d %% memory match") % item.score, 3000)
 

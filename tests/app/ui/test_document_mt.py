@@ -131,3 +131,16 @@ def test_the_segment_search_finds_words_a_tag_marker_stands_between(window):
     window.proxy.set_search("bold and a link")
     assert window.proxy.rowCount() == 1
     assert window.proxy.mapToSource(window.proxy.index(0, 0)).row() == row
+
+
+def test_a_fuzzy_match_with_the_same_tags_is_taken_with_them(qtbot, window, memory):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    source = window.session.project.segments[row].mt_input
+    memory.confirm(
+        source.replace("ist", "war"), "This <1>was</1> bold and <2>a link</2>.", markers=True
+    )
+    window.select_row(row)
+    qtbot.waitUntil(lambda: len(window.tm.dock.items) == 1, timeout=10_000)
+    window.act_take_matches[0].trigger()
+    assert window.session.project.segments[row].target == "This <1>was</1> bold and <2>a link</2>."
