@@ -22,7 +22,7 @@ from app.document import (
 from app.engine import CancelCheck, ProgressCallback
 from app.english import insert_term
 from app.forbidden import flag_forbidden_anywhere
-from app.formats.inline import Part, fits_markers, marker_view, unmarked
+from app.formats.inline import Part, Tag, kept_markers, marker_view, numbering, unmarked
 from app.qa import check_segment, misspelling_flags
 from app.tag_targets import shift_flag
 from app.terminology import (
@@ -185,8 +185,17 @@ def fill_from_memory(
         segment.tm_score = matches[0].score if matches else None
         if matches and matches[0].score >= EXACT:
             source = tags.get(segment.index) if tags is not None else None
-            segment.target = memory_target_for(matches[0], source)
+            target, missing = memory_target_for(matches[0], source)
             segment.terms, segment.flags = [], []
+            if missing and source is not None:  # the unit lacked them: at the end, flagged
+                numbers = numbering(source)
+                target += "".join(
+                    f"<{numbers[t.id]}></{numbers[t.id]}>" if t.paired else f"<{numbers[t.id]}/>"
+                    for t in missing
+                )
+                shown = ", ".join(f"<{numbers[t.id]}>" for t in missing)
+                segment.flags = [Flag.tag_placement(shown)]
+            segment.target = target
             segment.origin = Origin.TM
             segment.state = SegmentState.MT
             filled.append(segment)
@@ -202,14 +211,18 @@ def fill_from_memory(
     return filled
 
 
-def memory_target_for(match: TMMatch, source: Sequence[Part] | None) -> str:
-    """A memory match's target for a segment: with the unit's tag markers when the segment has
-    exactly those tags (`source`) and the words are the proposal's (no number was repaired),
-    else the plain proposal (its tags are then placed as an MT target's are)."""
+def memory_target_for(match: TMMatch, source: Sequence[Part] | None) -> tuple[str, list[Tag]]:
+    """A memory match's target for a segment, and the segment's tags it lacks. With the unit's
+    tag markers that are tags of this segment (`source`; others taken out) when the words are
+    the proposal's (no number was repaired); else the plain proposal, all of whose tags are
+    then placed as an MT target's are (`missing` is empty: nothing was decided here)."""
     marked = match.unit.marked_target
     if source is None or marked is None or unmarked(marked) != match.target:
-        return match.target
-    return marked if fits_markers(marked, source) else match.target
+        return match.target, []
+    text, missing = kept_markers(marked, source)
+    if unmarked(text) == text:  # none of the unit's tags is one of this segment's
+        return match.target, []
+    return text, missing
 
 
 def _to_source_offsets(flag: Flag, mapping: list[int]) -> Flag:

@@ -37,6 +37,7 @@ __all__ = [
     "tag_renderings",
     "tag_segment",
     "tag_target",
+    "without_unplaced",
 ]
 
 
@@ -88,6 +89,16 @@ def _respaced_flag(flag: Flag, placement: Placement) -> Flag:
         return flag
     start, end = placement.span(*span)
     return replace(flag, details={**flag.details, "target_start": start, "target_end": end})
+
+
+TRAILING_UNPLACED = re.compile(r"(?:<(\d+)></\1>|<\d+/>)+$")
+
+
+def without_unplaced(tagged: TaggedTarget) -> str:
+    """The marked text without the tags placement put at the end (none when all were placed)."""
+    if tagged.placement is None:
+        return tagged.text
+    return TRAILING_UNPLACED.sub("", tagged.text)
 
 
 def tag_segment(

@@ -26,9 +26,9 @@ __all__ = [
     "Tag",
     "TagKind",
     "TagSpans",
-    "fits_markers",
     "from_markers",
     "joined",
+    "kept_markers",
     "marked",
     "marker_view",
     "plain_text",
@@ -308,18 +308,44 @@ def numbering(parts: Sequence[Part]) -> dict[str, int]:
     return _numbering(parts)
 
 
-def fits_markers(text: str, source: Sequence[Part]) -> bool:
-    """True when `text` holds each tag of `source` once, as markers, and no other marker."""
+def kept_markers(text: str, source: Sequence[Part]) -> tuple[str, list[Tag]]:
+    """`text` with only the markers of `source`'s tags (each once; a pair only with both
+    halves, in order), the others taken out; and the source tags (OPEN for a pair) it lacks."""
     numbers = _numbering(source)
-    wanted = sorted((numbers[p.id], p.kind) for p in source if isinstance(p, Tag))
-    found = []
+    by_key = {(numbers[p.id], p.kind): p for p in source if isinstance(p, Tag)}
+    found: list[tuple[re.Match[str], tuple[int, TagKind]]] = []
     for match in MARKER.finditer(text):
         if match.start() > 0 and text[match.start() - 1] == "<":
             continue
         closing, number, single = match.group(1), int(match.group(2)), match.group(3)
         kind = TagKind.CLOSE if closing else TagKind.STANDALONE if single else TagKind.OPEN
-        found.append((number, kind))
-    return sorted(found) == wanted
+        found.append((match, (number, kind)))
+    seen: dict[tuple[int, TagKind], int] = {}
+    for index, (_match, key) in enumerate(found):
+        if key in by_key and key not in seen:
+            seen[key] = index
+    keep: set[int] = set()
+    for (number, kind), index in seen.items():
+        if kind is TagKind.STANDALONE:
+            keep.add(index)
+        elif kind is TagKind.OPEN:
+            close = seen.get((number, TagKind.CLOSE))
+            if close is not None and close > index:
+                keep.update((index, close))
+    out: list[str] = []
+    position = 0
+    for index, (match, _key) in enumerate(found):
+        if index not in keep:
+            out.append(text[position : match.start()])
+            position = match.end()
+    out.append(text[position:])
+    kept = {found[i][1] for i in keep}
+    missing = [
+        tag
+        for (number, kind), tag in by_key.items()
+        if kind is not TagKind.CLOSE and (number, kind) not in kept
+    ]
+    return "".join(out), missing
 
 
 def unmarked(text: str) -> str:

@@ -319,14 +319,26 @@ class TagEditor(QTextEdit):
         """Delete the word before/after the cursor, but not the chips in its way: deleting a
         word is about words (a selection of only chips is deleted: the translator means them)."""
         cursor = self.textCursor()
-        if not cursor.hasSelection():
-            cursor.movePosition(move, QTextCursor.MoveMode.KeepAnchor)
+        every_chip = {position for position, *_tag in self._chips()}
+        if cursor.hasSelection():
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            if all(p in every_chip for p in range(start, end)):
+                cursor.removeSelectedText()  # a selection of only chips: the translator means them
+                self.setTextCursor(cursor)
+                return
+        else:  # Qt counts a chip as a word: step on until a word of text is in the selection
+            while True:
+                before = cursor.position()
+                cursor.movePosition(move, QTextCursor.MoveMode.KeepAnchor)
+                start, end = cursor.selectionStart(), cursor.selectionEnd()
+                if cursor.position() == before or any(
+                    p not in every_chip for p in range(start, end)
+                ):
+                    break
         start, end = cursor.selectionStart(), cursor.selectionEnd()
-        chips = {position for position, *_tag in self._chips() if start <= position < end}
+        chips = {p for p in every_chip if start <= p < end}
         if len(chips) == end - start:
-            cursor.removeSelectedText()
-            self.setTextCursor(cursor)
-            return
+            return  # only chips up to the edge of the text: nothing to delete
         first = min(p for p in range(start, end) if p not in chips)
         cursor.beginEditBlock()
         for position in range(end - 1, start - 1, -1):  # backwards: positions stay valid

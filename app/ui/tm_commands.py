@@ -16,7 +16,7 @@ from app.document_project import memory_target, source_parts
 from app.failures import user_message
 from app.i18n import _
 from app.pipeline import memory_target_for
-from app.tag_targets import tag_target
+from app.tag_targets import tag_target, without_unplaced
 from app.translation_job import MemoryUse
 from app.ui.segment_table import SEGMENT_ROLE
 from app.ui.tm_dock import TMDock
@@ -135,8 +135,13 @@ class TMCommands(WindowCommands):
         target = item.target
         parts = source_parts(self.window.session.project, segment.index)
         if parts is not None:  # the unit's own tags if they are this segment's, else placed
-            kept = memory_target_for(TMMatch(item.score or 0, item.unit, item.target), parts)
-            target = kept if kept != item.target else tag_target(parts, target).text
+            kept, _missing = memory_target_for(
+                TMMatch(item.score or 0, item.unit, item.target), parts
+            )
+            # the unit's tags that are this segment's stay where they were; a unit without any
+            # gets them placed; tags that found no place are left out, so the tag check flags
+            # them as missing (F8 inserts them) instead of hiding them at the end
+            target = kept if kept != item.target else without_unplaced(tag_target(parts, target))
         self.window.session.take_match(segment.index, target, item.score or 0)
         self.window.statusBar().showMessage(_("Took the %d %% memory match") % item.score, 3000)
 

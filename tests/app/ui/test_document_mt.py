@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from app.document import TermStatus
+from app.document import FlagKind, TermStatus
 from app.document_project import source_parts
 from app.formats import open_document
 from app.formats.inline import TagKind, from_markers, to_markers
@@ -144,3 +144,35 @@ def test_a_fuzzy_match_with_the_same_tags_is_taken_with_them(qtbot, window, memo
     qtbot.waitUntil(lambda: len(window.tm.dock.items) == 1, timeout=10_000)
     window.act_take_matches[0].trigger()
     assert window.session.project.segments[row].target == "This <1>was</1> bold and <2>a link</2>."
+
+
+def test_a_fuzzy_match_with_other_tags_keeps_the_shared_ones_and_the_rest_are_flagged_missing(
+    qtbot, window, memory
+):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    source = window.session.project.segments[row].mt_input
+    memory.confirm(
+        source.replace("ist", "war"), "This <1>was</1> bold <7/>and a link.", markers=True
+    )
+    window.select_row(row)
+    qtbot.waitUntil(lambda: len(window.tm.dock.items) == 1, timeout=10_000)
+    window.act_take_matches[0].trigger()
+    segment = window.session.project.segments[row]
+    assert segment.target == "This <1>was</1> bold and a link."  # <7/> is no tag of this one
+    missing = {f.details["tag"] for f in segment.flags if f.details.get("problem") == "missing"}
+    assert missing == {"<2>", "</2>"}
+
+
+def test_a_100_percent_match_that_lacks_a_tag_keeps_the_others_and_flags_it(
+    qtbot, window, memory, installed_model
+):
+    window.open_path(DOCUMENTS / "page.html")
+    row = row_of(window, "Das ist")
+    source = window.session.project.segments[row].mt_input
+    memory.confirm(source, "This <1>is</1> bold and a link.", markers=True)
+    window.translate_all()
+    wait_for_translation(qtbot, window)
+    segment = window.session.project.segments[row]
+    assert segment.target == "This <1>is</1> bold and a link.<2></2>"
+    assert [f.kind for f in segment.flags if f.kind is FlagKind.TAG_PLACEMENT]

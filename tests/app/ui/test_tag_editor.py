@@ -81,6 +81,15 @@ def test_ctrl_delete_before_a_pair_deletes_its_word_and_keeps_both_chips(editor,
     assert editor.marked_text().startswith("Der <1>board</1>")
 
 
+def test_ctrl_backspace_just_inside_a_pair_deletes_the_word_before_it_not_the_chip(editor, qtbot):
+    editor.set_marked_text("The <1>board</1> has")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("The ") + 1)  # just after the opening chip
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    assert editor.marked_text() == "<1>board</1> has"
+
+
 def test_delete_on_a_selection_of_only_chips_removes_them(editor, qtbot):
     editor.set_marked_text("a<2/>b")
     cursor = editor.textCursor()
