@@ -10,7 +10,7 @@ from pathlib import Path
 from app.document import FlagKind, SegmentState, TermResult
 from app.document_translation import TaggedSegment, document_segments, mark_units
 from app.formats import FileDocument, FormatError, read_document
-from app.formats.inline import MARKER, Part, from_markers
+from app.formats.inline import Part, from_markers, markers
 from app.project import OriginalFile, Project
 from app.tag_placement import check_tags, place_tags
 from glossary.errors import os_problem
@@ -120,7 +120,7 @@ def export_document(project: Project, path: Path) -> None:
 
 def has_markers(target: str) -> bool:
     """True when the translator wrote tag markers (`<1>`, `</1>`, `<2/>`) into a target."""
-    return any(m.start() == 0 or target[m.start() - 1] != "<" for m in MARKER.finditer(target))
+    return next(markers(target), None) is not None
 
 
 def target_parts(source: list[Part], target: str, terms: list[TermResult]) -> list[Part]:
@@ -161,7 +161,4 @@ def memory_target(project: Project, row: int) -> tuple[str, bool]:
     markers. A document segment with tags keeps them (the memory stores them as TMX inline
     codes, so an export stays valid TMX and a 100 % match gives the translator's tag positions
     back); the memory's source is the plain sentence, so matching ignores tags."""
-    target = project.segments[row].target
-    if source_parts(project, row) is None:
-        return target, False
-    return target, True
+    return project.segments[row].target, source_parts(project, row) is not None

@@ -22,8 +22,17 @@ from app.document import (
 from app.engine import CancelCheck, ProgressCallback
 from app.english import insert_term
 from app.forbidden import flag_forbidden_anywhere
-from app.formats.inline import Part, Tag, kept_markers, marker_view, numbering, unmarked
+from app.formats.inline import (
+    Part,
+    Tag,
+    kept_markers,
+    marker_view,
+    numbering,
+    to_markers,
+    unmarked,
+)
 from app.qa import check_segment, misspelling_flags
+from app.tag_placement import placement_flag
 from app.tag_targets import shift_flag
 from app.terminology import (
     STRATEGIES,
@@ -188,13 +197,10 @@ def fill_from_memory(
             target, missing = memory_target_for(matches[0], source)
             segment.terms, segment.flags = [], []
             if missing and source is not None:  # the unit lacked them: at the end, flagged
-                numbers = numbering(source)
-                target += "".join(
-                    f"<{numbers[t.id]}></{numbers[t.id]}>" if t.paired else f"<{numbers[t.id]}/>"
-                    for t in missing
-                )
-                shown = ", ".join(f"<{numbers[t.id]}>" for t in missing)
-                segment.flags = [Flag.tag_placement(shown)]
+                ids = {t.id for t in missing}
+                at_end = [p for p in source if isinstance(p, Tag) and p.id in ids]
+                target += to_markers(at_end, numbering(source))
+                segment.flags = [placement_flag(source, missing)]
             segment.target = target
             segment.origin = Origin.TM
             segment.state = SegmentState.MT

@@ -105,11 +105,14 @@ def place_tags(
         parts.append(tag)
         if tag.kind is TagKind.OPEN:
             parts.append(closes[tag.id])
-    flag = None
-    if unplaced:
-        numbers = numbering(source)
-        flag = Flag.tag_placement(", ".join(f"<{numbers[t.id]}>" for t in unplaced))
+    flag = placement_flag(source, unplaced) if unplaced else None
     return Placement(joined(parts), unplaced, flag, spaced)
+
+
+def placement_flag(source: Sequence[Part], unplaced: Sequence[Tag]) -> Flag:
+    """The `tag-placement` flag for tags of `source` that went to the end of the target."""
+    numbers = numbering(source)
+    return Flag.tag_placement(", ".join(f"<{numbers[t.id]}>" for t in unplaced))
 
 
 def _crosses(a: tuple[int, int], b: tuple[int, int]) -> bool:

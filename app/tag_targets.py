@@ -26,7 +26,7 @@ from app.formats.inline import (
     unmarked,
 )
 from app.renderings import ALTERNATIVES, clean_rendering
-from app.tag_placement import Alignment, Placement, place_tags
+from app.tag_placement import Alignment, place_tags
 from app.terminology import MTBackend
 from glossary.terms import TermEntry
 
@@ -64,30 +64,39 @@ def tag_target(
     (`tag_renderings`) and are not kept."""
     placement = place_tags(source, target, [*terms, *hints], alignment)
     view = marked(placement.parts, numbering(source))
-    moved = [shift_flag(_respaced_flag(flag, placement), view) for flag in flags]
+
+    def through(start: int, end: int) -> tuple[int, int]:
+        return view.span(*placement.span(start, end))
+
+    moved = [_moved_flag(flag, through, len(target)) for flag in flags]
     if placement.flag is not None:
         moved.append(placement.flag)
     return TaggedTarget(
         placement.parts,
         view.text,
-        [_shift_term(_respaced_term(term, placement), view) for term in terms],
+        [_moved_term(term, through) for term in terms],
         moved,
         placement.flag,
     )
 
 
-def _respaced_term(term: TermResult, placement: Placement) -> TermResult:
-    if term.target_start is None or term.target_end is None or not placement.spaced:
+SpanMap = Callable[[int, int], tuple[int, int]]
+
+
+def _moved_term(term: TermResult, span: SpanMap) -> TermResult:
+    """`term` with its target span (if any) mapped by `span`."""
+    if term.target_start is None or term.target_end is None:
         return term
-    start, end = placement.span(term.target_start, term.target_end)
+    start, end = span(term.target_start, term.target_end)
     return replace(term, target_start=start, target_end=end)
 
 
-def _respaced_flag(flag: Flag, placement: Placement) -> Flag:
-    span = flag.target_span()
-    if span is None or not placement.spaced:
+def _moved_flag(flag: Flag, span: SpanMap, length: int) -> Flag:
+    """`flag` with its target span (if any, and inside a text of `length`) mapped by `span`."""
+    found = flag.target_span()
+    if found is None or found[1] > length:
         return flag
-    start, end = placement.span(*span)
+    start, end = span(*found)
     return replace(flag, details={**flag.details, "target_start": start, "target_end": end})
 
 
@@ -116,20 +125,9 @@ def tag_segment(
     segment.target, segment.terms, segment.flags = tagged.text, tagged.terms, tagged.flags
 
 
-def _shift_term(term: TermResult, view: MarkedText) -> TermResult:
-    if term.target_start is None or term.target_end is None:
-        return term
-    start, end = view.span(term.target_start, term.target_end)
-    return replace(term, target_start=start, target_end=end)
-
-
 def shift_flag(flag: Flag, view: MarkedText) -> Flag:
     """`flag` with its target span (if any) re-pointed from `view.plain` to `view.text`."""
-    span = flag.target_span()
-    if span is None or span[1] > len(view.plain):
-        return flag
-    start, end = view.span(*span)
-    return replace(flag, details={**flag.details, "target_start": start, "target_end": end})
+    return _moved_flag(flag, view.span, len(view.plain))
 
 
 def tag_renderings(

@@ -16,25 +16,30 @@ import bisect
 import enum
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
     "MarkedText",
+    "Marker",
     "Part",
     "Piece",
     "Tag",
     "TagKind",
     "TagSpans",
+    "escape_literal",
     "from_markers",
     "joined",
     "kept_markers",
     "marked",
+    "marker",
     "marker_view",
+    "markers",
     "plain_text",
     "split_unit",
     "tag_spans",
     "to_markers",
+    "unescape_literal",
     "unmarked",
 ]
 
@@ -274,6 +279,48 @@ def _cut(body: list[Part], cuts: list[int]) -> list[list[Part]]:
 
 # -- markers: tags as text, for JSON and for targets edited as text ---------------------------
 MARKER = re.compile(r"<(/?)(\d+)(/?)>")
+_NEEDS_ESCAPE = re.compile(r"<(?=/?\d)")  # a literal `<` that would read as a marker
+_ESCAPED = re.compile(r"<<(?=/?\d)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One tag marker in a text: where it stands, the tag's number and kind."""
+
+    start: int
+    end: int
+    number: int
+    kind: TagKind
+
+
+def markers(text: str) -> Iterator[Marker]:
+    """The tag markers of `text`, in order (`<<1>` is an escaped literal `<1>`, no marker)."""
+    for match in MARKER.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] == "<":
+            continue
+        closing, number, single = match.groups()
+        kind = TagKind.CLOSE if closing else TagKind.STANDALONE if single else TagKind.OPEN
+        yield Marker(match.start(), match.end(), int(number), kind)
+
+
+def marker(number: int, kind: TagKind) -> str:
+    """The marker of tag `number`: `<1>` opens, `</1>` closes, `<2/>` stands alone."""
+    if kind is TagKind.OPEN:
+        return f"<{number}>"
+    if kind is TagKind.CLOSE:
+        return f"</{number}>"
+    return f"<{number}/>"
+
+
+def escape_literal(text: str) -> str:
+    """Text to stand between markers: a `<` before a digit written `<<`."""
+    return _NEEDS_ESCAPE.sub("<<", text)
+
+
+def unescape_literal(text: str) -> str:
+    """Text between markers as written: `<<` before a digit (what `escape_literal` wrote) is
+    one `<`."""
+    return _ESCAPED.sub("<", text)
 
 
 def to_markers(parts: Sequence[Part], numbers: dict[str, int] | None = None) -> str:
@@ -283,15 +330,9 @@ def to_markers(parts: Sequence[Part], numbers: dict[str, int] | None = None) -> 
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
-            out.append(re.sub(r"<(?=/?\d)", "<<", part))
-            continue
-        n = numbers.get(part.id, 0)
-        if part.kind is TagKind.OPEN:
-            out.append(f"<{n}>")
-        elif part.kind is TagKind.CLOSE:
-            out.append(f"</{n}>")
+            out.append(escape_literal(part))
         else:
-            out.append(f"<{n}/>")
+            out.append(marker(numbers.get(part.id, 0), part.kind))
     return "".join(out)
 
 
@@ -313,15 +354,10 @@ def kept_markers(text: str, source: Sequence[Part]) -> tuple[str, list[Tag]]:
     halves, in order), the others taken out; and the source tags (OPEN for a pair) it lacks."""
     numbers = _numbering(source)
     by_key = {(numbers[p.id], p.kind): p for p in source if isinstance(p, Tag)}
-    found: list[tuple[re.Match[str], tuple[int, TagKind]]] = []
-    for match in MARKER.finditer(text):
-        if match.start() > 0 and text[match.start() - 1] == "<":
-            continue
-        closing, number, single = match.group(1), int(match.group(2)), match.group(3)
-        kind = TagKind.CLOSE if closing else TagKind.STANDALONE if single else TagKind.OPEN
-        found.append((match, (number, kind)))
+    found = list(markers(text))
     seen: dict[tuple[int, TagKind], int] = {}
-    for index, (_match, key) in enumerate(found):
+    for index, found_marker in enumerate(found):
+        key = (found_marker.number, found_marker.kind)
         if key in by_key and key not in seen:
             seen[key] = index
     keep: set[int] = set()
@@ -334,12 +370,12 @@ def kept_markers(text: str, source: Sequence[Part]) -> tuple[str, list[Tag]]:
                 keep.update((index, close))
     out: list[str] = []
     position = 0
-    for index, (match, _key) in enumerate(found):
+    for index, dropped in enumerate(found):
         if index not in keep:
-            out.append(text[position : match.start()])
-            position = match.end()
+            out.append(text[position : dropped.start])
+            position = dropped.end
     out.append(text[position:])
-    kept = {found[i][1] for i in keep}
+    kept = {(found[i].number, found[i].kind) for i in keep}
     missing = [
         tag
         for (number, kind), tag in by_key.items()
@@ -352,18 +388,11 @@ def unmarked(text: str) -> str:
     """A target written with markers as a reader sees it: the markers gone, `<<` unescaped."""
     out: list[str] = []
     position = 0
-    for match in MARKER.finditer(text):
-        if match.start() > 0 and text[match.start() - 1] == "<":
-            continue
-        out.append(_unescaped(text[position : match.start()]))
-        position = match.end()
-    out.append(_unescaped(text[position:]))
+    for found in markers(text):
+        out.append(unescape_literal(text[position : found.start]))
+        position = found.end
+    out.append(unescape_literal(text[position:]))
     return "".join(out)
-
-
-def _unescaped(text: str) -> str:
-    """Text between markers: `<<` before a digit (what `to_markers` escaped) is one `<`."""
-    return re.sub(r"<<(?=/?\d)", "<", text)
 
 
 def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
@@ -379,18 +408,14 @@ def from_markers(text: str, source: Sequence[Part]) -> list[Part]:
             by_number[(numbers[part.id], part.kind)] = part
     out: list[Part] = []
     position = 0
-    for match in MARKER.finditer(text):
-        if match.start() > 0 and text[match.start() - 1] == "<":
-            continue
-        closing, number, selfclosing = match.group(1), int(match.group(2)), match.group(3)
-        kind = TagKind.CLOSE if closing else TagKind.STANDALONE if selfclosing else TagKind.OPEN
-        tag = by_number.get((number, kind))
+    for found in markers(text):
+        tag = by_number.get((found.number, found.kind))
         if tag is None:
             continue
-        out.append(_unescaped(text[position : match.start()]))
+        out.append(unescape_literal(text[position : found.start]))
         out.append(tag)
-        position = match.end()
-    out.append(_unescaped(text[position:]))
+        position = found.end
+    out.append(unescape_literal(text[position:]))
     return joined(out)
 
 
@@ -434,7 +459,7 @@ def marked(parts: Sequence[Part], numbers: dict[str, int]) -> MarkedText:
             out.append(shown)
             length += len(shown)
             continue
-        escaped = {m.start() for m in re.finditer(r"<(?=/?\d)", part)}
+        escaped = {m.start() for m in _NEEDS_ESCAPE.finditer(part)}
         for i, ch in enumerate(part):
             shown = "<<" if i in escaped else ch
             starts.append(length)
@@ -450,23 +475,20 @@ def marker_view(text: str) -> MarkedText:
     plain: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    escaped = re.compile(r"<<(?=/?\d)")
 
     def take(a: int, b: int) -> None:
         chunk = text[a:b]
         i = 0
         while i < len(chunk):
-            width = 2 if escaped.match(chunk, i) else 1
+            width = 2 if _ESCAPED.match(chunk, i) else 1
             plain.append(chunk[i])
             starts.append(a + i)
             ends.append(a + i + width)
             i += width
 
     position = 0
-    for match in MARKER.finditer(text):
-        if match.start() > 0 and text[match.start() - 1] == "<":
-            continue
-        take(position, match.start())
-        position = match.end()
+    for found in markers(text):
+        take(position, found.start)
+        position = found.end
     take(position, len(text))
     return MarkedText(text, "".join(plain), starts, ends)

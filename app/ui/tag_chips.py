@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from app.formats.inline import MARKER, Part, Tag, TagKind, numbering
+from app.formats.inline import Part, Tag, TagKind, markers, numbering
 
 CHIP_SCHEME = "wortlaut-chip"  # image names of chips: wortlaut-chip:1-open
 COLOURS = {TagKind.OPEN: "#5c6bc0", TagKind.CLOSE: "#5c6bc0", TagKind.STANDALONE: "#00897b"}
@@ -125,13 +125,10 @@ def source_chips(parts: Sequence[Part]) -> list[Replacement]:
 
 def target_chips(target: str, source: Sequence[Part]) -> list[Replacement]:
     """A chip in place of each marker in `target` that names a tag of `source`."""
-    known = {(n, p.kind) for p in source if isinstance(p, Tag) for n in [numbering(source)[p.id]]}
+    numbers = numbering(source)
+    known = {(numbers[p.id], p.kind) for p in source if isinstance(p, Tag)}
     out: list[Replacement] = []
-    for match in MARKER.finditer(target):
-        if match.start() > 0 and target[match.start() - 1] == "<":
-            continue
-        closing, number, selfclosing = match.group(1), int(match.group(2)), match.group(3)
-        kind = TagKind.CLOSE if closing else TagKind.STANDALONE if selfclosing else TagKind.OPEN
-        if (number, kind) in known:
-            out.append((match.start(), match.end(), chip(number, kind)))
+    for found in markers(target):
+        if (found.number, found.kind) in known:
+            out.append((found.start, found.end, chip(found.number, found.kind)))
     return out

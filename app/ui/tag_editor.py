@@ -15,7 +15,6 @@ escaping.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl
@@ -33,7 +32,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from app.formats.inline import MARKER, Part, Tag, TagKind, numbering
+from app.formats.inline import (
+    Part,
+    Tag,
+    TagKind,
+    escape_literal,
+    marker,
+    markers,
+    numbering,
+    unescape_literal,
+)
 from app.i18n import _
 from app.ui.tag_chips import CHIP_NAME, CHIP_SCHEME, chip_image, chip_url
 
@@ -41,20 +49,6 @@ __all__ = ["TagEditor"]
 
 OBJECT = "\ufffc"
 LABEL = QTextFormat.Property.UserProperty + 1
-ESCAPE = re.compile(r"<(?=/?\d)")
-
-
-def marker(number: int, kind: TagKind) -> str:
-    if kind is TagKind.OPEN:
-        return f"<{number}>"
-    if kind is TagKind.CLOSE:
-        return f"</{number}>"
-    return f"<{number}/>"
-
-
-def _kind(match: re.Match[str]) -> TagKind:
-    closing, selfclosing = match.group(1), match.group(3)
-    return TagKind.CLOSE if closing else TagKind.STANDALONE if selfclosing else TagKind.OPEN
 
 
 def chip_of(form: QTextFormat) -> tuple[int, TagKind] | None:
@@ -85,7 +79,7 @@ def marked(document: QTextDocument, start: int, end: int, escape: bool) -> str:
     """The text in [start, end) with chips as markers (`escape`: `<` before a digit as `<<`)."""
 
     def escaped(text: str) -> str:
-        return ESCAPE.sub("<<", text) if escape else text
+        return escape_literal(text) if escape else text
 
     out: list[str] = []
     for position, text, form in fragments(document):
@@ -214,20 +208,17 @@ class TagEditor(QTextEdit):
             cursor.insertText(text, QTextCharFormat())
             return
         position = 0
-        for match in MARKER.finditer(text):
-            if match.start() > 0 and text[match.start() - 1] == "<":
-                continue  # `<<1>`: a literal `<1>`
-            number, kind = int(match.group(2)), _kind(match)
-            if (number, kind) not in self._tags:
+        for found in markers(text):
+            if (found.number, found.kind) not in self._tags:
                 continue
-            self._insert_text(cursor, text[position : match.start()])
-            cursor.insertText(OBJECT, self._chip_format(number, kind))
-            position = match.end()
+            self._insert_text(cursor, text[position : found.start])
+            cursor.insertText(OBJECT, self._chip_format(found.number, found.kind))
+            position = found.end
         self._insert_text(cursor, text[position:])
 
     def _insert_text(self, cursor: QTextCursor, text: str) -> None:
         if text:
-            cursor.insertText(re.sub(r"<<(?=/?\d)", "<", text), QTextCharFormat())
+            cursor.insertText(unescape_literal(text), QTextCharFormat())
 
     def _chips(self) -> Iterator[tuple[int, int, TagKind]]:
         for position, text, form in fragments(self.document()):
