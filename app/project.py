@@ -141,7 +141,7 @@ class Project:
     def _readable(self, target: str) -> str:
         """A target as a reader sees it: a document's tag markers left out (plain text projects
         have none: a `<1>` there is the translator's text)."""
-        if self.original is None:
+        if self.original is None and self.original_file is None:
             return target
         from app.formats.inline import unmarked
 

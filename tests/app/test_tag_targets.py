@@ -249,3 +249,11 @@ def test_a_term_after_a_space_put_in_beside_a_field_still_points_at_its_words():
     assert placed.text == "Page <1/> of three pages"
     term = placed.terms[0]
     assert placed.text[term.target_start : term.target_end] == "pages"
+
+
+def test_the_text_export_leaves_markers_out_even_when_the_original_copy_is_missing(page, tmp_path):
+    page.segments[0].target = "This is <1>bold</1> and <2>a link</2>."
+    page.original = None  # the copy was lost (an autosave sidecar gone); the project is a document
+    assert page.original_file is not None
+    page.export_target_text(tmp_path / "out.txt")
+    assert "<1>" not in (tmp_path / "out.txt").read_text(encoding="utf-8")
